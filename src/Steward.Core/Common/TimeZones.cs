@@ -1,0 +1,24 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Steward.Core.Common;
+
+public static class Locales
+{
+    public static bool IsIanaTimeZone(string id) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null;
+
+    /// <summary>A locale the runtime knows by exactly this name (en-GB, nl-NL, fr).</summary>
+    public static bool IsKnownLocale(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 35) return false;
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            return string.Equals(culture.Name, name, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using NodaTime;
+using Steward.Core.Common;
+
+namespace Steward.Core.Parties;
+
+/// <summary>
+/// An hourly cost of a person or a team from a date on; the rate in force on a day is the one with
+/// the latest ValidFrom not after it. Work logged later is costed with it.
+/// </summary>
+public sealed class CostRate : IEntity, IVersioned, ITenantScoped
+{
+    public Guid Id { get; init; } = Ids.New();
+    public Guid? PersonId { get; init; }
+    public Guid? TeamId { get; init; }
+    /// <summary>The organization of the person or the team.</summary>
+    public Guid OrganizationId { get; init; }
+    public decimal HourlyAmount { get; set; }
+    /// <summary>ISO 4217 code, upper case.</summary>
+    public required string Currency { get; set; }
+    public LocalDate ValidFrom { get; set; }
+    public Instant CreatedAt { get; init; }
+    public long Version { get; set; }
+}

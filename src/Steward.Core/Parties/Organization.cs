@@ -1,0 +1,34 @@
+using NodaTime;
+using Steward.Core.Common;
+
+namespace Steward.Core.Parties;
+
+/// <summary>A party: a customer, a provider, or a supplier or contractor a provider engages.</summary>
+public sealed class Organization : IEntity, IVersioned, ITenantScoped
+{
+    public Guid Id { get; init; } = Ids.New();
+    public required string Name { get; set; }
+    public OrganizationKind Kind { get; set; }
+    public string? Description { get; set; }
+    public string? Website { get; set; }
+    public Instant CreatedAt { get; init; }
+    public Instant? ArchivedAt { get; set; }
+    public long Version { get; set; }
+
+    // An organization is its own tenant.
+    Guid ITenantScoped.OrganizationId => Id;
+
+    public RuleViolation? Archive(Instant now)
+    {
+        if (ArchivedAt is not null) return new("The organization is already archived.");
+        ArchivedAt = now;
+        return null;
+    }
+
+    public RuleViolation? Restore()
+    {
+        if (ArchivedAt is null) return new("The organization is not archived.");
+        ArchivedAt = null;
+        return null;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Steward.Core.Parties;
+
+public enum OrganizationKind
+{
+    Customer,
+    Provider,
+    Supplier,
+    Contractor,
+}

@@ -1,0 +1,7 @@
+namespace Steward.Core.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core.Audit;
+using Steward.Core.Identity;
+using Steward.Core.Parties;
+using Steward.Core.Persistence;
+
+namespace Steward.Core;
+
+public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options, Actor actor, IClock clock, WriteGate writeGate)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
+{
+    /// <summary>Who acts; query filters read it on every query, so tenancy is decided per call.</summary>
+    public Actor Actor { get; } = actor;
+    public IClock Clock { get; } = clock;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<PartnerRelationship> PartnerRelationships => Set<PartnerRelationship>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Skill> Skills => Set<Skill>();
+    public DbSet<PersonSkill> PersonSkills => Set<PersonSkill>();
+    public DbSet<CostRate> CostRates => Set<CostRate>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DatabaseProvider Provider => Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        using (await writeGate.EnterAsync(cancellationToken))
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        using (writeGate.Enter())
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (!Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<Instant>().HaveConversion<InstantToTicksConverter>();
+            configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateToIsoConverter>();
+        }
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        var model = builder;
+        model.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);
+
+        // Tenancy, enforced in every query: a row is visible when its organization is.
+        model.Entity<Organization>().HasQueryFilter(o => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(o.Id));
+        model.Entity<PartnerRelationship>().HasQueryFilter(r => Actor.SeesAll
+            || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || Actor.VisibleOrganizationIds.Contains(r.PartnerId));
+        model.Entity<Person>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
+        model.Entity<Team>().HasQueryFilter(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.OrganizationId));
+        model.Entity<TeamMember>().HasQueryFilter(m => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(m.OrganizationId));
+        model.Entity<PersonSkill>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.OrganizationId));
+        model.Entity<CostRate>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId));
+        model.Entity<AccessToken>().HasQueryFilter(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.OrganizationId));
+        model.Entity<AuditEntry>().HasQueryFilter(a => Actor.SeesAll || a.OrganizationId == null
+            || Actor.VisibleOrganizationIds.Contains(a.OrganizationId.Value));
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Steward.Core.Identity;
+
+namespace Steward.Server.Api;
+
+/// <summary>
+/// The authorization policies of the API, each a set of roles. Endpoints name a policy; the
+/// role × tenant test reads the same table, so the rules are written once.
+/// </summary>
+public static class Access
+{
+    public const string ApiScheme = "Bearer";
+
+    /// <summary>Anyone signed in, whatever the role; tenancy still filters what they see.</summary>
+    public const string Read = "read";
+    /// <summary>Create and change parties: organizations, people, teams, skills, cost rates.</summary>
+    public const string ManageParties = "manage-parties";
+    /// <summary>Read the audit journal.</summary>
+    public const string ReadJournal = "read-journal";
+    /// <summary>Manage one's own tokens and profile: everyone but read-only auditors.</summary>
+    public const string Self = "self";
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [Read] = Roles.All,
+        [ManageParties] = [Roles.Administrator, Roles.ProviderManager],
+        [ReadJournal] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
+        [Self] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
+    };
+
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        foreach (var (name, roles) in RolesOf)
+            options.AddPolicy(name, p => p.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser().RequireRole(roles));
+    }
+
+    /// <summary>Names the policy of an endpoint; GET endpoints of a group default to <see cref="Read"/>.</summary>
+    public static TBuilder RequireAccess<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy);
+}
+
+/// <summary>
+/// Marks an endpoint whose {id} names a record of <see cref="Resource"/>; the tenancy test asks
+/// for another tenant's record of that kind and expects 404.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class TenantResourceAttribute(string resource) : Attribute
+{
+    public string Resource { get; } = resource;
+}
+
+public static class TenantResourceExtensions
+{
+    public static TBuilder ForResource<TBuilder>(this TBuilder builder, string resource) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new TenantResourceAttribute(resource));
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Identity;
+using Steward.Core.Parties;
+using Steward.Server.Demo;
+
+namespace Steward.Server.Hosting;
+
+/// <summary>
+/// Start-up work before the server listens: migrate, make sure the roles exist and, on an empty
+/// database, create the administrator (and the demo data when enabled).
+/// </summary>
+public static class Bootstrap
+{
+    public const string AdminEmail = "admin@steward.local";
+
+    public static async Task InitializeAsync(IServiceProvider services, StewardOptions options, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        sp.GetRequiredService<Actor>().BecomeSystem();
+        var db = sp.GetRequiredService<StewardDbContext>();
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Bootstrap");
+
+        await db.Database.MigrateAsync(ct);
+
+        var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Core.Common.Ids.New() });
+
+        if (await db.People.IgnoreQueryFilters().AnyAsync(ct)) return;
+
+        var clock = sp.GetRequiredService<IClock>();
+        var users = sp.GetRequiredService<UserManager<Account>>();
+        var now = clock.GetCurrentInstant();
+
+        Organization provider;
+        DemoSeed? demo = null;
+        if (options.DemoData)
+        {
+            demo = await DemoData.LoadAsync(db, users, now, ct);
+            provider = demo.Provider;
+        }
+        else
+        {
+            provider = new Organization { Name = options.ProviderName, Kind = OrganizationKind.Provider, CreatedAt = now };
+            db.Organizations.Add(provider);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var admin = new Person
+        {
+            OrganizationId = provider.Id,
+            Name = "Administrator",
+            Email = AdminEmail,
+            TimeZone = "Etc/UTC",
+            Locale = "en-GB",
+            CreatedAt = now,
+        };
+        db.People.Add(admin);
+        await db.SaveChangesAsync(ct);
+
+        var password = NewPassword();
+        await Accounts.CreateAsync(users, admin, password, [Roles.Administrator]);
+
+        var envToken = Environment.GetEnvironmentVariable("STEWARD_ADMIN_TOKEN");
+        if (!string.IsNullOrWhiteSpace(envToken))
+        {
+            db.AccessTokens.Add(new AccessToken
+            {
+                PersonId = admin.Id,
+                OrganizationId = provider.Id,
+                Name = "STEWARD_ADMIN_TOKEN",
+                Hash = AccessToken.HashOf(envToken.Trim()),
+                Hint = AccessToken.HintOf(envToken.Trim()),
+                CreatedAt = now,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        // Printed, not only logged: this is the one moment the password can be seen.
+        Console.WriteLine();
+        Console.WriteLine("  Steward is set up. Sign in as the administrator:");
+        Console.WriteLine($"    email:    {AdminEmail}");
+        Console.WriteLine($"    password: {password}   (shown once; change it after signing in)");
+        if (!string.IsNullOrWhiteSpace(envToken))
+            Console.WriteLine("    API:      Authorization: Bearer $STEWARD_ADMIN_TOKEN");
+        if (demo is not null)
+            Console.WriteLine($"  Demo people sign in with their email and the password {DemoData.Password} (e.g. {demo.SampleAgentEmail}).");
+        Console.WriteLine();
+        log.LogInformation("Created the administrator {Email} in {Provider}", AdminEmail, provider.Name);
+    }
+
+    /// <summary>A password that satisfies the policy: 20 random characters plus one of each class.</summary>
+    static string NewPassword() =>
+        RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20) + "a7K!";
+}
+
+public static class Accounts
+{
+    /// <summary>Creates the sign-in of a person, with a password (or none) and roles.</summary>
+    public static async Task<IdentityResult> CreateAsync(UserManager<Account> users, Person person, string? password, IEnumerable<string> roles)
+    {
+        var account = new Account
+        {
+            Id = person.Id,
+            OrganizationId = person.OrganizationId,
+            UserName = person.Email,
+            Email = person.Email,
+            EmailConfirmed = true,
+        };
+        var created = password is null ? await users.CreateAsync(account) : await users.CreateAsync(account, password);
+        if (!created.Succeeded) return created;
+        return await users.AddToRolesAsync(account, roles);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+using Steward.Core;
+using Steward.Core.Identity;
+using Steward.Server.Api;
+using Steward.Server.Audit;
+using Steward.Server.Identity;
+using Steward.Server.Parties;
+using Steward.Server.Ui;
+
+namespace Steward.Server.Hosting;
+
+public static class ServerSetup
+{
+    public const string SmartScheme = "Steward";
+
+    public static StewardOptions AddSteward(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(StewardOptions.Section).Get<StewardOptions>() ?? new StewardOptions();
+        services.AddSingleton(options);
+
+        // http://localhost:5080 unless --urls, ASPNETCORE_URLS or Kestrel configuration says otherwise.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
+            builder.WebHost.UseUrls("http://localhost:5080");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        // Give in-flight requests time to finish (and their transactions to commit) on SIGTERM.
+        services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
+        services.AddScoped<Actor>();
+        services.AddStewardDatabase(builder.Configuration, options);
+        services.AddMemoryCache();
+        services.AddSingleton<IdentityCache>();
+        services.AddScoped<ActorResolver>();
+
+        AddIdentity(services);
+        AddApiConventions(services);
+        AddObservability(builder);
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
+        builder.AddStewardUi();
+        return options;
+    }
+
+    static void AddIdentity(IServiceCollection services)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Bearer token or sign-in cookie", p => p.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? Access.ApiScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Access.ApiScheme, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(c =>
+        {
+            c.LoginPath = "/signin";
+            c.LogoutPath = "/signout";
+            c.AccessDeniedPath = "/signin";
+            c.Cookie.Name = "steward.auth";
+            c.Cookie.HttpOnly = true;
+            c.Cookie.SameSite = SameSiteMode.Lax;
+            c.SlidingExpiration = true;
+            c.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+        services.AddIdentityCore<Account>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<StewardDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthorization(Access.AddPolicies);
+    }
+
+    static void AddApiConventions(IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(j => ConfigureJson(j.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            // Error keys name fields as clients write them (camelCase), whoever produced the errors.
+            if (c.ProblemDetails is HttpValidationProblemDetails validation)
+                validation.Errors = validation.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+            c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddValidation();
+        services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemas>());
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.Converters.Add(new JsonStringEnumConverter());
+        json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+    }
+
+    static void AddObservability(WebApplicationBuilder builder)
+    {
+        builder.Logging.Configure(l => l.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("steward"))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(a => a.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("Npgsql")
+                .AddPrometheusExporter());
+        // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT itself; enable it only when that is set.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+    }
+
+    public static WebApplication UseSteward(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimit>();
+        app.UseAuthentication();
+        app.UseMiddleware<ActorMiddleware>();
+        app.UseAuthorization();
+        app.UseStewardUiMiddleware();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", s => s.WithTitle("Steward API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        app.MapOrganizations();
+        //app.MapPeople();
+        //app.MapTeams();
+        //app.MapSkills();
+        //app.MapCostRates();
+        app.MapMe();
+        app.MapAudit();
+        app.MapStewardUi();
+        return app;
+    }
+}

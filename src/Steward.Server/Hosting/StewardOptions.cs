@@ -1,0 +1,28 @@
+using Steward.Core.Persistence;
+
+namespace Steward.Server.Hosting;
+
+/// <summary>The "Steward" configuration section (environment: Steward__DataDirectory, Steward__DemoData, ...).</summary>
+public sealed class StewardOptions
+{
+    public const string Section = "Steward";
+
+    /// <summary>Folder for the SQLite database and other local state; relative paths are from the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Load the demo organizations, people and teams on first start.</summary>
+    public bool DemoData { get; set; } = true;
+
+    public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Name of the provider organization the administrator belongs to when starting without demo data.</summary>
+    public string ProviderName { get; set; } = "Service Provider";
+
+    /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a resolved bearer token or tenancy scope is reused before it is read again.</summary>
+    public TimeSpan IdentityCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
