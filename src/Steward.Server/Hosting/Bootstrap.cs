@@ -67,7 +67,7 @@ public static class Bootstrap
         var password = NewPassword();
         await Accounts.CreateAsync(users, admin, password, [Roles.Administrator]);
 
-        var envToken = Environment.GetEnvironmentVariable("STEWARD_ADMIN_TOKEN");
+        var envToken = sp.GetRequiredService<IConfiguration>()["STEWARD_ADMIN_TOKEN"];
         if (!string.IsNullOrWhiteSpace(envToken))
         {
             db.AccessTokens.Add(new AccessToken

@@ -174,12 +174,21 @@ public static class OrganizationEndpoints
     static async Task<Results<Ok<IReadOnlyList<PartnerView>>, ProblemHttpResult>> Partners(Guid id, StewardDbContext db, CancellationToken ct)
     {
         if (!await db.Organizations.AnyAsync(o => o.Id == id, ct)) return Problems.NotFound("organization");
-        var partners = await db.PartnerRelationships.AsNoTracking()
+        var links = await db.PartnerRelationships.AsNoTracking()
             .Where(r => r.ProviderId == id || r.PartnerId == id)
-            .Join(db.Organizations, r => r.ProviderId == id ? r.PartnerId : r.ProviderId, o => o.Id,
-                (r, o) => new PartnerView(r.ProviderId, r.PartnerId, o.Id, o.Name, o.Kind, r.CreatedAt))
-            .OrderBy(p => p.Name)
+            .Select(r => new { r.ProviderId, r.PartnerId, r.CreatedAt })
             .ToListAsync(ct);
+        var otherIds = links.Select(r => r.ProviderId == id ? r.PartnerId : r.ProviderId).ToList();
+        // The other side may be outside the caller's tenancy (a customer sees its provider's link
+        // but not the provider): such links are left out.
+        var others = await db.Organizations.AsNoTracking().Where(o => otherIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name, o.Kind }).ToDictionaryAsync(o => o.Id, ct);
+        var partners = links
+            .Select(r => (Link: r, Other: others.GetValueOrDefault(r.ProviderId == id ? r.PartnerId : r.ProviderId)))
+            .Where(x => x.Other is not null)
+            .Select(x => new PartnerView(x.Link.ProviderId, x.Link.PartnerId, x.Other!.Id, x.Other.Name, x.Other.Kind, x.Link.CreatedAt))
+            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
         return TypedResults.Ok<IReadOnlyList<PartnerView>>(partners);
     }
 

@@ -1,0 +1,141 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Identity;
+using Steward.Core.Parties;
+using Steward.Server.Hosting;
+
+namespace Steward.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The whole server in-process on a fresh database of its own: a SQLite file in a temporary folder,
+/// or a new database on the PostgreSQL server ./test.sh started. Tests talk to it over HTTP.
+/// </summary>
+public sealed class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminToken = "stw_test-administrator-token";
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "steward-tests", Guid.NewGuid().ToString("N"));
+    readonly string databaseName = "steward_test_" + Guid.NewGuid().ToString("N");
+    string? postgres;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ServerSetup.ConfigureJson(json);
+        return json;
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (TestDatabase.IsPostgres) postgres = await TestDatabase.CreatePostgresDatabaseAsync(databaseName);
+        Admin = ClientWith(AdminToken);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Steward:DataDirectory", dataDirectory);
+        builder.UseSetting("Steward:DemoData", "false");
+        builder.UseSetting("Steward:ProviderName", "Test Provider");
+        builder.UseSetting("STEWARD_ADMIN_TOKEN", AdminToken);
+        if (postgres is not null)
+        {
+            builder.UseSetting("Steward:Database", "Postgres");
+            builder.UseSetting("ConnectionStrings:Steward", postgres);
+        }
+    }
+
+    public HttpClient ClientWith(string? token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a DbContext that sees everything, as start-up code does.</summary>
+    public async Task<T> AsSystemAsync<T>(Func<StewardDbContext, IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Actor>().BecomeSystem();
+        return await work(scope.ServiceProvider.GetRequiredService<StewardDbContext>(), scope.ServiceProvider);
+    }
+
+    public async Task<Organization> AddOrganizationAsync(string name, OrganizationKind kind, Guid? providerId = null) =>
+        await AsSystemAsync(async (db, _) =>
+        {
+            var org = new Organization { Name = name, Kind = kind, CreatedAt = SystemClock.Instance.GetCurrentInstant() };
+            db.Organizations.Add(org);
+            if (providerId is { } p) db.PartnerRelationships.Add(new PartnerRelationship { ProviderId = p, PartnerId = org.Id, CreatedAt = org.CreatedAt });
+            await db.SaveChangesAsync();
+            return org;
+        });
+
+    /// <summary>A person with the given roles and a bearer token, signed in as a client.</summary>
+    public async Task<(Person Person, HttpClient Client)> AddPersonAsync(Guid organizationId, params string[] roles)
+    {
+        var secret = AccessToken.NewSecret();
+        var person = await AsSystemAsync(async (db, sp) =>
+        {
+            var now = SystemClock.Instance.GetCurrentInstant();
+            var person = new Person
+            {
+                OrganizationId = organizationId, Name = "Person " + Guid.NewGuid().ToString("N")[..8],
+                Email = $"{Guid.NewGuid():N}@test.example", TimeZone = "Europe/Amsterdam", Locale = "en-GB", CreatedAt = now,
+            };
+            db.People.Add(person);
+            db.AccessTokens.Add(new AccessToken
+            {
+                PersonId = person.Id, OrganizationId = organizationId, Name = "test", Hash = AccessToken.HashOf(secret),
+                Hint = AccessToken.HintOf(secret), CreatedAt = now,
+            });
+            await db.SaveChangesAsync();
+            var result = await Accounts.CreateAsync(sp.GetRequiredService<UserManager<Account>>(), person, null, roles);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            return person;
+        });
+        return (person, ClientWith(secret));
+    }
+
+    public async Task<Guid> AdminOrganizationIdAsync() =>
+        await AsSystemAsync((db, _) => db.People.Where(p => p.Email == Bootstrap.AdminEmail).Select(p => p.OrganizationId).SingleAsync());
+
+    public new async Task DisposeAsync()
+    {
+        Admin?.Dispose();
+        await base.DisposeAsync();
+        if (postgres is not null) await TestDatabase.DropPostgresDatabaseAsync(databaseName);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+public static class HttpExtensions
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var value = await response.Content.ReadFromJsonAsync<T>(StewardApp.Json);
+        return value ?? throw new InvalidOperationException("Empty body");
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, StewardApp.Json);
+
+    public static Task<HttpResponseMessage> SendWithIfMatchAsync(this HttpClient client, HttpMethod method, string url, object? body, string? etag)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null) request.Content = JsonContent.Create(body, options: StewardApp.Json);
+        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return client.SendAsync(request);
+    }
+}
