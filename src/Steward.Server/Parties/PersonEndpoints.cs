@@ -223,8 +223,9 @@ public static class PersonEndpoints
     {
         if (!await db.People.AnyAsync(p => p.Id == id, ct)) return Problems.NotFound("person");
         var skills = await db.PersonSkills.AsNoTracking().Where(s => s.PersonId == id)
-            .Join(db.Skills, ps => ps.SkillId, s => s.Id, (ps, s) => new PersonSkillView(s.Id, s.Name, s.Category, ps.Level, ps.AssessedAt, ps.Version))
-            .OrderByDescending(s => s.Level).ThenBy(s => s.Name)
+            .Join(db.Skills, ps => ps.SkillId, s => s.Id, (ps, s) => new { ps, s })
+            .OrderByDescending(x => x.ps.Level).ThenBy(x => x.s.Name)
+            .Select(x => new PersonSkillView(x.s.Id, x.s.Name, x.s.Category, x.ps.Level, x.ps.AssessedAt, x.ps.Version))
             .ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<PersonSkillView>>(skills);
     }

@@ -127,8 +127,9 @@ public static class TeamEndpoints
         // Members from organizations the caller cannot see are still listed by the team's owner:
         // the membership row is the team's; the person's details come through the filtered People set.
         var members = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == id)
-            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new TeamMemberView(p.Id, p.Name, p.Email, p.OrganizationId, m.IsLead, m.JoinedAt, m.Version))
-            .OrderByDescending(m => m.IsLead).ThenBy(m => m.Name)
+            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new { m, p })
+            .OrderByDescending(x => x.m.IsLead).ThenBy(x => x.p.Name)
+            .Select(x => new TeamMemberView(x.p.Id, x.p.Name, x.p.Email, x.p.OrganizationId, x.m.IsLead, x.m.JoinedAt, x.m.Version))
             .ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<TeamMemberView>>(members);
     }

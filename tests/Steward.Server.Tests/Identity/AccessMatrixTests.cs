@@ -1,0 +1,284 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Steward.Core.Identity;
+using Steward.Core.Parties;
+using Steward.Server.Api;
+using Steward.Server.Identity;
+using Steward.Server.Parties;
+using Steward.Server.Tests.Infrastructure;
+
+namespace Steward.Server.Tests.Identity;
+
+/// <summary>
+/// A world of two providers, each serving one customer, with one record of every kind in each
+/// customer. Every API endpoint is found through the server's own endpoint list, so an endpoint
+/// added later is covered by these checks without anyone adding it here.
+/// </summary>
+public sealed class AccessWorld : IAsyncLifetime
+{
+    public StewardApp App { get; } = new();
+    public Organization OwnProvider { get; private set; } = null!;
+    public Organization OwnCustomer { get; private set; } = null!;
+    public Organization ForeignProvider { get; private set; } = null!;
+    public Organization ForeignCustomer { get; private set; } = null!;
+    /// <summary>Resource name → (a record in our customer, a record in the foreign customer).</summary>
+    public Dictionary<string, (Guid Own, Guid Foreign)> Records { get; } = [];
+    public Dictionary<(string Org, string Role), HttpClient> Clients { get; } = [];
+    public IReadOnlyList<RouteEndpoint> Endpoints { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await App.InitializeAsync();
+        OwnProvider = await App.AddOrganizationAsync("Own Provider", OrganizationKind.Provider);
+        ForeignProvider = await App.AddOrganizationAsync("Foreign Provider", OrganizationKind.Provider);
+        OwnCustomer = await App.AddOrganizationAsync("Own Customer", OrganizationKind.Customer, OwnProvider.Id);
+        ForeignCustomer = await App.AddOrganizationAsync("Foreign Customer", OrganizationKind.Customer, ForeignProvider.Id);
+
+        Records[OrganizationEndpoints.Resource] = (OwnCustomer.Id, ForeignCustomer.Id);
+        var ownPerson = await App.AddPersonAsync(OwnCustomer.Id, Roles.Requester);
+        var foreignPerson = await App.AddPersonAsync(ForeignCustomer.Id, Roles.Requester);
+        Records[PersonEndpoints.Resource] = (ownPerson.Person.Id, foreignPerson.Person.Id);
+        Records[TeamEndpoints.Resource] = (await TeamIn(OwnCustomer.Id), await TeamIn(ForeignCustomer.Id));
+        Records[CostRateEndpoints.Resource] = (await RateOf(ownPerson.Person), await RateOf(foreignPerson.Person));
+        var skill = await App.AsSystemAsync(async (db, _) =>
+        {
+            var s = new Skill { Name = "Matrix skill", CreatedAt = SystemClock.Instance.GetCurrentInstant() };
+            db.Skills.Add(s);
+            await db.SaveChangesAsync();
+            return s.Id;
+        });
+        Records[SkillEndpoints.Resource] = (skill, skill);
+        var foreignToken = await App.AsSystemAsync((db, _) => Task.FromResult(db.AccessTokens.Single(t => t.PersonId == foreignPerson.Person.Id).Id));
+        Records[MeEndpoints.TokenResource] = (Guid.Empty, foreignToken); // "own" is each caller's own token
+
+        foreach (var role in Roles.All)
+        {
+            Clients[("provider", role)] = (await App.AddPersonAsync(OwnProvider.Id, role)).Client;
+            Clients[("customer", role)] = (await App.AddPersonAsync(OwnCustomer.Id, role)).Client;
+        }
+        Endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .ToList();
+    }
+
+    async Task<Guid> TeamIn(Guid org) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var team = new Team { OrganizationId = org, Name = "Team " + org, CreatedAt = SystemClock.Instance.GetCurrentInstant() };
+        db.Teams.Add(team);
+        await db.SaveChangesAsync();
+        return team.Id;
+    });
+
+    async Task<Guid> RateOf(Person person) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var rate = new CostRate { PersonId = person.Id, OrganizationId = person.OrganizationId, HourlyAmount = 50, Currency = "EUR", ValidFrom = new LocalDate(2026, 1, 1), CreatedAt = SystemClock.Instance.GetCurrentInstant() };
+        db.CostRates.Add(rate);
+        await db.SaveChangesAsync();
+        return rate.Id;
+    });
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in Clients.Values) client.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessWorld>
+{
+    /// <summary>Resources every tenant shares by design: the skills catalogue.</summary>
+    static readonly HashSet<string> SharedResources = [SkillEndpoints.Resource];
+
+    static string MethodOf(RouteEndpoint e) => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single();
+
+    static string? PolicyOf(RouteEndpoint e) => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
+
+    static string? ResourceOf(RouteEndpoint e) => e.Metadata.GetMetadata<TenantResourceAttribute>()?.Resource;
+
+    static string Url(RouteEndpoint e, Func<string, Guid> value)
+    {
+        var url = e.RoutePattern.RawText!;
+        foreach (var parameter in e.RoutePattern.Parameters)
+            url = System.Text.RegularExpressions.Regex.Replace(url, "\\{" + parameter.Name + "[^}]*\\}", value(parameter.Name).ToString());
+        return url;
+    }
+
+    static HttpRequestMessage Request(RouteEndpoint e, string url, object? body = null)
+    {
+        var method = MethodOf(e);
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PUT" or "PATCH")
+            request.Content = JsonContent.Create(body ?? new { }, options: StewardApp.Json);
+        if (method is "PUT" or "PATCH" or "DELETE" || url.EndsWith("/archive", StringComparison.Ordinal) || url.EndsWith("/restore", StringComparison.Ordinal))
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+        return request;
+    }
+
+    [Fact]
+    public void Every_api_endpoint_names_an_access_policy_and_every_id_route_names_its_resource()
+    {
+        Assert.NotEmpty(world.Endpoints);
+        foreach (var endpoint in world.Endpoints)
+        {
+            var policy = PolicyOf(endpoint);
+            Assert.True(policy is not null && Access.RolesOf.ContainsKey(policy), $"{MethodOf(endpoint)} {endpoint.RoutePattern.RawText} has no Access policy");
+            if (endpoint.RoutePattern.Parameters.Any(p => p.Name == "id"))
+                Assert.True(ResourceOf(endpoint) is { } r && world.Records.ContainsKey(r),
+                    $"{MethodOf(endpoint)} {endpoint.RoutePattern.RawText} must declare its resource with ForResource(...) and the access test must seed one");
+        }
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_401_without_a_token()
+    {
+        using var anonymous = world.App.ClientWith(null);
+        foreach (var endpoint in world.Endpoints)
+        {
+            var response = await anonymous.SendAsync(Request(endpoint, Url(endpoint, _ => Guid.NewGuid())));
+
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{MethodOf(endpoint)} {endpoint.RoutePattern.RawText} gave {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_role_is_refused_with_403_exactly_where_its_policy_leaves_it_out()
+    {
+        foreach (var endpoint in world.Endpoints)
+        {
+            var allowed = Access.RolesOf[PolicyOf(endpoint)!];
+            foreach (var role in Roles.All)
+            {
+                // Unknown ids and an empty body: an allowed caller gets past authorization to a 400
+                // or 404, so nothing is changed; a refused one is stopped at 403.
+                var response = await world.Clients[("provider", role)].SendAsync(Request(endpoint, Url(endpoint, _ => Guid.NewGuid())));
+
+                var what = $"{role} on {MethodOf(endpoint)} {endpoint.RoutePattern.RawText}: {(int)response.StatusCode}";
+                if (allowed.Contains(role))
+                    Assert.True(response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) && (int)response.StatusCode < 500, what);
+                else
+                    Assert.True(response.StatusCode == HttpStatusCode.Forbidden, what);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task No_tenant_sees_or_touches_another_tenants_record_through_any_id_route()
+    {
+        var personas = new[] { ("provider", Roles.ProviderManager), ("provider", Roles.Agent), ("customer", Roles.Requester), ("customer", Roles.ServiceOwner) };
+        var checkedCount = 0;
+        foreach (var endpoint in world.Endpoints.Where(e => ResourceOf(e) is { } r && !SharedResources.Contains(r)))
+        {
+            var (_, foreign) = world.Records[ResourceOf(endpoint)!];
+            var allowed = Access.RolesOf[PolicyOf(endpoint)!];
+            foreach (var (side, role) in personas.Where(p => allowed.Contains(p.Item2)))
+            {
+                var url = Url(endpoint, name => name == "id" ? foreign : Guid.NewGuid());
+                var response = await world.Clients[(side, role)].SendAsync(Request(endpoint, url, SampleBody(endpoint)));
+
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound,
+                    $"{side} {role} on {MethodOf(endpoint)} {url} (a record of another tenant) gave {(int)response.StatusCode}");
+                checkedCount++;
+            }
+        }
+        Assert.True(checkedCount > 20);
+    }
+
+    [Fact]
+    public async Task Each_tenant_reads_its_own_records_through_every_get_id_route()
+    {
+        var personas = new[] { ("provider", Roles.Agent), ("customer", Roles.Requester) };
+        foreach (var endpoint in world.Endpoints.Where(e => MethodOf(e) == "GET" && ResourceOf(e) is not null))
+        {
+            var allowed = Access.RolesOf[PolicyOf(endpoint)!];
+            foreach (var (side, role) in personas.Where(p => allowed.Contains(p.Item2)))
+            {
+                var client = world.Clients[(side, role)];
+                var own = ResourceOf(endpoint) == MeEndpoints.TokenResource
+                    ? (await client.GetFromJsonAsync<JsonElement>("/api/v1/me/tokens"))[0].GetProperty("id").GetGuid()
+                    : world.Records[ResourceOf(endpoint)!].Own;
+
+                var response = await client.GetAsync(Url(endpoint, _ => own));
+
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{side} {role} on GET {endpoint.RoutePattern.RawText} gave {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Lists_show_only_the_callers_tenants()
+    {
+        var customer = world.Clients[("customer", Roles.Requester)];
+        var provider = world.Clients[("provider", Roles.Agent)];
+
+        var customerOrgs = await customer.GetFromJsonAsync<JsonElement>("/api/v1/organizations?limit=200");
+        var providerOrgs = await provider.GetFromJsonAsync<JsonElement>("/api/v1/organizations?limit=200");
+        var providerPeople = await provider.GetFromJsonAsync<JsonElement>("/api/v1/people?limit=200");
+        var journal = await provider.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityId={world.ForeignCustomer.Id}");
+
+        Assert.Equal([world.OwnCustomer.Id], customerOrgs.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
+        Assert.Equal(new[] { world.OwnCustomer.Id, world.OwnProvider.Id }.Order(),
+            providerOrgs.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).Order());
+        Assert.All(providerPeople.GetProperty("items").EnumerateArray(),
+            p => Assert.Contains(p.GetProperty("organizationId").GetGuid(), new[] { world.OwnCustomer.Id, world.OwnProvider.Id }));
+        Assert.Empty(journal.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Creating_records_in_another_tenants_organization_is_refused()
+    {
+        var manager = world.Clients[("provider", Roles.ProviderManager)];
+
+        var person = await manager.PostJsonAsync("/api/v1/people", new { organizationId = world.ForeignCustomer.Id, name = "Intruder", email = "intruder@x.example", timeZone = "Europe/Paris", locale = "fr-FR" });
+        var team = await manager.PostJsonAsync("/api/v1/teams", new { organizationId = world.ForeignCustomer.Id, name = "Intruders" });
+        var partner = await manager.PostJsonAsync($"/api/v1/organizations/{world.OwnProvider.Id}/partners", new { organizationId = world.ForeignCustomer.Id });
+
+        Assert.Equal(HttpStatusCode.BadRequest, person.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, team.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, partner.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_everything_and_changes_nothing()
+    {
+        var auditor = world.Clients[("provider", Roles.Auditor)];
+
+        var foreign = await auditor.GetAsync($"/api/v1/organizations/{world.ForeignCustomer.Id}");
+        var create = await auditor.PostJsonAsync("/api/v1/organizations", new { name = "Auditor Org", kind = "Customer" });
+
+        Assert.Equal(HttpStatusCode.OK, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+    }
+
+    /// <summary>A valid body for each request type, so tenancy (not validation) decides the answer.</summary>
+    object? SampleBody(RouteEndpoint endpoint)
+    {
+        var type = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        if (type is null) return null;
+        object? sample = type.Name switch
+        {
+            nameof(CreateOrganization) or nameof(UpdateOrganization) => new { name = "Renamed", kind = "Customer" },
+            nameof(AddPartner) => new { organizationId = world.OwnCustomer.Id },
+            nameof(CreatePerson) => new { organizationId = world.OwnCustomer.Id, name = "N", email = $"{Guid.NewGuid():N}@x.example", timeZone = "Europe/Paris", locale = "fr-FR" },
+            nameof(UpdatePerson) => new { name = "N", email = $"{Guid.NewGuid():N}@x.example", timeZone = "Europe/Paris", locale = "fr-FR" },
+            nameof(SetPassword) => new { password = "Sample-Password-2026" },
+            nameof(AddPersonSkill) => new { skillId = world.Records[SkillEndpoints.Resource].Own, level = 3 },
+            nameof(UpdatePersonSkill) => new { level = 4 },
+            nameof(CreateTeam) => new { organizationId = world.OwnCustomer.Id, name = "T" },
+            nameof(UpdateTeam) => new { name = "T" },
+            nameof(AddTeamMember) => new { personId = world.Records[PersonEndpoints.Resource].Own },
+            nameof(SkillBody) => new { name = "S" },
+            nameof(CreateCostRate) => new { personId = world.Records[PersonEndpoints.Resource].Own, hourlyAmount = 10, currency = "EUR", validFrom = "2026-02-01" },
+            nameof(UpdateCostRate) => new { hourlyAmount = 10, currency = "EUR", validFrom = "2026-02-01" },
+            nameof(CreateToken) => new { name = "t" },
+            _ => null,
+        };
+        Assert.True(sample is not null, $"Add a sample {type.Name} body to AccessMatrixTests.SampleBody");
+        return sample;
+    }
+}
