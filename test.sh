@@ -144,15 +144,21 @@ failures=()
 
 say "Building Steward.slnx ($configuration)"
 built_solution=true
-if ! dotnet build Steward.slnx -c "$configuration" -nologo -v quiet -clp:ErrorsOnly; then
+if ! dotnet build Steward.slnx -c "$configuration" -nologo -v quiet -clp:"ErrorsOnly;NoSummary"; then
     failures+=("build of Steward.slnx")
     built_solution=false
 fi
 
-# A project the solution build could not reach is built on its own, so that the other projects' tests still run.
+# When the solution does not build (say, only a benchmark is broken), each test project is built on
+# its own so that the tests still run and report; the run fails all the same.
+declare -A project_built=()
 ensure_built() {
     $built_solution && return 0
-    dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+    [[ -n "${project_built[$1]:-}" ]] && return "${project_built[$1]}"
+    local status=0
+    dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:"ErrorsOnly;NoSummary" || status=$?
+    project_built[$1]=$status
+    return "$status"
 }
 
 # run_tests NAME PROJECT [VAR=VALUE ...]: one dotnet test run writing results/NAME.trx.
