@@ -73,6 +73,7 @@ sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
 {
     public void Configure(EntityTypeBuilder<TeamMember> e)
     {
+        e.Property(m => m.Version).IsConcurrencyToken();
         e.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(m => new { m.TeamId, m.PersonId }).IsUnique();
@@ -96,6 +97,7 @@ sealed class PersonSkillConfiguration : IEntityTypeConfiguration<PersonSkill>
 {
     public void Configure(EntityTypeBuilder<PersonSkill> e)
     {
+        e.Property(s => s.Version).IsConcurrencyToken();
         e.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Skill>().WithMany().HasForeignKey(s => s.SkillId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(s => new { s.PersonId, s.SkillId }).IsUnique();

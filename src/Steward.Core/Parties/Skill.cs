@@ -16,7 +16,7 @@ public sealed class Skill : IEntity, IVersioned
 }
 
 /// <summary>A person's command of a skill, from 1 (aware) to 5 (expert).</summary>
-public sealed class PersonSkill : IEntity, ITenantScoped
+public sealed class PersonSkill : IEntity, IVersioned, ITenantScoped
 {
     public const int MinLevel = 1;
     public const int MaxLevel = 5;
@@ -28,4 +28,5 @@ public sealed class PersonSkill : IEntity, ITenantScoped
     public Guid OrganizationId { get; set; }
     public int Level { get; set; }
     public Instant AssessedAt { get; set; }
+    public long Version { get; set; }
 }

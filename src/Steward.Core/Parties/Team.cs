@@ -16,7 +16,7 @@ public sealed class Team : IEntity, IVersioned, ITenantScoped
     public long Version { get; set; }
 }
 
-public sealed class TeamMember : IEntity, ITenantScoped
+public sealed class TeamMember : IEntity, IVersioned, ITenantScoped
 {
     public Guid Id { get; init; } = Ids.New();
     public Guid TeamId { get; init; }
@@ -25,4 +25,5 @@ public sealed class TeamMember : IEntity, ITenantScoped
     public Guid OrganizationId { get; init; }
     public bool IsLead { get; set; }
     public Instant JoinedAt { get; init; }
+    public long Version { get; set; }
 }

@@ -523,6 +523,10 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<Guid>("SkillId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SkillId");
@@ -632,6 +636,10 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("TeamId")
                         .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

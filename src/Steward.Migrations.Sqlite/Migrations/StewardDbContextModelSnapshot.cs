@@ -512,6 +512,10 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<Guid>("SkillId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SkillId");
@@ -621,6 +625,10 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("TeamId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -17,6 +17,8 @@ public static class Access
     public const string ManageParties = "manage-parties";
     /// <summary>Read the audit journal.</summary>
     public const string ReadJournal = "read-journal";
+    /// <summary>See cost rates: money is not every role's business.</summary>
+    public const string ReadCosts = "read-costs";
     /// <summary>Manage one's own tokens and profile: everyone but read-only auditors.</summary>
     public const string Self = "self";
 
@@ -25,6 +27,7 @@ public static class Access
         [Read] = Roles.All,
         [ManageParties] = [Roles.Administrator, Roles.ProviderManager],
         [ReadJournal] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
+        [ReadCosts] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner],
         [Self] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
     };
 

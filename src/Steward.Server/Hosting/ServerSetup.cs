@@ -158,10 +158,10 @@ public static class ServerSetup
         app.MapScalarApiReference("/api/docs", s => s.WithTitle("Steward API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
         app.MapOrganizations();
-        //app.MapPeople();
-        //app.MapTeams();
-        //app.MapSkills();
-        //app.MapCostRates();
+        app.MapPeople();
+        app.MapTeams();
+        app.MapSkills();
+        app.MapCostRates();
         app.MapMe();
         app.MapAudit();
         app.MapStewardUi();

@@ -247,7 +247,8 @@ namespace Steward.Migrations.Postgres.Migrations
                     SkillId = table.Column<Guid>(type: "uuid", nullable: false),
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Level = table.Column<int>(type: "integer", nullable: false),
-                    AssessedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                    AssessedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -307,7 +308,8 @@ namespace Steward.Migrations.Postgres.Migrations
                     PersonId = table.Column<Guid>(type: "uuid", nullable: false),
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     IsLead = table.Column<bool>(type: "boolean", nullable: false),
-                    JoinedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                    JoinedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
