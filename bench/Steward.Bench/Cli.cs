@@ -264,6 +264,8 @@ public static class Cli
             {
                 var seeded = await seeder.AddPeopleAsync(data.PeopleOrganizations, have, size, tag);
                 data.People.AddRange(seeded.Ids);
+                data.PeopleEmails.Clear();
+                data.PeopleEmails.AddRange(Enumerable.Range(0, 200).Select(i => $"p{(long)i * size / 200 + 7}."));
                 Log($"seeded {size - have} people (total {size}) in {seeded.Elapsed.TotalSeconds:F1} s; sample stored id: {seeder.SampleStoredId() ?? "(uuid)"}");
                 have = size;
                 data.PeopleCursors.Clear();
@@ -272,10 +274,27 @@ public static class Cli
                 var label = size.ToString("N0", CultureInfo.InvariantCulture);
                 await Run("list-people", options, label, "p95 < 10 ms (100k)", last ? r => r.P95Ms < 10 && r.Errors == 0 : null);
                 await Run("list-people-q", growth, label, "", null);
+                await Run("list-people-q1", growth, label, "", null);
                 await Run("list-people-org", growth, label, "", null);
                 await Run("list-people-cursor", growth, label, "", null);
                 await Run("get-person", growth, label, "", null);
                 await Run("get-org", growth, label, "", null);
+            }
+        }
+        var orgSizes = args.Get("org-sizes", "10000,100000").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (orgSizes.Length > 0)
+        {
+            // POST /organizations checks the name case-insensitively and appends a journal row: does it slow down as both grow?
+            var seeder = new Seeder(config.Db, instance.SqlitePath, instance.Connection);
+            var tag = Guid.NewGuid().ToString("N")[..6];
+            var seededOrgs = 0;
+            foreach (var size in orgSizes)
+            {
+                var elapsed = await seeder.AddOrganizationsAsync(size - seededOrgs, tag);
+                seededOrgs = size;
+                Log($"seeded organizations + journal rows up to {size} in {elapsed.TotalSeconds:F1} s");
+                await Run("create-org", growth, $"+{size.ToString("N0", CultureInfo.InvariantCulture)} orgs", "", null);
             }
         }
         var rssAfter = instance.Server.RssMiB();

@@ -7,12 +7,14 @@ public sealed class BenchData
     public List<Guid> PeopleOrganizations { get; } = [];
     public List<Guid> People { get; } = [];
     public List<string> PeopleCursors { get; } = [];
+    /// <summary>Search terms that each match exactly one seeded person ("p123." of p123.tag@bench.example).</summary>
+    public List<string> PeopleEmails { get; } = [];
 }
 
 public static class Scenarios
 {
     public static readonly string[] Names =
-        ["create-org", "get-org", "list-orgs", "list-people", "list-people-q", "list-people-org", "list-people-cursor", "get-person"];
+        ["create-org", "get-org", "list-orgs", "list-people", "list-people-q", "list-people-q1", "list-people-org", "list-people-cursor", "get-person"];
 
     static readonly string[] SearchTerms = Seeder.LastNames.Select(n => n.ToLowerInvariant()).ToArray();
 
@@ -34,6 +36,10 @@ public static class Scenarios
             case "list-people-q":
                 return (client, seq) => new HttpRequestMessage(HttpMethod.Get,
                     $"api/v1/people?limit=50&q={Uri.EscapeDataString(SearchTerms[(int)((client * 7919 + seq) % SearchTerms.Length)])}");
+            case "list-people-q1":
+                // A search that matches one person (an e-mail fragment): the filter cannot stop early.
+                Require(data.PeopleEmails, scenario);
+                return Pick(data.PeopleEmails, e => $"api/v1/people?limit=50&q={Uri.EscapeDataString(e)}");
             case "list-people-org":
                 if (data.PeopleOrganizations.Count == 0) await SamplePeopleAsync(http, data);
                 Require(data.PeopleOrganizations, scenario);

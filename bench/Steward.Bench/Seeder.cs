@@ -125,6 +125,93 @@ public sealed class Seeder(string database, string? sqlitePath, string? postgres
         await analyze.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Adds customer organizations with one "Created" journal row each, as the API would have
+    /// written them: grows the tables that POST /organizations reads (name check) and appends to.
+    /// </summary>
+    public async Task<TimeSpan> AddOrganizationsAsync(int count, string tag)
+    {
+        var sw = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        var rows = Enumerable.Range(0, count).Select(i => (Id: Guid.CreateVersion7(now.AddMilliseconds(i - count)), Name: $"seed {tag} {i}")).ToList();
+        static string Changes(Guid id, string name) =>
+            $$$"""{"id":{"after":"{{{id}}}"},"archivedAt":{"after":null},"createdAt":{"after":"2026-11-23T12:00:00Z"},"description":{"after":null},"kind":{"after":"Customer"},"name":{"after":"{{{name}}}"},"version":{"after":0},"website":{"after":null}}""";
+        if (database == "postgres")
+        {
+            await using var connection = new NpgsqlConnection(postgresConnection);
+            await connection.OpenAsync();
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                """COPY "Organizations" ("Id","Name","Kind","Description","Website","CreatedAt","ArchivedAt","Version") FROM STDIN (FORMAT BINARY)"""))
+            {
+                foreach (var r in rows)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(r.Name, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("Customer", NpgsqlDbType.Varchar);
+                    await copy.WriteNullAsync();
+                    await copy.WriteNullAsync();
+                    await copy.WriteAsync(now.UtcDateTime, NpgsqlDbType.TimestampTz);
+                    await copy.WriteNullAsync();
+                    await copy.WriteAsync(0L, NpgsqlDbType.Bigint);
+                }
+                await copy.CompleteAsync();
+            }
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                """COPY "AuditJournal" ("At","EntityType","EntityId","Action","ActorPersonId","ActorTokenId","OrganizationId","Changes") FROM STDIN (FORMAT BINARY)"""))
+            {
+                foreach (var r in rows)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(now.UtcDateTime, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync("Organization", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync("Created", NpgsqlDbType.Varchar);
+                    await copy.WriteNullAsync();
+                    await copy.WriteNullAsync();
+                    await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(Changes(r.Id, r.Name), NpgsqlDbType.Text);
+                }
+                await copy.CompleteAsync();
+            }
+            await using var analyze = new NpgsqlCommand("""ANALYZE "Organizations"; ANALYZE "AuditJournal";""", connection);
+            await analyze.ExecuteNonQueryAsync();
+            return sw.Elapsed;
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={sqlitePath};Foreign Keys=True;Default Timeout=30"))
+        {
+            connection.Open();
+            using var tx = connection.BeginTransaction();
+            using var org = connection.CreateCommand();
+            org.Transaction = tx;
+            org.CommandText = """INSERT INTO "Organizations" ("Id","Name","Kind","Description","Website","CreatedAt","ArchivedAt","Version") VALUES ($id,$name,'Customer',NULL,NULL,$at,NULL,0)""";
+            var id = org.Parameters.Add("$id", SqliteType.Text);
+            var name = org.Parameters.Add("$name", SqliteType.Text);
+            var at = org.Parameters.Add("$at", SqliteType.Integer);
+            using var audit = connection.CreateCommand();
+            audit.Transaction = tx;
+            audit.CommandText = """INSERT INTO "AuditJournal" ("At","EntityType","EntityId","Action","ActorPersonId","ActorTokenId","OrganizationId","Changes") VALUES ($at,'Organization',$id,'Created',NULL,NULL,$id,$changes)""";
+            var aid = audit.Parameters.Add("$id", SqliteType.Text);
+            var aat = audit.Parameters.Add("$at", SqliteType.Integer);
+            var changes = audit.Parameters.Add("$changes", SqliteType.Text);
+            org.Prepare();
+            audit.Prepare();
+            var ticks = (now - DateTimeOffset.UnixEpoch).Ticks;
+            foreach (var r in rows)
+            {
+                id.Value = aid.Value = SqliteGuid(r.Id);
+                name.Value = r.Name;
+                at.Value = aat.Value = ticks;
+                changes.Value = Changes(r.Id, r.Name);
+                org.ExecuteNonQuery();
+                audit.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        return sw.Elapsed;
+    }
+
     /// <summary>Reads how an existing row stores its id, to check the seeding format matches EF's.</summary>
     public string? SampleStoredId()
     {
