@@ -291,7 +291,7 @@ public static class Cli
             var seededOrgs = 0;
             foreach (var size in orgSizes)
             {
-                var elapsed = await seeder.AddOrganizationsAsync(size - seededOrgs, tag);
+                var elapsed = await seeder.AddOrganizationsAsync(seededOrgs, size, tag);
                 seededOrgs = size;
                 Log($"seeded organizations + journal rows up to {size} in {elapsed.TotalSeconds:F1} s");
                 await Run("create-org", growth, $"+{size.ToString("N0", CultureInfo.InvariantCulture)} orgs", "", null);

@@ -129,11 +129,11 @@ public sealed class Seeder(string database, string? sqlitePath, string? postgres
     /// Adds customer organizations with one "Created" journal row each, as the API would have
     /// written them: grows the tables that POST /organizations reads (name check) and appends to.
     /// </summary>
-    public async Task<TimeSpan> AddOrganizationsAsync(int count, string tag)
+    public async Task<TimeSpan> AddOrganizationsAsync(int from, int to, string tag)
     {
         var sw = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
-        var rows = Enumerable.Range(0, count).Select(i => (Id: Guid.CreateVersion7(now.AddMilliseconds(i - count)), Name: $"seed {tag} {i}")).ToList();
+        var rows = Enumerable.Range(from, to - from).Select(i => (Id: Guid.CreateVersion7(now.AddMilliseconds(i - to)), Name: $"seed {tag} {i}")).ToList();
         static string Changes(Guid id, string name) =>
             $$$"""{"id":{"after":"{{{id}}}"},"archivedAt":{"after":null},"createdAt":{"after":"2026-11-23T12:00:00Z"},"description":{"after":null},"kind":{"after":"Customer"},"name":{"after":"{{{name}}}"},"version":{"after":0},"website":{"after":null}}""";
         if (database == "postgres")
