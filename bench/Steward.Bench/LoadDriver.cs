@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Steward.Bench;
+
+public sealed record LoadOptions(int Clients, TimeSpan Duration, TimeSpan Warmup, long MaxRequests);
+
+public sealed record LoadResult(
+    string Scenario, int Clients, double Seconds, long Requests, long Errors,
+    double Throughput, double P50Ms, double P95Ms, double P99Ms, double MaxMs, string? FirstError)
+{
+    public override string ToString() =>
+        $"{Scenario,-28} clients={Clients,3} req={Requests,7} err={Errors,4} {Throughput,8:F0} req/s  p50={P50Ms,7:F2} p95={P95Ms,7:F2} p99={P99Ms,7:F2} max={MaxMs,8:F2} ms"
+        + (FirstError is null ? "" : $"  first error: {FirstError}");
+}
+
+/// <summary>
+/// Closed-loop load: N tasks, each sending its next request as soon as the previous one answered,
+/// over one shared HttpClient. Samples taken during the warm-up are discarded; every measured
+/// latency is kept and sorted, so percentiles are exact (no histogram buckets).
+/// </summary>
+public static class LoadDriver
+{
+    public static HttpClient NewClient(Uri baseUri, string token, int clients)
+    {
+        if (!IsLoopback(baseUri)) throw new ArgumentException($"Only loopback targets are allowed, not {baseUri}.");
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(clients, 1),
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+        };
+        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback && (uri.Host is "127.0.0.1" or "localhost" or "[::1]");
+
+    /// <param name="next">Builds the request for (client index, sequence number of that client).</param>
+    public static async Task<LoadResult> RunAsync(string scenario, HttpClient http, LoadOptions options, Func<int, long, HttpRequestMessage> next)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var measureFrom = start + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        var end = measureFrom + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        long issued = 0, errors = 0;
+        string? firstError = null;
+        var samples = new List<long>[options.Clients];
+
+        async Task Client(int index)
+        {
+            var mine = samples[index] = new List<long>(1 << 14);
+            for (long seq = 0; ; seq++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                if (t0 >= end) return;
+                var measured = t0 >= measureFrom;
+                if (measured && Interlocked.Increment(ref issued) > options.MaxRequests) return;
+                string? error = null;
+                try
+                {
+                    using var request = next(index, seq);
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+                    if (!response.IsSuccessStatusCode)
+                        error = $"{(int)response.StatusCode} {request.Method} {request.RequestUri}: {Truncate(await response.Content.ReadAsStringAsync().ConfigureAwait(false))}";
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    error = $"{e.GetType().Name}: {e.Message}";
+                }
+                var t1 = Stopwatch.GetTimestamp();
+                if (!measured) continue;
+                mine.Add(t1 - t0);
+                if (error is not null)
+                {
+                    Interlocked.Increment(ref errors);
+                    Interlocked.CompareExchange(ref firstError, error, null);
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => Client(i)))).ConfigureAwait(false);
+        var finished = Math.Min(Stopwatch.GetTimestamp(), end);
+        var all = samples.SelectMany(s => s).ToArray();
+        Array.Sort(all);
+        var seconds = (double)(finished - measureFrom) / Stopwatch.Frequency;
+        return new LoadResult(scenario, options.Clients, seconds, all.Length, errors,
+            all.Length / seconds, Ms(Percentile(all, 0.50)), Ms(Percentile(all, 0.95)), Ms(Percentile(all, 0.99)),
+            Ms(all.Length == 0 ? 0 : all[^1]), firstError);
+    }
+
+    /// <summary>Nearest-rank percentile over sorted samples.</summary>
+    static long Percentile(long[] sorted, double p)
+    {
+        if (sorted.Length == 0) return 0;
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    static string Truncate(string s) => s.Length > 200 ? s[..200] + "…" : s;
+}

@@ -1,0 +1,3 @@
+using Steward.Bench;
+
+return await Cli.RunAsync(args);

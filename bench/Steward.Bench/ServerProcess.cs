@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Steward.Bench;
+
+public sealed record ServerConfig(string Dll, string Database, string? PostgresConnection, string Token);
+
+/// <summary>A Steward server started by the bench on a loopback port; killed on dispose.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    readonly Process process;
+    readonly StreamWriter log;
+    readonly long startedAt;
+
+    public Uri BaseUri { get; }
+    public string DataDirectory { get; }
+    public int Pid => process.Id;
+
+    ServerProcess(Process process, StreamWriter log, long startedAt, Uri baseUri, string dataDirectory)
+    {
+        this.process = process;
+        this.log = log;
+        this.startedAt = startedAt;
+        BaseUri = baseUri;
+        DataDirectory = dataDirectory;
+    }
+
+    public static ServerProcess Start(ServerConfig config, string dataDirectory, string logPath)
+    {
+        if (!File.Exists(config.Dll))
+            throw new FileNotFoundException($"Build the server first: dotnet build -c Release src/Steward.Server ({config.Dll} is missing).");
+        Directory.CreateDirectory(dataDirectory);
+        var port = FreePort();
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(config.Dll)!,
+        };
+        info.ArgumentList.Add(config.Dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Steward__DataDirectory"] = dataDirectory;
+        info.Environment["Steward__DemoData"] = "false";
+        info.Environment["Steward__Database"] = config.Database;
+        info.Environment["STEWARD_ADMIN_TOKEN"] = config.Token;
+        if (config.PostgresConnection is not null) info.Environment["ConnectionStrings__Steward"] = config.PostgresConnection;
+        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+
+        var writer = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        var startedAt = Stopwatch.GetTimestamp();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServerProcess(process, writer, startedAt, baseUri, dataDirectory);
+    }
+
+    /// <summary>Polls /ready every 5 ms; returns the time from process start to the first 200.</summary>
+    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = startedAt + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The server exited with code {process.ExitCode}; see its log.");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseUri, "ready"));
+                if (response.StatusCode == HttpStatusCode.OK) return Stopwatch.GetElapsedTime(startedAt);
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(5);
+        }
+        throw new TimeoutException($"The server was not ready within {timeout}.");
+    }
+
+    /// <summary>Resident set size in MiB, from /proc/PID/status.</summary>
+    public double RssMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+        throw new InvalidOperationException("No VmRSS line.");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    bool disposed;
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException) { }
+        process.Dispose();
+        lock (log) log.Dispose();
+    }
+}
