@@ -10,7 +10,8 @@ public static class Locales
     /// <summary>A locale the runtime knows by exactly this name (en-GB, nl-NL, fr).</summary>
     public static bool IsKnownLocale(string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 35) return false;
+        // BCP 47 separates subtags with hyphens; ICU would also take "en_GB".
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 35 || name.Contains('_', StringComparison.Ordinal)) return false;
         try
         {
             var culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
