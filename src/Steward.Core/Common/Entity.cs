@@ -27,3 +27,12 @@ public static class Ids
     // Version 7 ids are time-ordered: inserts append to the index instead of splitting pages.
     public static Guid New() => Guid.CreateVersion7();
 }
+
+/// <summary>
+/// An entity that is archived rather than deleted once other records refer to it: archived rows
+/// drop out of lists and pickers but keep their history.
+/// </summary>
+public interface IArchivable
+{
+    NodaTime.Instant? ArchivedAt { get; set; }
+}

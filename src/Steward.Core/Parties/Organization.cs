@@ -4,7 +4,7 @@ using Steward.Core.Common;
 namespace Steward.Core.Parties;
 
 /// <summary>A party: a customer, a provider, or a supplier or contractor a provider engages.</summary>
-public sealed class Organization : IEntity, IVersioned, ITenantScoped
+public sealed class Organization : IEntity, IVersioned, ITenantScoped, IArchivable
 {
     public Guid Id { get; init; } = Ids.New();
     public required string Name { get; set; }
@@ -17,18 +17,4 @@ public sealed class Organization : IEntity, IVersioned, ITenantScoped
 
     // An organization is its own tenant.
     Guid ITenantScoped.OrganizationId => Id;
-
-    public RuleViolation? Archive(Instant now)
-    {
-        if (ArchivedAt is not null) return new("The organization is already archived.");
-        ArchivedAt = now;
-        return null;
-    }
-
-    public RuleViolation? Restore()
-    {
-        if (ArchivedAt is null) return new("The organization is not archived.");
-        ArchivedAt = null;
-        return null;
-    }
 }

@@ -4,7 +4,7 @@ using Steward.Core.Common;
 namespace Steward.Core.Parties;
 
 /// <summary>Someone in one organization: an agent, an engineer, a requester. People sign in through their account.</summary>
-public sealed class Person : IEntity, IVersioned, ITenantScoped
+public sealed class Person : IEntity, IArchivable, IVersioned, ITenantScoped
 {
     public Guid Id { get; init; } = Ids.New();
     public Guid OrganizationId { get; set; }

@@ -4,7 +4,7 @@ using Steward.Core.Common;
 namespace Steward.Core.Parties;
 
 /// <summary>An entry of the shared skills catalogue (e.g. "PostgreSQL administration").</summary>
-public sealed class Skill : IEntity, IVersioned
+public sealed class Skill : IEntity, IArchivable, IVersioned
 {
     public Guid Id { get; init; } = Ids.New();
     public required string Name { get; set; }

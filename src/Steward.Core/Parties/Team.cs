@@ -4,7 +4,7 @@ using Steward.Core.Common;
 namespace Steward.Core.Parties;
 
 /// <summary>An assignment group owned by an organization. Members may come from other organizations (a contractor's engineer in a provider team).</summary>
-public sealed class Team : IEntity, IVersioned, ITenantScoped
+public sealed class Team : IEntity, IArchivable, IVersioned, ITenantScoped
 {
     public Guid Id { get; init; } = Ids.New();
     public Guid OrganizationId { get; set; }

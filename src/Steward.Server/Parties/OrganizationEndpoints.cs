@@ -154,21 +154,17 @@ public static class OrganizationEndpoints
     }
 
     static Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Archive(Guid id, IfMatch ifMatch, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
-        Transition(id, ifMatch, db, http, o => o.Archive(clock.GetCurrentInstant()), ct);
+        SetArchived(id, ifMatch, db, http, true, clock, ct);
 
-    static Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Restore(Guid id, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Transition(id, ifMatch, db, http, o => o.Restore(), ct);
+    static Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Restore(Guid id, IfMatch ifMatch, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
+        SetArchived(id, ifMatch, db, http, false, clock, ct);
 
-    static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Transition(
-        Guid id, IfMatch ifMatch, StewardDbContext db, HttpContext http, Func<Organization, Core.Common.RuleViolation?> change, CancellationToken ct)
+    static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> SetArchived(Guid id, IfMatch ifMatch, StewardDbContext db, HttpContext http, bool archive, IClock clock, CancellationToken ct)
     {
-        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (organization is null) return Problems.NotFound("organization");
-        if (!db.TryExpect(organization, ifMatch)) return Problems.PreconditionFailed(organization.Version);
-        if (change(organization) is { } broken) return Problems.Conflict(broken);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(organization);
-        return TypedResults.Ok(OrganizationView.Of(organization));
+        var (organization, problem) = await Archiving.SetArchivedAsync<Organization>(db, id, ifMatch, archive, clock.GetCurrentInstant(), "organization", ct);
+        if (problem is not null) return problem;
+        http.SetETag(organization!);
+        return TypedResults.Ok(OrganizationView.Of(organization!));
     }
 
     static async Task<Results<Ok<IReadOnlyList<PartnerView>>, ProblemHttpResult>> Partners(Guid id, StewardDbContext db, CancellationToken ct)

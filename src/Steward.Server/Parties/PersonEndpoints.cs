@@ -165,29 +165,20 @@ public static class PersonEndpoints
     }
 
     static Task<Results<Ok<PersonView>, ProblemHttpResult>> Archive(Guid id, IfMatch ifMatch, StewardDbContext db, IClock clock, IdentityCache identities, HttpContext http, CancellationToken ct) =>
-        Transition(id, ifMatch, db, identities, http, p => p.ArchivedAt is null ? Set(() => p.ArchivedAt = clock.GetCurrentInstant()) : "The person is already archived.", ct);
+        SetArchived(id, ifMatch, db, identities, http, true, clock, ct);
 
-    static Task<Results<Ok<PersonView>, ProblemHttpResult>> Restore(Guid id, IfMatch ifMatch, StewardDbContext db, IdentityCache identities, HttpContext http, CancellationToken ct) =>
-        Transition(id, ifMatch, db, identities, http, p => p.ArchivedAt is not null ? Set(() => p.ArchivedAt = null) : "The person is not archived.", ct);
+    static Task<Results<Ok<PersonView>, ProblemHttpResult>> Restore(Guid id, IfMatch ifMatch, StewardDbContext db, IClock clock, IdentityCache identities, HttpContext http, CancellationToken ct) =>
+        SetArchived(id, ifMatch, db, identities, http, false, clock, ct);
 
-    static string? Set(Action change)
+    static async Task<Results<Ok<PersonView>, ProblemHttpResult>> SetArchived(
+        Guid id, IfMatch ifMatch, StewardDbContext db, IdentityCache identities, HttpContext http, bool archive, IClock clock, CancellationToken ct)
     {
-        change();
-        return null;
-    }
-
-    static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Transition(
-        Guid id, IfMatch ifMatch, StewardDbContext db, IdentityCache identities, HttpContext http, Func<Person, string?> change, CancellationToken ct)
-    {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (person is null) return Problems.NotFound("person");
-        if (!db.TryExpect(person, ifMatch)) return Problems.PreconditionFailed(person.Version);
-        if (change(person) is { } refused) return Problems.Conflict(refused);
-        await db.SaveChangesAsync(ct);
+        var (person, problem) = await Archiving.SetArchivedAsync<Person>(db, id, ifMatch, archive, clock.GetCurrentInstant(), "person", ct);
+        if (problem is not null) return problem;
         // An archived person's cookie and tokens stop working at once on this server.
         identities.Invalidate();
-        http.SetETag(person);
-        return TypedResults.Ok(PersonView.Of(person, await RolesOfAsync(db, id, ct)));
+        http.SetETag(person!);
+        return TypedResults.Ok(PersonView.Of(person!, await RolesOfAsync(db, id, ct)));
     }
 
     static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> SetPassword(

@@ -100,15 +100,10 @@ public static class SkillEndpoints
 
     static async Task<Results<Ok<SkillView>, ProblemHttpResult>> Transition(Guid id, IfMatch ifMatch, StewardDbContext db, HttpContext http, bool archive, IClock clock, CancellationToken ct)
     {
-        var skill = await db.Skills.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (skill is null) return Problems.NotFound("skill");
-        if (!db.TryExpect(skill, ifMatch)) return Problems.PreconditionFailed(skill.Version);
-        if (archive == skill.ArchivedAt is not null)
-            return Problems.Conflict(archive ? "The skill is already archived." : "The skill is not archived.");
-        skill.ArchivedAt = archive ? clock.GetCurrentInstant() : null;
-        await db.SaveChangesAsync(ct);
-        http.SetETag(skill);
-        return TypedResults.Ok(SkillView.Of(skill));
+        var (entity, problem) = await Archiving.SetArchivedAsync<Skill>(db, id, ifMatch, archive, clock.GetCurrentInstant(), "skill", ct);
+        if (problem is not null) return problem;
+        http.SetETag(entity!);
+        return TypedResults.Ok(SkillView.Of(entity!));
     }
 
     static Task<bool> NameTakenAsync(StewardDbContext db, string name, Guid? except, CancellationToken ct)

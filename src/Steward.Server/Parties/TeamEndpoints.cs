@@ -110,15 +110,10 @@ public static class TeamEndpoints
 
     static async Task<Results<Ok<TeamView>, ProblemHttpResult>> Transition(Guid id, IfMatch ifMatch, StewardDbContext db, HttpContext http, bool archive, IClock clock, CancellationToken ct)
     {
-        var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (team is null) return Problems.NotFound("team");
-        if (!db.TryExpect(team, ifMatch)) return Problems.PreconditionFailed(team.Version);
-        if (archive == team.ArchivedAt is not null)
-            return Problems.Conflict(archive ? "The team is already archived." : "The team is not archived.");
-        team.ArchivedAt = archive ? clock.GetCurrentInstant() : null;
-        await db.SaveChangesAsync(ct);
-        http.SetETag(team);
-        return TypedResults.Ok(TeamView.Of(team));
+        var (entity, problem) = await Archiving.SetArchivedAsync<Team>(db, id, ifMatch, archive, clock.GetCurrentInstant(), "team", ct);
+        if (problem is not null) return problem;
+        http.SetETag(entity!);
+        return TypedResults.Ok(TeamView.Of(entity!));
     }
 
     static async Task<Results<Ok<IReadOnlyList<TeamMemberView>>, ProblemHttpResult>> Members(Guid id, StewardDbContext db, CancellationToken ct)
