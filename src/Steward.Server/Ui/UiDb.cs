@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Identity;
+using Steward.Core.Persistence;
+using Steward.Server.Identity;
+
+namespace Steward.Server.Ui;
+
+/// <summary>
+/// Short-lived DbContexts for components, one per operation. A circuit's scope lives as long as the
+/// browser tab, so a scoped context would grow stale and keep tracking; each context made here shares
+/// the circuit's <see cref="Actor"/>, so tenancy filters, the write guard and the journal all apply.
+/// </summary>
+public sealed class UiDb(
+    DbContextOptions<StewardDbContext> options, Actor actor, IClock clock, WriteGate writeGate,
+    ActorResolver resolver, AuthenticationStateProvider authentication)
+{
+    public Actor Actor => actor;
+    public IClock Clock => clock;
+
+    /// <summary>Administrators and provider managers change parties; the database refuses anyone else anyway.</summary>
+    public bool CanManageParties => !actor.IsReadOnly && (actor.IsInRole(Roles.Administrator) || actor.IsInRole(Roles.ProviderManager));
+
+    public async Task<StewardDbContext> OpenAsync(CancellationToken ct = default)
+    {
+        // The circuit handler normally did this already; a component that renders first still gets a resolved actor.
+        if (actor.Type is Actor.Kind.Nobody)
+        {
+            var state = await authentication.GetAuthenticationStateAsync();
+            await resolver.ResolveAsync(state.User, actor, ct);
+        }
+        return new StewardDbContext(options, actor, clock, writeGate);
+    }
+}
