@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
+using Steward.Core.Common;
 using Steward.Core.Identity;
 using Steward.Core.Persistence;
 using Steward.Server.Identity;
@@ -45,5 +46,30 @@ public sealed class UiDb(
         if (actor.Type is not Actor.Kind.Person || !actor.IsReadOnly) return db;
         await db.DisposeAsync();
         return new StewardDbContext(options, Actor.System(), clock, writeGate);
+    }
+
+    public const string Stale = "Someone else changed this record; reload.";
+
+    /// <summary>
+    /// Changes one record under optimistic concurrency: the change applies only if the record is
+    /// still at the version the user saw. Returns what went wrong, or null when saved.
+    /// </summary>
+    public async Task<string?> UpdateAsync<T>(Guid id, long seenVersion, Func<T, string?> change, CancellationToken ct = default)
+        where T : class, IEntity, IVersioned
+    {
+        await using var db = await OpenAsync(ct);
+        var entity = await db.Set<T>().SingleOrDefaultAsync(e => EF.Property<Guid>(e, nameof(IEntity.Id)) == id, ct);
+        if (entity is null) return "The record no longer exists, or it is outside your tenancy.";
+        db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = seenVersion;
+        if (change(entity) is { } problem) return problem;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale;
+        }
     }
 }
