@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Common;
+using Steward.Core.Identity;
+using Steward.Core.Persistence;
+using Steward.Server.Identity;
+
+namespace Steward.Server.Ui;
+
+/// <summary>
+/// Short-lived DbContexts for components, one per operation. A circuit's scope lives as long as the
+/// browser tab, so a scoped context would grow stale and keep tracking; each context made here shares
+/// the circuit's <see cref="Actor"/>, so tenancy filters, the write guard and the journal all apply.
+/// </summary>
+public sealed class UiDb(
+    DbContextOptions<StewardDbContext> options, Actor actor, IClock clock, WriteGate writeGate,
+    ActorResolver resolver, AuthenticationStateProvider authentication)
+{
+    public Actor Actor => actor;
+    public IClock Clock => clock;
+
+    /// <summary>Administrators and provider managers change parties; the database refuses anyone else anyway.</summary>
+    public bool CanManageParties => !actor.IsReadOnly && (actor.IsInRole(Roles.Administrator) || actor.IsInRole(Roles.ProviderManager));
+
+    public async Task<StewardDbContext> OpenAsync(CancellationToken ct = default)
+    {
+        // The circuit handler normally did this already; a component that renders first still gets a resolved actor.
+        if (actor.Type is Actor.Kind.Nobody)
+        {
+            var state = await authentication.GetAuthenticationStateAsync();
+            await resolver.ResolveAsync(state.User, actor, ct);
+        }
+        return new StewardDbContext(options, actor, clock, writeGate);
+    }
+
+    /// <summary>
+    /// A context for changing one's own access tokens. Read-only auditors may hold tokens too, but the
+    /// write guard refuses every write of theirs, so their token changes are made by the system on their
+    /// behalf (the token row itself names the person). Everyone else writes as themselves.
+    /// </summary>
+    public async Task<StewardDbContext> OpenForOwnTokensAsync(CancellationToken ct = default)
+    {
+        var db = await OpenAsync(ct);
+        if (actor.Type is not Actor.Kind.Person || !actor.IsReadOnly) return db;
+        await db.DisposeAsync();
+        return new StewardDbContext(options, Actor.System(), clock, writeGate);
+    }
+
+    public const string Stale = "Someone else changed this record; reload.";
+
+    /// <summary>
+    /// Changes one record under optimistic concurrency: the change applies only if the record is
+    /// still at the version the user saw. Returns what went wrong, or null when saved.
+    /// </summary>
+    public async Task<string?> UpdateAsync<T>(Guid id, long seenVersion, Func<T, string?> change, CancellationToken ct = default)
+        where T : class, IEntity, IVersioned
+    {
+        await using var db = await OpenAsync(ct);
+        var entity = await db.Set<T>().SingleOrDefaultAsync(e => EF.Property<Guid>(e, nameof(IEntity.Id)) == id, ct);
+        if (entity is null) return "The record no longer exists, or it is outside your tenancy.";
+        db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = seenVersion;
+        if (change(entity) is { } problem) return problem;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale;
+        }
+    }
+}

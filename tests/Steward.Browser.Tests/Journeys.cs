@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+
+namespace Steward.Browser.Tests;
+
+[Collection(ServerCollection.Name)]
+public sealed class Journeys(StewardServer server)
+{
+    const string Admin = "admin@steward.local";
+
+    static void RequireChromium()
+    {
+        if (!File.Exists(StewardServer.ChromiumPath))
+            Assert.Fail($"CI=true but Chromium is missing at {StewardServer.ChromiumPath}; the browser tests cannot run. Install the chromium package on the CI image.");
+    }
+
+    [BrowserFact]
+    public async Task An_administrator_creates_an_organization_finds_it_and_reads_its_history()
+    {
+        RequireChromium();
+        var name = $"Browser Test Org {Guid.NewGuid():N}"[..30];
+        var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
+
+        await StewardServer.GotoReadyAsync(page, "/organizations/new");
+        await page.Locator("#org-name").FillAsync(name);
+        await page.Locator("#save").ClickAsync();
+        try
+        {
+            await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
+        }
+        catch (PlaywrightException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "steward-create-organization-failed.png") });
+            throw;
+        }
+        await StewardServer.GotoReadyAsync(page, "/organizations");
+        await page.GetByPlaceholder("Search by name").FillAsync(name[..24]);
+        var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        await link.ClickAsync();
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".history-entry").First).ToContainTextAsync("Created");
+        await Assertions.Expect(page.Locator(".history-entry").First).ToContainTextAsync(name);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_wrong_password_is_refused_with_a_visible_message()
+    {
+        RequireChromium();
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", "tom.okafor@meridian.example");
+        await page.FillAsync("#password", "not-the-password-1A");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.Locator("#signin-error")).ToHaveTextAsync("Wrong email or password.");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task An_unauthenticated_visit_is_sent_to_sign_in_and_back()
+    {
+        RequireChromium();
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/organizations");
+        await page.FillAsync("#email", "maya.lindqvist@meridian.example");
+        await page.FillAsync("#password", "Steward-demo-2026!");
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForURLAsync(url => url.EndsWith("/organizations", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Organizations");
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_new_token_is_shown_once()
+    {
+        RequireChromium();
+        var page = await server.SignedInPageAsync("tom.okafor@meridian.example", "Steward-demo-2026!");
+
+        await StewardServer.GotoReadyAsync(page, "/me/tokens");
+        await page.Locator("#token-name").FillAsync("deploy script");
+        await page.Locator("#create-token").ClickAsync();
+
+        var secret = page.Locator("#token-secret");
+        await Assertions.Expect(secret).ToContainTextAsync("stw_");
+        var value = await secret.InnerTextAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "deploy script" })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "deploy script" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(value, await page.ContentAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+}
