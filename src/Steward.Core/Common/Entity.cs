@@ -36,3 +36,20 @@ public interface IArchivable
 {
     NodaTime.Instant? ArchivedAt { get; set; }
 }
+
+public static class ArchivableRules
+{
+    public static RuleViolation? Archive(this IArchivable entity, NodaTime.Instant now)
+    {
+        if (entity.ArchivedAt is not null) return new($"The {entity.GetType().Name.ToLowerInvariant()} is already archived.");
+        entity.ArchivedAt = now;
+        return null;
+    }
+
+    public static RuleViolation? Restore(this IArchivable entity)
+    {
+        if (entity.ArchivedAt is null) return new($"The {entity.GetType().Name.ToLowerInvariant()} is not archived.");
+        entity.ArchivedAt = null;
+        return null;
+    }
+}

@@ -16,9 +16,7 @@ public static class Archiving
         var entity = await db.Set<T>().SingleOrDefaultAsync(e => e.Id == id, ct);
         if (entity is null) return (null, Problems.NotFound(what));
         if (!db.TryExpect(entity, ifMatch)) return (null, Problems.PreconditionFailed(entity.Version));
-        if (archive == entity.ArchivedAt is not null)
-            return (null, Problems.Conflict(archive ? $"The {what} is already archived." : $"The {what} is not archived."));
-        entity.ArchivedAt = archive ? now : null;
+        if ((archive ? entity.Archive(now) : entity.Restore()) is { } broken) return (null, Problems.Conflict(broken));
         await db.SaveChangesAsync(ct);
         return (entity, null);
     }
