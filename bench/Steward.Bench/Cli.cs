@@ -16,6 +16,7 @@ public static class Cli
           idle-rss    [--db sqlite|postgres] [--pg CONNSTRING]
           all         [--db sqlite|postgres] [--pg CONNSTRING] [--clients 16] [--duration 20] [--growth-duration 8] [--warmup 3]
                       [--sizes 1000,10000,100000] [--out FILE.md]
+          cursor-walk --base URL --token SECRET [--pages 300]   (first-seen vs repeated cursors, one client)
           micro       [BenchmarkDotNet arguments, e.g. --filter *]
 
         --pg is a connection string to a PostgreSQL server without a database, e.g.
@@ -39,6 +40,7 @@ public static class Cli
             case "cold-start": Console.WriteLine(await ColdStartAsync(args, Config(args))); return 0;
             case "idle-rss": Console.WriteLine(await IdleRssAsync(Config(args), args)); return 0;
             case "all": return await AllAsync(args);
+            case "cursor-walk": Console.WriteLine(await CursorWalkAsync(new Uri(args.Get("base")!), args.Get("token")!, args.Count("pages", 300))); return 0;
             default: Console.Error.WriteLine(Usage); return 1;
         }
     }
@@ -71,6 +73,36 @@ public static class Cli
         var tag = Guid.NewGuid().ToString("N")[..6];
         var seeded = await seeder.AddPeopleAsync(orgs, 0, count, tag);
         Console.WriteLine($"Seeded {count} people into {orgs.Count} organizations in {seeded.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    /// <summary>
+    /// One client walks the people list page by page (every cursor new to the server), then reads
+    /// the same pages again (cursors seen before): the difference is what a first-seen cursor costs.
+    /// </summary>
+    static async Task<string> CursorWalkAsync(Uri baseUri, string token, int pages)
+    {
+        using var http = LoadDriver.NewClient(baseUri, token, 1);
+        var cursors = new List<string?> { null };
+        var fresh = new List<double>();
+        for (var i = 0; i < pages; i++)
+        {
+            var url = "api/v1/people?limit=50" + (cursors[^1] is { } c ? $"&cursor={Uri.EscapeDataString(c)}" : "");
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            var doc = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(http, url);
+            fresh.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            if (doc.GetProperty("next").ValueKind != System.Text.Json.JsonValueKind.String) break;
+            cursors.Add(doc.GetProperty("next").GetString());
+        }
+        var again = new List<double>();
+        foreach (var c in cursors.Take(fresh.Count))
+        {
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            using var _ = await http.GetAsync("api/v1/people?limit=50" + (c is null ? "" : $"&cursor={Uri.EscapeDataString(c)}"));
+            again.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+        static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+        return $"cursor-walk: {fresh.Count} pages, 1 client: first-seen cursors median {Median(fresh.Skip(1).ToList()):F2} ms (mean {fresh.Skip(1).Average():F2}); "
+            + $"same cursors again median {Median(again.Skip(1).ToList()):F2} ms (mean {again.Skip(1).Average():F2})";
     }
 
     // ---- server lifecycle -------------------------------------------------------------------
@@ -296,6 +328,12 @@ public static class Cli
                 Log($"seeded organizations + journal rows up to {size} in {elapsed.TotalSeconds:F1} s");
                 await Run("create-org", growth, $"+{size.ToString("N0", CultureInfo.InvariantCulture)} orgs", "", null);
             }
+        }
+        if (peopleApi)
+        {
+            var walk = await CursorWalkAsync(instance.Server.BaseUri, config.Token, 300);
+            notes.Add(walk);
+            Log(walk);
         }
         var rssAfter = instance.Server.RssMiB();
         Log($"rss after load: {rssAfter:F1} MiB");
