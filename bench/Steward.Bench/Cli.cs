@@ -364,7 +364,10 @@ public static class Cli
         sb.AppendLine("| Scenario | People | Clients | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | Target | Verdict |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in rows)
-            sb.AppendLine(inv, $"| {r.Scenario} | {r.Size} | {r.Result.Clients} | {r.Result.Throughput:N0} | {r.Result.P50Ms:F2} | {r.Result.P95Ms:F2} | {r.Result.P99Ms:F2} | {r.Result.MaxMs:F1} | {r.Result.Errors} | {r.Target} | {Ok(r.Pass)} |");
+            if (r.Result.Requests == 0)
+                sb.AppendLine(inv, $"| {r.Scenario} | {r.Size} | {r.Result.Clients} | < {r.Result.Clients / r.Result.Seconds:F1} | every client spent the whole {r.Result.Seconds:F0} s window waiting for a request issued during warm-up (each took longer) | | | | {r.Result.Errors} | {r.Target} | {Ok(r.Pass is null ? null : false)} |");
+            else
+                sb.AppendLine(inv, $"| {r.Scenario} | {r.Size} | {r.Result.Clients} | {r.Result.Throughput:N0} | {r.Result.P50Ms:F2} | {r.Result.P95Ms:F2} | {r.Result.P99Ms:F2} | {r.Result.MaxMs:F1} | {r.Result.Errors} | {r.Target} | {Ok(r.Pass)} |");
         foreach (var r in rows.Where(r => r.Result.FirstError is not null))
             sb.AppendLine(inv, $"\n- {r.Scenario} ({r.Size}) first error: `{r.Result.FirstError}`");
         foreach (var n in notes) sb.AppendLine(inv, $"\n- {n}");
