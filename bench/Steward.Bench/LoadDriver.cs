@@ -10,8 +10,9 @@ public sealed record LoadResult(
     string Scenario, int Clients, double Seconds, long Requests, long Errors,
     double Throughput, double P50Ms, double P95Ms, double P99Ms, double MaxMs, string? FirstError)
 {
-    public override string ToString() =>
-        $"{Scenario,-28} clients={Clients,3} req={Requests,7} err={Errors,4} {Throughput,8:F0} req/s  p50={P50Ms,7:F2} p95={P95Ms,7:F2} p99={P99Ms,7:F2} max={MaxMs,8:F2} ms"
+    public override string ToString() => Requests == 0
+        ? $"{Scenario,-28} clients={Clients,3} no request was issued in the measured window: every client was still waiting for a warm-up request (each took longer than the window)"
+        : $"{Scenario,-28} clients={Clients,3} req={Requests,7} err={Errors,4} {Throughput,8:F0} req/s  p50={P50Ms,7:F2} p95={P95Ms,7:F2} p99={P99Ms,7:F2} max={MaxMs,8:F2} ms"
         + (FirstError is null ? "" : $"  first error: {FirstError}");
 }
 

@@ -22,7 +22,7 @@ public static class Micro
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        BenchmarkSwitcher.FromTypes([typeof(TokenBenchmarks), typeof(ValidationBenchmarks), typeof(AuditBenchmarks)])
+        BenchmarkSwitcher.FromTypes([typeof(TokenBenchmarks), typeof(ValidationBenchmarks), typeof(AuditBenchmarks), typeof(SqliteOpenBenchmarks)])
             .Run(args.Length == 0 ? ["--filter", "*"] : args, config);
         return 0;
     }
@@ -51,7 +51,9 @@ public class ValidationBenchmarks
 /// the AuditJournal interceptor (tenancy check, change JSON, journal row) on in-memory SQLite.
 /// </summary>
 [MemoryDiagnoser]
-public sealed class AuditBenchmarks : IDisposable
+#pragma warning disable CA1001 // BenchmarkDotNet needs an unsealed class; GlobalCleanup disposes
+public class AuditBenchmarks
+#pragma warning restore CA1001
 {
     SqliteConnection connection = null!;
     DbContextOptions<StewardDbContext> options = null!;
@@ -78,7 +80,7 @@ public sealed class AuditBenchmarks : IDisposable
     StewardDbContext New(DbContextOptions<StewardDbContext> o) => new(o, Actor.System(), SystemClock.Instance, gate);
 
     [GlobalCleanup]
-    public void Dispose() => connection?.Dispose();
+    public void Cleanup() => connection?.Dispose();
 
     [Benchmark(Baseline = true)]
     public int CreateOrganizationWithJournal()
@@ -97,5 +99,62 @@ public sealed class AuditBenchmarks : IDisposable
         using var db = New(bare);
         db.Organizations.Add(new Organization { Name = $"micro {n++}", Kind = OrganizationKind.Customer, CreatedAt = SystemClock.Instance.GetCurrentInstant() });
         return db.SaveChanges();
+    }
+}
+
+/// <summary>
+/// What the server's SqlitePragmas interceptor adds to every DbContext connection open (so to every
+/// request that touches the database): a pooled open of a WAL file database, with and without
+/// "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;".
+/// </summary>
+[MemoryDiagnoser]
+public class SqliteOpenBenchmarks
+{
+    string connectionString = null!;
+    string directory = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        directory = Path.Combine(Path.GetTempPath(), "steward-micro-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        connectionString = $"Data Source={Path.Combine(directory, "t.db")};Foreign Keys=True;Pooling=True;Default Timeout=30";
+        using var c = new SqliteConnection(connectionString);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'x');";
+        cmd.ExecuteNonQuery();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Benchmark(Baseline = true)]
+    public object? OpenQuery()
+    {
+        using var c = new SqliteConnection(connectionString);
+        c.Open();
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT v FROM t WHERE id = 1";
+        return q.ExecuteScalar();
+    }
+
+    [Benchmark]
+    public object? OpenPragmasQuery()
+    {
+        using var c = new SqliteConnection(connectionString);
+        c.Open();
+        using (var p = c.CreateCommand())
+        {
+            p.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            p.ExecuteNonQuery();
+        }
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT v FROM t WHERE id = 1";
+        return q.ExecuteScalar();
     }
 }
