@@ -96,7 +96,7 @@ public sealed class AuditJournal : SaveChangesInterceptor
             {
                 var meta = property.Metadata;
                 if (meta.FindAnnotation(NotJournaled) is not null) continue;
-                var name = JsonNamingPolicy.CamelCase.ConvertName(meta.Name);
+                var name = JsonNames.GetOrAdd(meta.Name, JsonNamingPolicy.CamelCase.ConvertName);
                 switch (entry.State)
                 {
                     case EntityState.Added:
@@ -151,6 +151,8 @@ public sealed class AuditJournal : SaveChangesInterceptor
             default: json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
         }
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> JsonNames = new(StringComparer.Ordinal);
 
     static readonly NodaTime.Text.InstantPattern InstantPattern = NodaTime.Text.InstantPattern.ExtendedIso;
 }

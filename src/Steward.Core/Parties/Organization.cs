@@ -7,7 +7,24 @@ namespace Steward.Core.Parties;
 public sealed class Organization : IEntity, IVersioned, ITenantScoped, IArchivable
 {
     public Guid Id { get; init; } = Ids.New();
-    public required string Name { get; set; }
+    public required string Name
+    {
+        get => name;
+        set
+        {
+            name = value;
+            NameKey = KeyOf(value);
+        }
+    }
+    string name = "";
+
+    /// <summary>
+    /// The name as uniqueness sees it (trimmed, upper-case): indexed, so the duplicate check is a
+    /// seek instead of a scan, and unique with the kind, so concurrent creates cannot both win.
+    /// </summary>
+    public string NameKey { get; private set; } = "";
+
+    public static string KeyOf(string name) => name.Trim().ToUpperInvariant();
     public OrganizationKind Kind { get; set; }
     public string? Description { get; set; }
     public string? Website { get; set; }

@@ -16,11 +16,12 @@ sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
     public void Configure(EntityTypeBuilder<Organization> e)
     {
         e.Property(o => o.Name).HasMaxLength(PartyLimits.Name);
+        e.Property(o => o.NameKey).HasMaxLength(PartyLimits.Name).HasAnnotation(Audit.AuditJournal.NotJournaled, true);
         e.Property(o => o.Description).HasMaxLength(PartyLimits.Text);
         e.Property(o => o.Website).HasMaxLength(PartyLimits.Name);
         e.Property(o => o.Version).IsConcurrencyToken();
         // Names are unique per kind: "Contoso" may be both a customer and a supplier.
-        e.HasIndex(o => new { o.Kind, o.Name }).IsUnique();
+        e.HasIndex(o => new { o.Kind, o.NameKey }).IsUnique();
         // Lists sort by name and page by (name, id).
         e.HasIndex(o => new { o.Name, o.Id });
     }

@@ -389,6 +389,12 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Steward:NotJournaled", true);
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -399,7 +405,7 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "Name")
+                    b.HasIndex("Kind", "NameKey")
                         .IsUnique();
 
                     b.HasIndex("Name", "Id");

@@ -48,14 +48,22 @@ public static class Keyset
 
         if (page.Cursor is not null)
         {
+            // The cursor's values are read through a field of an object, not inlined as constants,
+            // so EF Core sends them as parameters and reuses one compiled query for every page.
+            var values = Expression.Constant(new CursorValues(cursor.Key, cursor.Id));
+            var cursorKey = Expression.Field(values, nameof(CursorValues.Key));
+            var cursorId = Expression.Field(values, nameof(CursorValues.Id));
             var zero = Expression.Constant(0);
-            var idAfter = Compare(Expression.Call(id, GuidCompareTo, Expression.Constant(cursor.Id)), zero, descending);
+            var idAfter = Compare(Expression.Call(id, GuidCompareTo, cursorId), zero, descending, strict: true);
             Expression after = idAfter;
             if (key is not null)
             {
-                var cursorKey = Expression.Constant(cursor.Key);
-                var keyAfter = Compare(Expression.Call(StringCompare, key, cursorKey), zero, descending);
-                after = Expression.OrElse(keyAfter, Expression.AndAlso(Expression.Equal(key, cursorKey), idAfter));
+                // key >= k AND (key > k OR id > i): the leading bound is a range the (key, id) index
+                // can seek to; the bare OR form makes PostgreSQL walk the index from the start.
+                var keyVersusCursor = Expression.Call(StringCompare, key, cursorKey);
+                after = Expression.AndAlso(
+                    Compare(keyVersusCursor, zero, descending, strict: false),
+                    Expression.OrElse(Compare(keyVersusCursor, zero, descending, strict: true), idAfter));
             }
             query = query.Where(Expression.Lambda<Func<T, bool>>(after, row));
         }
@@ -84,8 +92,19 @@ public static class Keyset
         return TypedResults.Ok(new Page<TView>(items, next));
     }
 
-    static BinaryExpression Compare(Expression left, Expression right, bool descending) =>
-        descending ? Expression.LessThan(left, right) : Expression.GreaterThan(left, right);
+    static BinaryExpression Compare(Expression left, Expression right, bool descending, bool strict) => (descending, strict) switch
+    {
+        (false, true) => Expression.GreaterThan(left, right),
+        (false, false) => Expression.GreaterThanOrEqual(left, right),
+        (true, true) => Expression.LessThan(left, right),
+        (true, false) => Expression.LessThanOrEqual(left, right),
+    };
+
+    sealed class CursorValues(string key, Guid id)
+    {
+        public readonly string Key = key;
+        public readonly Guid Id = id;
+    }
 
     static Expression ReplaceParameter<T>(Expression<Func<T, string>> lambda, ParameterExpression row) =>
         new ParameterSwap(lambda.Parameters[0], row).Visit(lambda.Body);

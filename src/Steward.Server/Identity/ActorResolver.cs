@@ -29,7 +29,7 @@ public sealed class ActorResolver(StewardDbContext db, IdentityCache cache, IClo
     }
 
     public Task<ActorScope?> ScopeOfAsync(Guid personId, CancellationToken ct) =>
-        cache.GetOrAddAsync($"scope:{personId}", async () =>
+        cache.GetOrAddAsync(IdentityCache.Kind.Scope, personId.ToString(), async () =>
         {
             var person = await db.People.IgnoreQueryFilters()
                 .Where(p => p.Id == personId && p.ArchivedAt == null)
@@ -55,7 +55,7 @@ public sealed class ActorResolver(StewardDbContext db, IdentityCache cache, IClo
         if (secret.Length is 0 or > 512)
             return Task.FromResult<ResolvedToken?>(null);
         var hash = AccessToken.HashOf(secret);
-        return cache.GetOrAddAsync($"token:{Convert.ToBase64String(hash)}", async () =>
+        return cache.GetOrAddAsync(IdentityCache.Kind.Token, Convert.ToBase64String(hash), async () =>
         {
             var now = clock.GetCurrentInstant();
             var token = await db.AccessTokens.IgnoreQueryFilters().AsNoTracking()

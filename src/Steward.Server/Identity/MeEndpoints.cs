@@ -93,7 +93,7 @@ public static class MeEndpoints
         if (!db.TryExpect(token, ifMatch)) return Problems.PreconditionFailed(token.Version);
         if (token.Revoke(clock.GetCurrentInstant()) is { } broken) return Problems.Conflict(broken);
         await db.SaveChangesAsync(ct);
-        identities.Invalidate();
+        identities.InvalidateTokens();
         return TypedResults.NoContent();
     }
 }

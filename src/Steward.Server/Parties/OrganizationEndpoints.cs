@@ -101,7 +101,7 @@ public static class OrganizationEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        if (providerId is not null) identities.Invalidate();
+        if (providerId is not null) identities.InvalidateScopes();
         http.SetETag(organization);
         return TypedResults.Created($"/api/v1/organizations/{organization.Id}", OrganizationView.Of(organization));
     }
@@ -203,7 +203,7 @@ public static class OrganizationEndpoints
         var link = new PartnerRelationship { ProviderId = id, PartnerId = partner.Id, CreatedAt = clock.GetCurrentInstant() };
         db.PartnerRelationships.Add(link);
         await db.SaveChangesAsync(ct);
-        identities.Invalidate();
+        identities.InvalidateScopes();
         return TypedResults.Created($"/api/v1/organizations/{id}/partners",
             new PartnerView(id, partner.Id, partner.Id, partner.Name, partner.Kind, link.CreatedAt));
     }
@@ -216,15 +216,15 @@ public static class OrganizationEndpoints
         if (link is null) return Problems.NotFound("provider relationship");
         db.PartnerRelationships.Remove(link);
         await db.SaveChangesAsync(ct);
-        identities.Invalidate();
+        identities.InvalidateScopes();
         return TypedResults.NoContent();
     }
 
     static Task<bool> NameTakenAsync(StewardDbContext db, OrganizationKind kind, string name, Guid? except, CancellationToken ct)
     {
-        var upper = name.ToUpper();
+        var key = Organization.KeyOf(name);
         return db.Organizations.IgnoreQueryFilters()
-            .AnyAsync(o => o.Kind == kind && o.Name.ToUpper() == upper && o.Id != except, ct);
+            .AnyAsync(o => o.Kind == kind && o.NameKey == key && o.Id != except, ct);
     }
 }
 

@@ -138,7 +138,7 @@ public static class PersonEndpoints
             roles = await RolesOfAsync(db, id, ct);
         }
         await db.SaveChangesAsync(ct);
-        identities.Invalidate();
+        identities.InvalidateScopes();
         http.SetETag(person);
         return TypedResults.Ok(PersonView.Of(person, roles));
     }
@@ -160,7 +160,7 @@ public static class PersonEndpoints
         if (await db.Users.SingleOrDefaultAsync(a => a.Id == id, ct) is { } account) db.Users.Remove(account);
         db.People.Remove(person);
         await db.SaveChangesAsync(ct);
-        identities.Invalidate();
+        identities.InvalidateScopes();
         return TypedResults.NoContent();
     }
 
@@ -176,7 +176,7 @@ public static class PersonEndpoints
         var (person, problem) = await Archiving.SetArchivedAsync<Person>(db, id, ifMatch, archive, clock.GetCurrentInstant(), "person", ct);
         if (problem is not null) return problem;
         // An archived person's cookie and tokens stop working at once on this server.
-        identities.Invalidate();
+        identities.InvalidateScopes();
         http.SetETag(person!);
         return TypedResults.Ok(PersonView.Of(person!, await RolesOfAsync(db, id, ct)));
     }

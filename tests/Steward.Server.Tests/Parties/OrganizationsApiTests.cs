@@ -42,6 +42,18 @@ public sealed class OrganizationsApiTests(StewardApp app) : IClassFixture<Stewar
     }
 
     [Fact]
+    public async Task Concurrent_creates_of_one_name_in_different_case_let_exactly_one_win()
+    {
+        var name = "Racing Name " + Guid.NewGuid().ToString("N")[..6];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            app.Admin.PostJsonAsync("/api/v1/organizations", new { name = i % 2 == 0 ? name.ToUpperInvariant() : name, kind = "Customer" })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Fact]
     public async Task An_update_needs_the_current_etag_and_journals_before_and_after()
     {
         var view = await (await app.Admin.PostJsonAsync("/api/v1/organizations", new { name = "Fabrikam", kind = "Supplier" })).ReadAsync<OrganizationView>();
