@@ -32,6 +32,15 @@ public sealed partial class StewardServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath)) return;
+        // STEWARD_BASE_URL (with STEWARD_ADMIN_PASSWORD) points the tests at a running server instead,
+        // e.g. one loaded with 100,000 people to look at list performance.
+        if (Environment.GetEnvironmentVariable("STEWARD_BASE_URL") is { Length: > 0 } external)
+        {
+            BaseUrl = external.TrimEnd('/');
+            AdminPassword = Environment.GetEnvironmentVariable("STEWARD_ADMIN_PASSWORD") ?? "";
+            await LaunchBrowserAsync();
+            return;
+        }
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         dataDirectory = Directory.CreateTempSubdirectory("steward-browser-").FullName;
@@ -58,7 +67,11 @@ public sealed partial class StewardServer : IAsyncLifetime
 
         await WaitUntilReadyAsync();
         AdminPassword = await password.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await LaunchBrowserAsync();
+    }
 
+    async Task LaunchBrowserAsync()
+    {
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
