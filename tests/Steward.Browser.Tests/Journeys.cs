@@ -7,16 +7,9 @@ public sealed class Journeys(StewardServer server)
 {
     const string Admin = "admin@steward.local";
 
-    static void RequireChromium()
-    {
-        if (!File.Exists(StewardServer.ChromiumPath))
-            Assert.Fail($"CI=true but Chromium is missing at {StewardServer.ChromiumPath}; the browser tests cannot run. Install the chromium package on the CI image.");
-    }
-
     [BrowserFact]
     public async Task An_administrator_creates_an_organization_finds_it_and_reads_its_history()
     {
-        RequireChromium();
         var name = $"Browser Test Org {Guid.NewGuid():N}"[..30];
         var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
 
@@ -47,7 +40,6 @@ public sealed class Journeys(StewardServer server)
     [BrowserFact]
     public async Task A_wrong_password_is_refused_with_a_visible_message()
     {
-        RequireChromium();
         var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
         var page = await context.NewPageAsync();
 
@@ -64,24 +56,22 @@ public sealed class Journeys(StewardServer server)
     [BrowserFact]
     public async Task An_unauthenticated_visit_is_sent_to_sign_in_and_back()
     {
-        RequireChromium();
         var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/organizations");
+        await page.GotoAsync("/teams");
         await page.FillAsync("#email", "maya.lindqvist@meridian.example");
         await page.FillAsync("#password", "Steward-demo-2026!");
         await page.ClickAsync("button[type=submit]");
 
-        await page.WaitForURLAsync(url => url.EndsWith("/organizations", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Organizations");
+        await page.WaitForURLAsync(url => url.EndsWith("/teams", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Teams");
         await context.CloseAsync();
     }
 
     [BrowserFact]
     public async Task A_new_token_is_shown_once()
     {
-        RequireChromium();
         var page = await server.SignedInPageAsync("tom.okafor@meridian.example", "Steward-demo-2026!");
 
         await StewardServer.GotoReadyAsync(page, "/me/tokens");
@@ -95,6 +85,43 @@ public sealed class Journeys(StewardServer server)
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "deploy script" })).ToBeVisibleAsync();
         Assert.DoesNotContain(value, await page.ContentAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+}
+
+[Collection(ServerCollection.Name)]
+public sealed class Editing(StewardServer server)
+{
+    [BrowserFact]
+    public async Task A_provider_manager_edits_a_team_and_the_history_shows_the_change()
+    {
+        var page = await server.SignedInPageAsync("maya.lindqvist@meridian.example", "Steward-demo-2026!");
+        var description = $"Edited in a browser test {Guid.NewGuid():N}";
+
+        await StewardServer.GotoReadyAsync(page, "/teams");
+        await page.Locator("table tbody tr a").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await page.WaitForSelectorAsync("#team-name");
+        await page.GetByLabel("Description").FillAsync(description);
+        await page.Locator("#save").ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+
+        var latest = page.Locator(".history-entry").First;
+        await Assertions.Expect(latest).ToContainTextAsync("Updated");
+        await Assertions.Expect(latest).ToContainTextAsync(description);
+        await Assertions.Expect(latest).ToContainTextAsync("Maya Lindqvist");
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task An_agent_sees_parties_without_the_buttons_that_change_them()
+    {
+        var page = await server.SignedInPageAsync("tom.okafor@meridian.example", "Steward-demo-2026!");
+
+        await StewardServer.GotoReadyAsync(page, "/people");
+        await Assertions.Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "New person" })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 }
