@@ -1,3 +1,4 @@
+using Steward.Core.Parties;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -141,13 +142,14 @@ public sealed class Seeder(string database, string? sqlitePath, string? postgres
             await using var connection = new NpgsqlConnection(postgresConnection);
             await connection.OpenAsync();
             await using (var copy = await connection.BeginBinaryImportAsync(
-                """COPY "Organizations" ("Id","Name","Kind","Description","Website","CreatedAt","ArchivedAt","Version") FROM STDIN (FORMAT BINARY)"""))
+                """COPY "Organizations" ("Id","Name","NameKey","Kind","Description","Website","CreatedAt","ArchivedAt","Version") FROM STDIN (FORMAT BINARY)"""))
             {
                 foreach (var r in rows)
                 {
                     await copy.StartRowAsync();
                     await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid);
                     await copy.WriteAsync(r.Name, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(Organization.KeyOf(r.Name), NpgsqlDbType.Varchar);
                     await copy.WriteAsync("Customer", NpgsqlDbType.Varchar);
                     await copy.WriteNullAsync();
                     await copy.WriteNullAsync();
@@ -185,7 +187,7 @@ public sealed class Seeder(string database, string? sqlitePath, string? postgres
             using var tx = connection.BeginTransaction();
             using var org = connection.CreateCommand();
             org.Transaction = tx;
-            org.CommandText = """INSERT INTO "Organizations" ("Id","Name","Kind","Description","Website","CreatedAt","ArchivedAt","Version") VALUES ($id,$name,'Customer',NULL,NULL,$at,NULL,0)""";
+            org.CommandText = """INSERT INTO "Organizations" ("Id","Name","NameKey","Kind","Description","Website","CreatedAt","ArchivedAt","Version") VALUES ($id,$name,upper($name),'Customer',NULL,NULL,$at,NULL,0)""";
             var id = org.Parameters.Add("$id", SqliteType.Text);
             var name = org.Parameters.Add("$name", SqliteType.Text);
             var at = org.Parameters.Add("$at", SqliteType.Integer);

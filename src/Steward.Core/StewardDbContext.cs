@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using Steward.Core.Persistence;
 namespace Steward.Core;
 
 public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options, Actor actor, IClock clock, WriteGate writeGate)
-    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Who acts; query filters read it on every query, so tenancy is decided per call.</summary>
     public Actor Actor { get; } = actor;
@@ -26,6 +27,9 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options,
     public DbSet<CostRate> CostRates => Set<CostRate>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DatabaseProvider Provider => Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 

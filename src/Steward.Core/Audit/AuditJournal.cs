@@ -38,7 +38,9 @@ public sealed class AuditJournal : SaveChangesInterceptor
     {
         var actor = db.Actor;
         var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            // The journal itself and the data-protection key ring are infrastructure, not records.
+            .Where(e => e.Entity is not (AuditEntry or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey))
             .ToList();
         if (entries.Count == 0) return;
 

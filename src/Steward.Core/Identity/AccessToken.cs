@@ -25,6 +25,33 @@ public sealed class AccessToken : IEntity, IVersioned, ITenantScoped
     public Instant? RevokedAt { get; set; }
     public long Version { get; set; }
 
+    public static readonly Duration DefaultLifetime = Duration.FromDays(90);
+    public static readonly Duration MaxLifetime = Duration.FromDays(731);
+
+    /// <summary>
+    /// A new token for a person, and its secret, which exists only in this return value; or why
+    /// not. The expiry defaults to 90 days and may be at most two years away.
+    /// </summary>
+    public static (AccessToken? Token, string? Secret, RuleViolation? Refused) Issue(
+        Guid personId, Guid organizationId, string name, Instant now, Instant? expiresAt)
+    {
+        var expiry = expiresAt ?? now + DefaultLifetime;
+        if (expiry <= now) return (null, null, new("The expiry must be in the future.", "expiresAt"));
+        if (expiry > now + MaxLifetime) return (null, null, new("A token may live at most two years.", "expiresAt"));
+        var secret = NewSecret();
+        var token = new AccessToken
+        {
+            PersonId = personId,
+            OrganizationId = organizationId,
+            Name = name.Trim(),
+            Hash = HashOf(secret),
+            Hint = HintOf(secret),
+            CreatedAt = now,
+            ExpiresAt = expiry,
+        };
+        return (token, secret, null);
+    }
+
     public bool IsValidAt(Instant now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 
     public static string NewSecret() =>

@@ -21,6 +21,11 @@ public static class TenancyGuard
     public static void Check(Actor actor, IReadOnlyList<EntityEntry> entries)
     {
         if (actor.Type is Actor.Kind.System) return;
+        // A read-only auditor still needs personal access tokens to read through the API: their
+        // own tokens are the one thing they may write.
+        if (actor.IsReadOnly && actor.Type is Actor.Kind.Person
+            && entries.All(e => e.Entity is AccessToken token && token.PersonId == actor.PersonId))
+            return;
         if (actor.IsReadOnly)
             throw new ReadOnlyActorException(actor.Type is Actor.Kind.Nobody
                 ? "Nobody is signed in in this scope."

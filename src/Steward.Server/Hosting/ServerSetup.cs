@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
@@ -31,6 +33,14 @@ public static class ServerSetup
         var services = builder.Services;
         var options = builder.Configuration.GetSection(StewardOptions.Section).Get<StewardOptions>() ?? new StewardOptions();
         services.AddSingleton(options);
+        if (options.TrustForwardedHeaders)
+            services.Configure<ForwardedHeadersOptions>(f =>
+            {
+                f.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                // Behind a proxy of the operator's choosing: trust whichever proxy they put in front.
+                f.KnownIPNetworks.Clear();
+                f.KnownProxies.Clear();
+            });
 
         // http://localhost:5080 unless --urls, ASPNETCORE_URLS or Kestrel configuration says otherwise.
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
@@ -95,6 +105,9 @@ public static class ServerSetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddAuthorization(Access.AddPolicies);
+        // Keys live in the database so that every server behind a proxy reads every cookie. The
+        // key repository writes from scopes nobody signed in to; the journal skips these rows.
+        services.AddDataProtection().SetApplicationName("Steward").PersistKeysToDbContext<StewardDbContext>();
     }
 
     static void AddApiConventions(IServiceCollection services)
@@ -143,6 +156,8 @@ public static class ServerSetup
 
     public static WebApplication UseSteward(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<StewardOptions>().TrustForwardedHeaders)
+            app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();

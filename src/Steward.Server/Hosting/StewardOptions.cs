@@ -24,5 +24,11 @@ public sealed class StewardOptions
     /// <summary>How long a resolved bearer token or tenancy scope is reused before it is read again.</summary>
     public TimeSpan IdentityCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Honour X-Forwarded-For/-Proto/-Host from a reverse proxy. Only switch this on when every
+    /// request reaches the server through that proxy, or clients could claim any address.
+    /// </summary>
+    public bool TrustForwardedHeaders { get; set; }
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

@@ -13,8 +13,6 @@ namespace Steward.Server.Identity;
 public static class MeEndpoints
 {
     public const string TokenResource = "tokens";
-    public static readonly Duration DefaultTokenLifetime = Duration.FromDays(90);
-    public static readonly Duration MaxTokenLifetime = Duration.FromDays(731);
 
     public static RouteGroupBuilder MapMe(this IEndpointRouteBuilder app)
     {
@@ -61,28 +59,14 @@ public static class MeEndpoints
     {
         if (actor.PersonId is not { } personId || actor.OrganizationId is not { } orgId)
             return Problems.Forbidden("Only a person can hold tokens.");
-        var now = clock.GetCurrentInstant();
-        var expiresAt = body.ExpiresAt ?? now + DefaultTokenLifetime;
-        if (expiresAt <= now) return Problems.Invalid("expiresAt", "The expiry must be in the future.");
-        if (expiresAt > now + MaxTokenLifetime) return Problems.Invalid("expiresAt", "A token may live at most two years.");
-
-        var secret = AccessToken.NewSecret();
-        var token = new AccessToken
-        {
-            PersonId = personId,
-            OrganizationId = orgId,
-            Name = body.Name.Trim(),
-            Hash = AccessToken.HashOf(secret),
-            Hint = AccessToken.HintOf(secret),
-            CreatedAt = now,
-            ExpiresAt = expiresAt,
-        };
-        db.AccessTokens.Add(token);
+        var (token, secret, refused) = AccessToken.Issue(personId, orgId, body.Name, clock.GetCurrentInstant(), body.ExpiresAt);
+        if (refused is not null) return Problems.Invalid(refused.Field ?? "expiresAt", refused.Detail);
+        db.AccessTokens.Add(token!);
         await db.SaveChangesAsync(ct);
-        http.SetETag(token);
-        var view = TokenView.Of(token);
-        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}",
-            new CreatedTokenView(view.Id, view.Name, view.Hint, view.CreatedAt, view.ExpiresAt, secret));
+        http.SetETag(token!);
+        var view = TokenView.Of(token!);
+        return TypedResults.Created($"/api/v1/me/tokens/{view.Id}",
+            new CreatedTokenView(view.Id, view.Name, view.Hint, view.CreatedAt, view.ExpiresAt, secret!));
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(

@@ -35,19 +35,6 @@ public sealed class UiDb(
         return new StewardDbContext(options, actor, clock, writeGate);
     }
 
-    /// <summary>
-    /// A context for changing one's own access tokens. Read-only auditors may hold tokens too, but the
-    /// write guard refuses every write of theirs, so their token changes are made by the system on their
-    /// behalf (the token row itself names the person). Everyone else writes as themselves.
-    /// </summary>
-    public async Task<StewardDbContext> OpenForOwnTokensAsync(CancellationToken ct = default)
-    {
-        var db = await OpenAsync(ct);
-        if (actor.Type is not Actor.Kind.Person || !actor.IsReadOnly) return db;
-        await db.DisposeAsync();
-        return new StewardDbContext(options, Actor.System(), clock, writeGate);
-    }
-
     public const string Stale = "Someone else changed this record; reload.";
 
     /// <summary>

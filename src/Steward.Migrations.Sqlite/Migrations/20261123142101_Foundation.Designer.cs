@@ -11,7 +11,7 @@ using Steward.Core;
 namespace Steward.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261123140100_Foundation")]
+    [Migration("20261123142101_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -19,6 +19,23 @@ namespace Steward.Migrations.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
