@@ -48,7 +48,7 @@ public class ValidationBenchmarks
 
 /// <summary>
 /// The write path of POST /organizations without HTTP: a new DbContext, Add, SaveChanges through
-/// the AuditJournal interceptor (tenancy check, change JSON, journal row) on in-memory SQLite.
+/// the audit journal (tenancy check, change JSON, journal row) on in-memory SQLite.
 /// </summary>
 [MemoryDiagnoser]
 #pragma warning disable CA1001 // BenchmarkDotNet needs an unsealed class; GlobalCleanup disposes
@@ -65,16 +65,9 @@ public class AuditBenchmarks
     {
         connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        options = Options(withJournal: true);
+        options = new DbContextOptionsBuilder<StewardDbContext>().UseSqlite(connection).Options;
         using var db = New(options);
         db.Database.EnsureCreated();
-    }
-
-    DbContextOptions<StewardDbContext> Options(bool withJournal)
-    {
-        var builder = new DbContextOptionsBuilder<StewardDbContext>().UseSqlite(connection);
-        if (withJournal) builder.AddInterceptors(new Steward.Core.Audit.AuditJournal());
-        return builder.Options;
     }
 
     StewardDbContext New(DbContextOptions<StewardDbContext> o) => new(o, Actor.System(), SystemClock.Instance, gate);
@@ -82,21 +75,10 @@ public class AuditBenchmarks
     [GlobalCleanup]
     public void Cleanup() => connection?.Dispose();
 
-    [Benchmark(Baseline = true)]
+    [Benchmark]
     public int CreateOrganizationWithJournal()
     {
         using var db = New(options);
-        db.Organizations.Add(new Organization { Name = $"micro {n++}", Kind = OrganizationKind.Customer, CreatedAt = SystemClock.Instance.GetCurrentInstant() });
-        return db.SaveChanges();
-    }
-
-    DbContextOptions<StewardDbContext>? bare;
-
-    [Benchmark]
-    public int CreateOrganizationWithoutJournal()
-    {
-        bare ??= Options(withJournal: false);
-        using var db = New(bare);
         db.Organizations.Add(new Organization { Name = $"micro {n++}", Kind = OrganizationKind.Customer, CreatedAt = SystemClock.Instance.GetCurrentInstant() });
         return db.SaveChanges();
     }

@@ -33,14 +33,18 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options,
 
     public DatabaseProvider Provider => Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
+    // Every save is journaled and tenancy-checked first (outside the write gate, so that this CPU
+    // work runs in parallel); only the database round trips wait in line on SQLite.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        AuditJournal.Record(this);
         using (await writeGate.EnterAsync(cancellationToken))
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        AuditJournal.Record(this);
         using (writeGate.Enter())
             return base.SaveChanges(acceptAllChangesOnSuccess);
     }

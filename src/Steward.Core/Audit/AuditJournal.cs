@@ -4,37 +4,24 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using NodaTime;
 using Steward.Core.Common;
 using Steward.Core.Identity;
-using Steward.Core.Persistence;
 
 namespace Steward.Core.Audit;
 
 /// <summary>
-/// Runs inside every SaveChanges, before the rows are written: refuses writes outside the actor's
-/// tenancy, bumps row versions, and adds one journal entry per changed entity so that the change
-/// and its record commit or roll back together.
+/// Runs at the start of every SaveChanges of <see cref="StewardDbContext"/>, before the rows are
+/// written: refuses writes outside the actor's tenancy, bumps row versions, and adds one journal
+/// entry per changed entity so that the change and its record commit or roll back together. It runs
+/// before the SQLite write gate is entered, so this CPU work happens in parallel across requests.
 /// </summary>
-public sealed class AuditJournal : SaveChangesInterceptor
+public static class AuditJournal
 {
     /// <summary>Annotation on properties never copied into the journal (secrets, hashes, stamps).</summary>
     public const string NotJournaled = "Steward:NotJournaled";
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is StewardDbContext db) Journal(db);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is StewardDbContext db) Journal(db);
-        return ValueTask.FromResult(result);
-    }
-
-    static void Journal(StewardDbContext db)
+    public static void Record(StewardDbContext db)
     {
         var actor = db.Actor;
         var entries = db.ChangeTracker.Entries()

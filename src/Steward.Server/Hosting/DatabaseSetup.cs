@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Steward.Core;
-using Steward.Core.Audit;
 using Steward.Core.Persistence;
 
 namespace Steward.Server.Hosting;
@@ -15,7 +14,6 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddStewardDatabase(this IServiceCollection services, IConfiguration configuration, StewardOptions options)
     {
-        services.AddSingleton(new AuditJournal());
         services.AddSingleton(options.Database is DatabaseProvider.Sqlite ? WriteGate.Serialised() : WriteGate.Open());
 
         if (options.Database is DatabaseProvider.Postgres)
@@ -24,8 +22,7 @@ public static class DatabaseSetup
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Steward__Database=postgres needs ConnectionStrings__Steward, e.g. 'Host=127.0.0.1;Database=steward;Username=steward;Password=...'.");
             services.AddDbContext<StewardDbContext>((sp, db) => db
-                .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsAssembly(PostgresMigrationsAssembly))
-                .AddInterceptors(sp.GetRequiredService<AuditJournal>()));
+                .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsAssembly(PostgresMigrationsAssembly)));
         }
         else
         {
@@ -34,7 +31,7 @@ public static class DatabaseSetup
             services.AddSingleton<SqlitePragmas>();
             services.AddDbContext<StewardDbContext>((sp, db) => db
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                .AddInterceptors(sp.GetRequiredService<AuditJournal>(), sp.GetRequiredService<SqlitePragmas>()));
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         }
         return services;
     }
