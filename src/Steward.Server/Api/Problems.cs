@@ -71,6 +71,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         var field = FieldOf(json.Path);
         var message = json.Message.Split(" Path:", 2)[0];
+        // The serializer names .NET types ("could not be converted to Steward.Server...."): say it in the client's terms.
+        if (message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
+            message = field == "$" ? "The body is not a JSON object of the expected shape." : $"{field} has the wrong type or a value that is not allowed.";
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400,
