@@ -114,6 +114,26 @@ public sealed class Editing(StewardServer server)
     }
 
     [BrowserFact]
+    public async Task A_provider_manager_adds_a_contractors_engineer_to_a_team_and_removes_them_again()
+    {
+        var page = await server.SignedInPageAsync("maya.lindqvist@meridian.example", "Steward-demo-2026!");
+
+        await StewardServer.GotoReadyAsync(page, "/teams");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Network Operations", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Network Operations");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Members" }).ClickAsync();
+        await page.GetByLabel("Add a member").FillAsync("Arjun");
+        await page.GetByText("Arjun Mehta · arjun.mehta@sabine.example").ClickAsync();
+        await page.Locator("#add-member").ClickAsync();
+
+        var row = page.Locator("table tbody tr", new() { HasText = "Arjun Mehta" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.GetByTitle("Remove Arjun Mehta").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task An_agent_sees_parties_without_the_buttons_that_change_them()
     {
         var page = await server.SignedInPageAsync("tom.okafor@meridian.example", "Steward-demo-2026!");

@@ -37,6 +37,14 @@ public sealed class UiDb(
 
     public const string Stale = "Someone else changed this record; reload.";
 
+    /// <summary>Archives or restores a record under optimistic concurrency, by the same rules as the API.</summary>
+    public Task<string?> SetArchivedAsync<T>(Guid id, long seenVersion, bool archive, CancellationToken ct = default)
+        where T : class, IEntity, IVersioned, IArchivable
+    {
+        var now = clock.GetCurrentInstant();
+        return UpdateAsync<T>(id, seenVersion, e => (archive ? e.Archive(now) : e.Restore())?.Detail, ct);
+    }
+
     /// <summary>
     /// Changes one record under optimistic concurrency: the change applies only if the record is
     /// still at the version the user saw. Returns what went wrong, or null when saved.
