@@ -78,7 +78,7 @@ public static class OrganizationEndpoints
         }
 
         var name = body.Name.Trim();
-        if (await NameTakenAsync(db, kind, name, null, ct))
+        if (await db.OrganizationNameTakenAsync(kind, name, null, ct))
             return Problems.Conflict($"An organization of kind {kind} named '{name}' already exists.");
 
         var organization = new Organization
@@ -122,7 +122,7 @@ public static class OrganizationEndpoints
                 return Problems.Conflict("The organization takes part in provider relationships; remove them before changing its kind.");
         }
         var name = body.Name.Trim();
-        if (await NameTakenAsync(db, kind, name, id, ct))
+        if (await db.OrganizationNameTakenAsync(kind, name, id, ct))
             return Problems.Conflict($"An organization of kind {kind} named '{name}' already exists.");
 
         organization.Name = name;
@@ -218,13 +218,6 @@ public static class OrganizationEndpoints
         await db.SaveChangesAsync(ct);
         identities.InvalidateScopes();
         return TypedResults.NoContent();
-    }
-
-    static Task<bool> NameTakenAsync(StewardDbContext db, OrganizationKind kind, string name, Guid? except, CancellationToken ct)
-    {
-        var key = Organization.KeyOf(name);
-        return db.Organizations.IgnoreQueryFilters()
-            .AnyAsync(o => o.Kind == kind && o.NameKey == key && o.Id != except, ct);
     }
 }
 

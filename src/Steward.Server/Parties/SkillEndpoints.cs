@@ -56,7 +56,7 @@ public static class SkillEndpoints
     static async Task<Results<Created<SkillView>, ProblemHttpResult>> Create(SkillBody body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
     {
         var name = body.Name.Trim();
-        if (await NameTakenAsync(db, name, null, ct)) return Problems.Conflict($"The catalogue already has a skill named '{name}'.");
+        if (await db.SkillNameTakenAsync(name, null, ct)) return Problems.Conflict($"The catalogue already has a skill named '{name}'.");
         var skill = new Skill { Name = name, Category = body.Category, Description = body.Description, CreatedAt = clock.GetCurrentInstant() };
         db.Skills.Add(skill);
         await db.SaveChangesAsync(ct);
@@ -70,7 +70,7 @@ public static class SkillEndpoints
         if (skill is null) return Problems.NotFound("skill");
         if (!db.TryExpect(skill, ifMatch)) return Problems.PreconditionFailed(skill.Version);
         var name = body.Name.Trim();
-        if (await NameTakenAsync(db, name, id, ct)) return Problems.Conflict($"The catalogue already has a skill named '{name}'.");
+        if (await db.SkillNameTakenAsync(name, id, ct)) return Problems.Conflict($"The catalogue already has a skill named '{name}'.");
         skill.Name = name;
         skill.Category = body.Category;
         skill.Description = body.Description;
@@ -104,12 +104,6 @@ public static class SkillEndpoints
         if (problem is not null) return problem;
         http.SetETag(entity!);
         return TypedResults.Ok(SkillView.Of(entity!));
-    }
-
-    static Task<bool> NameTakenAsync(StewardDbContext db, string name, Guid? except, CancellationToken ct)
-    {
-        var upper = name.ToUpper();
-        return db.Skills.AnyAsync(s => s.Name.ToUpper() == upper && s.Id != except, ct);
     }
 }
 

@@ -62,7 +62,7 @@ public static class TeamEndpoints
         if (!await db.Organizations.AnyAsync(o => o.Id == body.OrganizationId && o.ArchivedAt == null, ct))
             return Problems.Invalid("organizationId", "No active organization with this id exists in your tenancy.");
         var name = body.Name.Trim();
-        if (await NameTakenAsync(db, body.OrganizationId, name, null, ct))
+        if (await db.TeamNameTakenAsync(body.OrganizationId, name, null, ct))
             return Problems.Conflict($"The organization already has a team named '{name}'.");
         var team = new Team { OrganizationId = body.OrganizationId, Name = name, Description = body.Description, Email = body.Email, CreatedAt = clock.GetCurrentInstant() };
         db.Teams.Add(team);
@@ -78,7 +78,7 @@ public static class TeamEndpoints
         if (team is null) return Problems.NotFound("team");
         if (!db.TryExpect(team, ifMatch)) return Problems.PreconditionFailed(team.Version);
         var name = body.Name.Trim();
-        if (await NameTakenAsync(db, team.OrganizationId, name, id, ct))
+        if (await db.TeamNameTakenAsync(team.OrganizationId, name, id, ct))
             return Problems.Conflict($"The organization already has a team named '{name}'.");
         team.Name = name;
         team.Description = body.Description;
@@ -154,12 +154,6 @@ public static class TeamEndpoints
         db.TeamMembers.Remove(member);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
-    }
-
-    static Task<bool> NameTakenAsync(StewardDbContext db, Guid organizationId, string name, Guid? except, CancellationToken ct)
-    {
-        var upper = name.ToUpper();
-        return db.Teams.IgnoreQueryFilters().AnyAsync(t => t.OrganizationId == organizationId && t.Name.ToUpper() == upper && t.Id != except, ct);
     }
 }
 
