@@ -4,15 +4,21 @@ using System.Net.Http.Headers;
 
 namespace Steward.Bench;
 
-public sealed record LoadOptions(int Clients, TimeSpan Duration, TimeSpan Warmup, long MaxRequests);
+public sealed record LoadOptions(int Clients, TimeSpan Duration, TimeSpan Warmup, long MaxRequests, int? ServerPid = null);
 
 public sealed record LoadResult(
     string Scenario, int Clients, double Seconds, long Requests, long Errors,
     double Throughput, double P50Ms, double P95Ms, double P99Ms, double MaxMs, string? FirstError)
 {
+    /// <summary>Server CPU time per measured request in microseconds (null when the server's process is unknown).</summary>
+    public double? ServerCpuUs { get; init; }
+    /// <summary>The load driver's own CPU time per measured request: it shares the machine with the server.</summary>
+    public double? DriverCpuUs { get; init; }
+
     public override string ToString() => Requests == 0
         ? $"{Scenario,-28} clients={Clients,3} no request was issued in the measured window: every client was still waiting for a warm-up request (each took longer than the window)"
         : $"{Scenario,-28} clients={Clients,3} req={Requests,7} err={Errors,4} {Throughput,8:F0} req/s  p50={P50Ms,7:F2} p95={P95Ms,7:F2} p99={P99Ms,7:F2} max={MaxMs,8:F2} ms"
+        + (ServerCpuUs is { } server ? $"  cpu/req server={server,6:F0} µs driver={DriverCpuUs,5:F0} µs" : "")
         + (FirstError is null ? "" : $"  first error: {FirstError}");
 }
 
@@ -85,14 +91,31 @@ public static class LoadDriver
             }
         }
 
+        // CPU is sampled when the warm-up ends and when the last client stops; the few requests still
+        // in flight at either edge are noise against thousands per window.
+        double? serverCpu0 = null, driverCpu0 = null;
+        var sampler = Task.Run(async () =>
+        {
+            var wait = measureFrom - Stopwatch.GetTimestamp();
+            if (wait > 0) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)).ConfigureAwait(false);
+            serverCpu0 = options.ServerPid is { } pid ? CpuMeter.ProcessSeconds(pid) : null;
+            driverCpu0 = CpuMeter.SelfSeconds();
+        });
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => Client(i)))).ConfigureAwait(false);
+        await sampler.ConfigureAwait(false);
+        var serverCpu1 = options.ServerPid is { } p ? CpuMeter.ProcessSeconds(p) : null;
+        var driverCpu1 = CpuMeter.SelfSeconds();
         var finished = Math.Min(Stopwatch.GetTimestamp(), end);
         var all = samples.SelectMany(s => s).ToArray();
         Array.Sort(all);
         var seconds = (double)(finished - measureFrom) / Stopwatch.Frequency;
         return new LoadResult(scenario, options.Clients, seconds, all.Length, errors,
             all.Length / seconds, Ms(Percentile(all, 0.50)), Ms(Percentile(all, 0.95)), Ms(Percentile(all, 0.99)),
-            Ms(all.Length == 0 ? 0 : all[^1]), firstError);
+            Ms(all.Length == 0 ? 0 : all[^1]), firstError)
+        {
+            ServerCpuUs = all.Length > 0 && serverCpu0 is { } s0 && serverCpu1 is { } s1 ? (s1 - s0) * 1e6 / all.Length : null,
+            DriverCpuUs = all.Length > 0 && driverCpu0 is { } d0 ? (driverCpu1 - d0) * 1e6 / all.Length : null,
+        };
     }
 
     /// <summary>Nearest-rank percentile over sorted samples.</summary>

@@ -70,7 +70,7 @@ public class AuditBenchmarks
         db.Database.EnsureCreated();
     }
 
-    StewardDbContext New(DbContextOptions<StewardDbContext> o) => new(o, Actor.System(), SystemClock.Instance, gate);
+    StewardDbContext New(DbContextOptions<StewardDbContext> o) => new StewardDbContext(o).For(Actor.System(), SystemClock.Instance, gate);
 
     [GlobalCleanup]
     public void Cleanup() => connection?.Dispose();

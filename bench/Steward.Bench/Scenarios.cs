@@ -14,7 +14,7 @@ public sealed class BenchData
 public static class Scenarios
 {
     public static readonly string[] Names =
-        ["create-org", "get-org", "list-orgs", "list-people", "list-people-q", "list-people-q1", "list-people-org", "list-people-cursor", "get-person"];
+        ["health", "create-org", "get-org", "list-orgs", "list-people", "list-people-q", "list-people-q1", "list-people-org", "list-people-cursor", "get-person"];
 
     static readonly string[] SearchTerms = Seeder.LastNames.Select(n => n.ToLowerInvariant()).ToArray();
 
@@ -24,6 +24,9 @@ public static class Scenarios
         var run = Guid.NewGuid().ToString("N")[..8];
         switch (scenario)
         {
+            case "health":
+                // The floor: the same pipeline with no authentication and no database.
+                return (_, _) => new HttpRequestMessage(HttpMethod.Get, "health");
             case "create-org":
                 return (client, seq) => Api.CreateOrganization($"bench {run} {client}-{seq}");
             case "get-org":

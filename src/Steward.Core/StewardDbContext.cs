@@ -10,12 +10,44 @@ using Steward.Core.Persistence;
 
 namespace Steward.Core;
 
-public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options, Actor actor, IClock clock, WriteGate writeGate)
+/// <remarks>
+/// Contexts are pooled (creating one costs more than a small query), so the constructor takes only
+/// the options and <see cref="For"/> gives each lease its actor. Until then, and after the lease ends,
+/// the actor is nobody (<see cref="Actor.Kind.Nobody"/>): a context nobody set up sees no tenant's rows and may
+/// write nothing.
+/// </remarks>
+public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    Actor actor = new();
+    IClock clock = SystemClock.Instance;
+    WriteGate writeGate = WriteGate.Open();
+
     /// <summary>Who acts; query filters read it on every query, so tenancy is decided per call.</summary>
-    public Actor Actor { get; } = actor;
-    public IClock Clock { get; } = clock;
+    public Actor Actor => actor;
+    public IClock Clock => clock;
+
+    /// <summary>Sets who acts through this context, the clock it stamps with, and the gate its writes pass.</summary>
+    public StewardDbContext For(Actor actingAs, IClock withClock, WriteGate throughGate)
+    {
+        actor = actingAs;
+        clock = withClock;
+        writeGate = throughGate;
+        return this;
+    }
+
+    // A pooled context goes back to the pool on dispose: forget who used it.
+    public override void Dispose()
+    {
+        actor = new Actor();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        actor = new Actor();
+        return base.DisposeAsync();
+    }
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<PartnerRelationship> PartnerRelationships => Set<PartnerRelationship>();

@@ -15,6 +15,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<StewardDbCon
         var options = new DbContextOptionsBuilder<StewardDbContext>()
             .UseNpgsql("Host=127.0.0.1;Database=steward_design", o => o.UseNodaTime().MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
             .Options;
-        return new StewardDbContext(options, Actor.System(), SystemClock.Instance, WriteGate.Open());
+        return new StewardDbContext(options).For(Actor.System(), SystemClock.Instance, WriteGate.Open());
     }
 }

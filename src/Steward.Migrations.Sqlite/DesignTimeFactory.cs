@@ -15,6 +15,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<StewardDbCon
         var options = new DbContextOptionsBuilder<StewardDbContext>()
             .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
             .Options;
-        return new StewardDbContext(options, Actor.System(), SystemClock.Instance, WriteGate.Open());
+        return new StewardDbContext(options).For(Actor.System(), SystemClock.Instance, WriteGate.Open());
     }
 }

@@ -4,6 +4,7 @@ using NodaTime;
 using Steward.Core;
 using Steward.Core.Identity;
 using Steward.Core.Parties;
+using Steward.Core.Persistence;
 
 namespace Steward.Server.Identity;
 
@@ -13,7 +14,11 @@ public sealed record ActorScope(Guid PersonId, Guid OrganizationId, IReadOnlySet
 /// <summary>A bearer token that is valid now.</summary>
 public sealed record ResolvedToken(Guid TokenId, Guid PersonId, Instant? ExpiresAt);
 
-public sealed class ActorResolver(StewardDbContext db, IdentityCache cache, IClock clock)
+/// <remarks>
+/// Every request passes through here, and nearly every one is answered from the cache, so a
+/// database context is leased only on a miss.
+/// </remarks>
+public sealed class ActorResolver(IDbContextFactory<StewardDbContext> contexts, IdentityCache cache, IClock clock, WriteGate writeGate)
 {
     public const string TokenIdClaim = "steward:token";
 
@@ -31,6 +36,7 @@ public sealed class ActorResolver(StewardDbContext db, IdentityCache cache, IClo
     public Task<ActorScope?> ScopeOfAsync(Guid personId, CancellationToken ct) =>
         cache.GetOrAddAsync(IdentityCache.Kind.Scope, personId.ToString(), async () =>
         {
+            await using var db = Open();
             var person = await db.People.IgnoreQueryFilters()
                 .Where(p => p.Id == personId && p.ArchivedAt == null)
                 .Select(p => new { p.Id, p.OrganizationId, Kind = db.Organizations.IgnoreQueryFilters().Where(o => o.Id == p.OrganizationId).Select(o => o.Kind).Single() })
@@ -58,6 +64,7 @@ public sealed class ActorResolver(StewardDbContext db, IdentityCache cache, IClo
         return cache.GetOrAddAsync(IdentityCache.Kind.Token, Convert.ToBase64String(hash), async () =>
         {
             var now = clock.GetCurrentInstant();
+            await using var db = Open();
             var token = await db.AccessTokens.IgnoreQueryFilters().AsNoTracking()
                 .Where(t => t.Hash == hash)
                 .Select(t => new { t.Id, t.PersonId, t.ExpiresAt, t.RevokedAt })
@@ -66,4 +73,7 @@ public sealed class ActorResolver(StewardDbContext db, IdentityCache cache, IClo
             return new ResolvedToken(token.Id, token.PersonId, token.ExpiresAt);
         }, t => t.ExpiresAt?.ToDateTimeOffset());
     }
+
+    // Identity lookups read across tenants by design (they decide the tenancy); they never write.
+    StewardDbContext Open() => contexts.CreateDbContext().For(Actor.System(), clock, writeGate);
 }

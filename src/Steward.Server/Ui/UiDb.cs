@@ -15,7 +15,7 @@ namespace Steward.Server.Ui;
 /// the circuit's <see cref="Actor"/>, so tenancy filters, the write guard and the journal all apply.
 /// </summary>
 public sealed class UiDb(
-    DbContextOptions<StewardDbContext> options, Actor actor, IClock clock, WriteGate writeGate,
+    IDbContextFactory<StewardDbContext> contexts, Actor actor, IClock clock, WriteGate writeGate,
     ActorResolver resolver, AuthenticationStateProvider authentication)
 {
     public Actor Actor => actor;
@@ -32,7 +32,7 @@ public sealed class UiDb(
             var state = await authentication.GetAuthenticationStateAsync();
             await resolver.ResolveAsync(state.User, actor, ct);
         }
-        return new StewardDbContext(options, actor, clock, writeGate);
+        return contexts.CreateDbContext().For(actor, clock, writeGate);
     }
 
     public const string Stale = "Someone else changed this record; reload.";
