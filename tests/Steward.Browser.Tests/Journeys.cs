@@ -152,7 +152,7 @@ public sealed class ChangingParties(StewardServer server)
     const string Admin = "admin@steward.local";
 
     [BrowserFact]
-    public async Task An_administrator_gives_a_person_a_new_skill_and_sees_it_listed_with_its_level()
+    public async Task An_administrator_gives_a_person_a_new_skill_sees_it_listed_changes_its_level_and_removes_it()
     {
         var skill = $"Browser Skill {Guid.NewGuid():N}"[..28];
         var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
@@ -173,6 +173,10 @@ public sealed class ChangingParties(StewardServer server)
         var row = page.Locator("table tbody tr", new() { HasText = skill });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.GetByTitle($"{skill}: level 4 of 5")).ToBeVisibleAsync();
+        await row.Locator(".mud-rating-item").Nth(1).ClickAsync();
+        await Assertions.Expect(row.GetByTitle($"{skill}: level 2 of 5")).ToBeVisibleAsync();
+        await row.GetByTitle($"Remove {skill}").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 
