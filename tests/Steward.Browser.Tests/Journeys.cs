@@ -145,3 +145,114 @@ public sealed class Editing(StewardServer server)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(ServerCollection.Name)]
+public sealed class ChangingParties(StewardServer server)
+{
+    const string Admin = "admin@steward.local";
+
+    [BrowserFact]
+    public async Task An_administrator_gives_a_person_a_new_skill_sees_it_listed_changes_its_level_and_removes_it()
+    {
+        var skill = $"Browser Skill {Guid.NewGuid():N}"[..28];
+        var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
+        await StewardServer.GotoReadyAsync(page, "/skills/new");
+        await page.Locator("#skill-name").FillAsync(skill);
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(skill);
+
+        await OpenAsync(page, "/people", "Arjun Mehta");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Skills" }).ClickAsync();
+        await page.GetByLabel("Add a skill").FillAsync(skill[..20]);
+        await page.GetByText(skill).ClickAsync();
+        // MudSelect puts the id on a hidden input; its visible box is the enclosing input control.
+        await page.Locator(".mud-input-control.mud-select", new() { Has = page.Locator("#skill-level") }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "4", Exact = true }).ClickAsync();
+        await page.Locator("#add-skill").ClickAsync();
+
+        var row = page.Locator("table tbody tr", new() { HasText = skill });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.GetByTitle($"{skill}: level 4 of 5")).ToBeVisibleAsync();
+        await row.Locator(".mud-rating-item").Nth(1).ClickAsync();
+        await Assertions.Expect(row.GetByTitle($"{skill}: level 2 of 5")).ToBeVisibleAsync();
+        await row.GetByTitle($"Remove {skill}").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task An_administrator_links_a_partner_to_the_provider_and_removes_the_link()
+    {
+        var name = $"Browser Partner {Guid.NewGuid():N}"[..30];
+        var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
+        await CreateOrganizationAsync(page, name);
+
+        await OpenAsync(page, "/organizations", "Meridian Managed Services");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Partners" }).ClickAsync();
+        await page.GetByLabel("Add a partner").FillAsync(name[..24]);
+        await page.GetByText($"{name} · Customer").ClickAsync();
+        await page.Locator("#add-partner").ClickAsync();
+
+        var row = page.Locator("table tbody tr", new() { HasText = name });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.GetByTitle($"Remove the link with {name}").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task An_organization_without_people_is_deleted_and_leaves_the_list()
+    {
+        var name = $"Browser Delete {Guid.NewGuid():N}"[..30];
+        var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
+        await CreateOrganizationAsync(page, name);
+        var detail = new Uri(page.Url).AbsolutePath;
+
+        await page.Locator("#delete").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith("/organizations", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByText($"Deleted the organization '{name}'.")).ToBeVisibleAsync();
+        await page.GetByPlaceholder("Search by name").FillAsync(name[..24]);
+        await Assertions.Expect(page.GetByText("No organizations match.")).ToBeVisibleAsync();
+        await StewardServer.GotoReadyAsync(page, detail);
+        await Assertions.Expect(page.GetByText("There is no organization with this id that you may see.")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Deleting_an_organization_with_people_is_refused_with_the_reason_and_the_record_stays()
+    {
+        var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
+        await OpenAsync(page, "/organizations", "Harbor Logistics");
+        var detail = page.Url;
+
+        await page.Locator("#delete").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+
+        var problem = page.Locator("#form-problem");
+        await Assertions.Expect(problem).ToContainTextAsync("'Harbor Logistics' still has");
+        await Assertions.Expect(problem).ToContainTextAsync("archive it instead.");
+        Assert.Equal(detail, page.Url);
+        await StewardServer.GotoReadyAsync(page, new Uri(detail).AbsolutePath);
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Harbor Logistics");
+        await page.Context.CloseAsync();
+    }
+
+    static async Task CreateOrganizationAsync(IPage page, string name)
+    {
+        await StewardServer.GotoReadyAsync(page, "/organizations/new");
+        await page.Locator("#org-name").FillAsync(name);
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
+    }
+
+    /// <summary>Finds a record through its list's search and opens it.</summary>
+    static async Task OpenAsync(IPage page, string list, string name)
+    {
+        await StewardServer.GotoReadyAsync(page, list);
+        await page.GetByPlaceholder("Search by name").FillAsync(name);
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
+    }
+}

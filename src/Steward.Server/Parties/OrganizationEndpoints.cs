@@ -140,13 +140,8 @@ public static class OrganizationEndpoints
         if (organization is null) return Problems.NotFound("organization");
         if (!db.TryExpect(organization, ifMatch)) return Problems.PreconditionFailed(organization.Version);
 
-        // Records that would be orphaned are counted across tenants: a provider's partner link is
-        // a reference even when the caller cannot see the provider.
-        var people = await db.People.IgnoreQueryFilters().CountAsync(p => p.OrganizationId == id, ct);
-        var teams = await db.Teams.IgnoreQueryFilters().CountAsync(t => t.OrganizationId == id, ct);
-        var links = await db.PartnerRelationships.IgnoreQueryFilters().CountAsync(r => r.ProviderId == id || r.PartnerId == id, ct);
-        if (people + teams + links > 0)
-            return Problems.Conflict($"'{organization.Name}' still has {people} people, {teams} teams and {links} provider relationships; archive it instead (POST /api/v1/organizations/{id}/archive).");
+        if (await db.OrganizationInUseAsync(organization, ct) is { } inUse)
+            return Problems.Conflict($"{inUse} (POST /api/v1/organizations/{id}/archive).");
 
         db.Organizations.Remove(organization);
         await db.SaveChangesAsync(ct);
@@ -197,7 +192,7 @@ public static class OrganizationEndpoints
         if (partner is null) return Problems.Invalid("organizationId", "No organization with this id exists in your tenancy.");
         if (PartnerRelationship.Check(provider, partner) is { } broken)
             return Problems.Invalid(broken.Field == "partnerId" ? "organizationId" : "id", broken.Detail);
-        if (await db.PartnerRelationships.AnyAsync(r => r.ProviderId == id && r.PartnerId == partner.Id, ct))
+        if (await db.PartnerLinkedAsync(id, partner.Id, ct))
             return Problems.Conflict($"'{provider.Name}' already works with '{partner.Name}'.");
 
         var link = new PartnerRelationship { ProviderId = id, PartnerId = partner.Id, CreatedAt = clock.GetCurrentInstant() };

@@ -149,16 +149,10 @@ public static class PersonEndpoints
         if (person is null) return Problems.NotFound("person");
         if (!db.TryExpect(person, ifMatch)) return Problems.PreconditionFailed(person.Version);
 
-        var teams = await db.TeamMembers.IgnoreQueryFilters().CountAsync(m => m.PersonId == id, ct);
-        var rates = await db.CostRates.IgnoreQueryFilters().CountAsync(c => c.PersonId == id, ct);
-        var tokens = await db.AccessTokens.IgnoreQueryFilters().CountAsync(t => t.PersonId == id, ct);
-        if (teams + rates + tokens > 0)
-            return Problems.Conflict($"{person.Name} is in {teams} teams and has {rates} cost rates and {tokens} access tokens; archive the person instead (POST /api/v1/people/{id}/archive).");
+        if (await db.PersonInUseAsync(person, ct) is { } inUse)
+            return Problems.Conflict($"{inUse} (POST /api/v1/people/{id}/archive).");
 
-        db.PersonSkills.RemoveRange(await db.PersonSkills.Where(s => s.PersonId == id).ToListAsync(ct));
-        db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == id).ToListAsync(ct));
-        if (await db.Users.SingleOrDefaultAsync(a => a.Id == id, ct) is { } account) db.Users.Remove(account);
-        db.People.Remove(person);
+        await db.RemovePersonAsync(person, ct);
         await db.SaveChangesAsync(ct);
         identities.InvalidateScopes();
         return TypedResults.NoContent();
@@ -226,9 +220,9 @@ public static class PersonEndpoints
     {
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (person is null) return Problems.NotFound("person");
-        var skill = await db.Skills.SingleOrDefaultAsync(s => s.Id == body.SkillId && s.ArchivedAt == null, ct);
+        var skill = await db.ActiveSkillAsync(body.SkillId, ct);
         if (skill is null) return Problems.Invalid("skillId", "No active skill with this id exists.");
-        if (await db.PersonSkills.AnyAsync(s => s.PersonId == id && s.SkillId == body.SkillId, ct))
+        if (await db.HoldsSkillAsync(id, skill.Id, ct))
             return Problems.Conflict($"{person.Name} already has the skill '{skill.Name}'; change its level with PUT.");
         var held = new PersonSkill { PersonId = id, SkillId = skill.Id, OrganizationId = person.OrganizationId, Level = body.Level, AssessedAt = clock.GetCurrentInstant() };
         db.PersonSkills.Add(held);

@@ -84,9 +84,8 @@ public static class SkillEndpoints
         var skill = await db.Skills.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (skill is null) return Problems.NotFound("skill");
         if (!db.TryExpect(skill, ifMatch)) return Problems.PreconditionFailed(skill.Version);
-        var holders = await db.PersonSkills.IgnoreQueryFilters().CountAsync(s => s.SkillId == id, ct);
-        if (holders > 0)
-            return Problems.Conflict($"{holders} people hold '{skill.Name}'; archive it instead (POST /api/v1/skills/{id}/archive).");
+        if (await db.SkillInUseAsync(skill, ct) is { } inUse)
+            return Problems.Conflict($"{inUse} (POST /api/v1/skills/{id}/archive).");
         db.Skills.Remove(skill);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

@@ -93,10 +93,8 @@ public static class TeamEndpoints
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (team is null) return Problems.NotFound("team");
         if (!db.TryExpect(team, ifMatch)) return Problems.PreconditionFailed(team.Version);
-        var members = await db.TeamMembers.IgnoreQueryFilters().CountAsync(m => m.TeamId == id, ct);
-        var rates = await db.CostRates.IgnoreQueryFilters().CountAsync(c => c.TeamId == id, ct);
-        if (members + rates > 0)
-            return Problems.Conflict($"'{team.Name}' has {members} members and {rates} cost rates; archive it instead (POST /api/v1/teams/{id}/archive).");
+        if (await db.TeamInUseAsync(team, ct) is { } inUse)
+            return Problems.Conflict($"{inUse} (POST /api/v1/teams/{id}/archive).");
         db.Teams.Remove(team);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

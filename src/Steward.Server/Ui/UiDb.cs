@@ -67,4 +67,31 @@ public sealed class UiDb(
             return Stale;
         }
     }
+
+    /// <summary>
+    /// Deletes one record if it is still at the version the user saw. <paramref name="remove"/> checks the
+    /// delete rules and marks what goes (returning why not, or null); the save is the caller's as one unit.
+    /// </summary>
+    public async Task<string?> DeleteAsync<T>(Guid id, long seenVersion, Func<StewardDbContext, T, Task<string?>> remove, CancellationToken ct = default)
+        where T : class, IEntity, IVersioned
+    {
+        await using var db = await OpenAsync(ct);
+        var entity = await db.Set<T>().SingleOrDefaultAsync(e => EF.Property<Guid>(e, nameof(IEntity.Id)) == id, ct);
+        if (entity is null) return "The record no longer exists, or it is outside your tenancy.";
+        db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = seenVersion;
+        if (await remove(db, entity) is { } problem) return problem;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale;
+        }
+    }
+
+    /// <summary>Deletes a record that needs no checks beyond the version: a cost rate, a skill held.</summary>
+    public Task<string?> DeleteAsync<T>(Guid id, long seenVersion, CancellationToken ct = default) where T : class, IEntity, IVersioned =>
+        DeleteAsync<T>(id, seenVersion, (db, e) => { db.Remove(e); return Task.FromResult<string?>(null); }, ct);
 }
