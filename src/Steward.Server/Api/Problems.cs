@@ -34,6 +34,14 @@ public static class Problems
     /// <summary>A 400 naming one field, in the same shape as the validation filter's.</summary>
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>The database refused a duplicate of a unique value (either provider).</summary>
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException s => s.SqliteErrorCode == 19 && s.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 }
 
 /// <summary>
@@ -60,7 +68,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         JsonException json => JsonProblem(json),
         PreconditionRequiredException p => Problem(428, "Precondition required", p.Message),
         DbUpdateConcurrencyException => Problem(412, "Precondition failed", "The resource changed while your update was applied. GET it again and retry with the new ETag."),
-        DbUpdateException db when IsUniqueViolation(db) => Problem(409, "Conflict", "A record with the same unique value already exists."),
+        DbUpdateException db when Problems.IsUniqueViolation(db) => Problem(409, "Conflict", "A record with the same unique value already exists."),
         DbUpdateException db when IsForeignKeyViolation(db) => Problem(409, "Conflict", "The change refers to a record that does not exist or is still referred to by others."),
         ReadOnlyActorException r => Problem(403, "Forbidden", r.Message),
         TenancyViolationException t => Problem(403, "Forbidden", t.Message),
@@ -92,13 +100,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     };
 
     static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
-
-    static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException s => s.SqliteErrorCode == 19 && s.Message.Contains("UNIQUE", StringComparison.Ordinal),
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 
     static bool IsForeignKeyViolation(DbUpdateException e) => e.InnerException switch
     {

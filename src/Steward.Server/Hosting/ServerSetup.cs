@@ -148,6 +148,7 @@ public static class ServerSetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("Npgsql")
+                .AddMeter(Steward.Core.Persistence.WriteGate.MeterName)
                 .AddPrometheusExporter());
         // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT itself; enable it only when that is set.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

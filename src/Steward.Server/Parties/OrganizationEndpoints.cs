@@ -77,10 +77,9 @@ public static class OrganizationEndpoints
             providerId ??= actor.OrganizationId;
         }
 
+        // No query for a duplicate name first: the unique index on (kind, name key) decides, in the
+        // same statement that inserts, which also settles two concurrent creates of one name.
         var name = body.Name.Trim();
-        if (await db.OrganizationNameTakenAsync(kind, name, null, ct))
-            return Problems.Conflict($"An organization of kind {kind} named '{name}' already exists.");
-
         var organization = new Organization
         {
             Name = name,
@@ -100,7 +99,14 @@ public static class OrganizationEndpoints
             db.PartnerRelationships.Add(new PartnerRelationship { ProviderId = pid, PartnerId = organization.Id, CreatedAt = organization.CreatedAt });
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Problems.IsUniqueViolation(e))
+        {
+            return Problems.Conflict($"An organization of kind {kind} named '{name}' already exists.");
+        }
         if (providerId is not null) identities.InvalidateScopes();
         http.SetETag(organization);
         return TypedResults.Created($"/api/v1/organizations/{organization.Id}", OrganizationView.Of(organization));
