@@ -6,7 +6,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 var options = builder.AddSteward();
 
 var app = builder.Build();
-await Bootstrap.InitializeAsync(app.Services, options, app.Lifetime.ApplicationStopping);
+// The database is prepared while the rest of the host starts; StartupGate holds requests until then.
+app.Services.GetRequiredService<StartupGate>().Run(
+    () => Bootstrap.InitializeAsync(app.Services, options, app.Lifetime.ApplicationStopping),
+    app.Lifetime, app.Logger);
 app.UseSteward();
 app.Run();
 

@@ -27,8 +27,15 @@ public static class Bootstrap
 
         // Migrate only when something is pending: MigrateAsync also takes the migration lock and
         // diffs the model against the snapshot, half a second of start-up for nothing on a restart.
+        // A database with migrations pending is usually a new one, which needs an administrator
+        // password: its hash (100,000 PBKDF2 rounds) is made on another core while migrations run.
+        Task<(string Password, string Hash)>? administratorPassword = null;
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            var hasher = sp.GetRequiredService<IPasswordHasher<Account>>();
+            administratorPassword = Task.Run(() => NewPasswordAndHash(hasher), ct);
             await db.Database.MigrateAsync(ct);
+        }
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
@@ -67,8 +74,10 @@ public static class Bootstrap
         db.People.Add(admin);
         await db.SaveChangesAsync(ct);
 
-        var password = NewPassword();
-        await Accounts.CreateAsync(users, admin, password, [Roles.Administrator]);
+        var (password, hash) = administratorPassword is null
+            ? NewPasswordAndHash(sp.GetRequiredService<IPasswordHasher<Account>>())
+            : await administratorPassword;
+        await Accounts.CreateAsync(users, admin, null, [Roles.Administrator], hash);
 
         var envToken = sp.GetRequiredService<IConfiguration>()["STEWARD_ADMIN_TOKEN"];
         if (!string.IsNullOrWhiteSpace(envToken))
@@ -98,6 +107,12 @@ public static class Bootstrap
         log.LogInformation("Created the administrator {Email} in {Provider}", AdminEmail, provider.Name);
     }
 
+    static (string Password, string Hash) NewPasswordAndHash(IPasswordHasher<Account> hasher)
+    {
+        var password = NewPassword();
+        return (password, hasher.HashPassword(null!, password));
+    }
+
     /// <summary>A password that satisfies the policy: 20 random characters plus one of each class.</summary>
     static string NewPassword() =>
         RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20) + "a7K!";
@@ -106,7 +121,8 @@ public static class Bootstrap
 public static class Accounts
 {
     /// <summary>Creates the sign-in of a person, with a password (or none) and roles.</summary>
-    public static async Task<IdentityResult> CreateAsync(UserManager<Account> users, Person person, string? password, IEnumerable<string> roles)
+    /// <param name="passwordHash">A hash made beforehand of a password known to meet the policy (start-up only).</param>
+    public static async Task<IdentityResult> CreateAsync(UserManager<Account> users, Person person, string? password, IEnumerable<string> roles, string? passwordHash = null)
     {
         var account = new Account
         {
@@ -115,6 +131,7 @@ public static class Accounts
             UserName = person.Email,
             Email = person.Email,
             EmailConfirmed = true,
+            PasswordHash = passwordHash,
         };
         var created = password is null ? await users.CreateAsync(account) : await users.CreateAsync(account, password);
         if (!created.Succeeded) return created;

@@ -5,10 +5,11 @@ using Steward.Core;
 namespace Steward.Server.Hosting;
 
 /// <summary>Ready when the database answers and every migration of this build is applied.</summary>
-public sealed class ReadinessCheck(StewardDbContext db) : IHealthCheck
+public sealed class ReadinessCheck(StewardDbContext db, StartupGate startup) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        if (!startup.IsOpen) return HealthCheckResult.Unhealthy("Starting: the database is being prepared.");
         try
         {
             if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("The database does not answer.");

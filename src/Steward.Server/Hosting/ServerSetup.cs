@@ -33,6 +33,7 @@ public static class ServerSetup
         var services = builder.Services;
         var options = builder.Configuration.GetSection(StewardOptions.Section).Get<StewardOptions>() ?? new StewardOptions();
         services.AddSingleton(options);
+        services.AddSingleton<StartupGate>();
         if (options.TrustForwardedHeaders)
             services.Configure<ForwardedHeadersOptions>(f =>
             {
@@ -160,6 +161,7 @@ public static class ServerSetup
         if (app.Services.GetRequiredService<StewardOptions>().TrustForwardedHeaders)
             app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        app.UseMiddleware<StartupGate.Middleware>();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();

@@ -40,6 +40,8 @@ public sealed class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         if (TestDatabase.IsPostgres) postgres = await TestDatabase.CreatePostgresDatabaseAsync(databaseName);
         Admin = ClientWith(AdminToken);
+        // The server prepares its database beside the host's start; tests begin once that is done.
+        await Services.GetRequiredService<StartupGate>().Completion;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
