@@ -18,6 +18,8 @@ public static class Cli
           all         [--db sqlite|postgres] [--pg CONNSTRING] [--clients 16] [--duration 20] [--growth-duration 8] [--warmup 3]
                       [--sizes 1000,10000,100000] [--out FILE.md]
           cursor-walk --base URL --token SECRET [--pages 300]   (first-seen vs repeated cursors, one client)
+          ui          --base URL --password PW [--email admin@steward.local] [--samples 15] [--search TERM]
+                      (people pages in headless /usr/bin/chromium: open, next page, last page, search)
           micro       [BenchmarkDotNet arguments, e.g. --filter *]
 
         --pg is a connection string to a PostgreSQL server without a database, e.g.
@@ -41,6 +43,11 @@ public static class Cli
             case "cold-start": Console.WriteLine(await ColdStartAsync(args, Config(args))); return 0;
             case "idle-rss": Console.WriteLine(await IdleRssAsync(Config(args), args)); return 0;
             case "all": return await AllAsync(args);
+            case "ui":
+                foreach (var t in await UiTimings.RunAsync(new Uri(args.Get("base")!), args.Get("email", "admin@steward.local"),
+                             args.Get("password") ?? throw new ArgumentException("--password is required."), args.Get("search", "lindqvist"), args.Count("samples", 15)))
+                    Console.WriteLine(t);
+                return 0;
             case "cursor-walk": Console.WriteLine(await CursorWalkAsync(new Uri(args.Get("base")!), args.Get("token")!, args.Count("pages", 300))); return 0;
             default: Console.Error.WriteLine(Usage); return 1;
         }
@@ -282,6 +289,23 @@ public static class Cli
             return result;
         }
 
+        // The people pages in a real browser, at the largest size: the UI's "fast with 100,000 people".
+        async Task UiAsync(string size)
+        {
+            if (!File.Exists(UiTimings.Chromium) || instance.Server.AdminPassword is not { } password)
+            {
+                notes.Add($"UI timings skipped: {(File.Exists(UiTimings.Chromium) ? "the server printed no administrator password" : UiTimings.Chromium + " is missing")}.");
+                Log(notes[^1]);
+                return;
+            }
+            var term = Seeder.LastNames[0].ToLowerInvariant();
+            foreach (var t in await UiTimings.RunAsync(instance.Server.BaseUri, "admin@steward.local", password, term, args.Count("ui-samples", 15)))
+            {
+                notes.Add($"{size} people, {t}");
+                Log(notes[^1]);
+            }
+        }
+
         await Run("create-org", main, "-", "≥ 2,000/s, p95 < 10 ms", r => r.Throughput >= 2000 && r.P95Ms < 10 && r.Errors == 0);
         await Run("get-org", main, "-", "p95 < 2 ms", r => r.P95Ms < 2 && r.Errors == 0);
         // The same two reads from one client: the latency of a request that does not queue behind 15 others.
@@ -313,6 +337,7 @@ public static class Cli
                 var label = size.ToString("N0", CultureInfo.InvariantCulture);
                 await Run("list-people", options, label, "p95 < 10 ms (100k)", last ? r => r.P95Ms < 10 && r.Errors == 0 : null);
                 if (last) await Run("list-people", single, label, "", null);
+                if (last) await UiAsync(label);
                 await Run("list-people-q", growth, label, "", null);
                 await Run("list-people-q1", growth, label, "", null);
                 await Run("list-people-org", growth, label, "", null);

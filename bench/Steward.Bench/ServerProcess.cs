@@ -17,6 +17,8 @@ public sealed class ServerProcess : IDisposable
     public Uri BaseUri { get; }
     public string DataDirectory { get; }
     public int Pid => process.Id;
+    /// <summary>The administrator's password as the server printed it on a fresh start, if it did.</summary>
+    public string? AdminPassword { get; private set; }
 
     ServerProcess(Process process, StreamWriter log, long startedAt, Uri baseUri, string dataDirectory)
     {
@@ -55,11 +57,19 @@ public sealed class ServerProcess : IDisposable
         var writer = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
+        var server = new ServerProcess(process, writer, startedAt, baseUri, dataDirectory);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (writer) writer.WriteLine(e.Data);
+            // The administrator's one-time password, printed on a fresh start: the UI timings sign in with it.
+            if (e.Data.TrimStart().StartsWith("password:", StringComparison.Ordinal))
+                server.AdminPassword ??= e.Data.Trim()["password:".Length..].Trim().Split(' ')[0];
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServerProcess(process, writer, startedAt, baseUri, dataDirectory);
+        return server;
     }
 
     /// <summary>Polls /ready every 5 ms; returns the time from process start to the first 200.</summary>

@@ -6,9 +6,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 var options = builder.AddSteward();
 
 var app = builder.Build();
-// The database is prepared while the rest of the host starts; StartupGate holds requests until then.
+// Migrations first, then the roles and the first administrator while the rest of the host starts;
+// StartupGate holds requests until that is done.
+var administratorPassword = await Bootstrap.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
 app.Services.GetRequiredService<StartupGate>().Run(
-    () => Bootstrap.InitializeAsync(app.Services, options, app.Lifetime.ApplicationStopping),
+    () => Bootstrap.InitializeAsync(app.Services, options, administratorPassword, app.Lifetime.ApplicationStopping),
     app.Lifetime, app.Logger);
 app.UseSteward();
 app.Run();

@@ -17,7 +17,35 @@ public static class Bootstrap
 {
     public const string AdminEmail = "admin@steward.local";
 
-    public static async Task InitializeAsync(IServiceProvider services, StewardOptions options, CancellationToken ct = default)
+    /// <summary>
+    /// Applies pending migrations. It runs before the host starts: nothing else may open the database
+    /// before its tables exist (the data-protection key ring reads it as the host starts). Returns the
+    /// administrator's password and hash when the database was new, made on another core meanwhile.
+    /// </summary>
+    public static async Task<Task<(string Password, string Hash)>?> MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        sp.GetRequiredService<Actor>().BecomeSystem();
+        var db = sp.GetRequiredService<StewardDbContext>();
+
+        // Migrate only when something is pending: MigrateAsync also takes the migration lock and
+        // diffs the model against the snapshot, half a second of start-up for nothing on a restart.
+        // A database with migrations pending is usually a new one, which needs an administrator
+        // password: its hash (100,000 PBKDF2 rounds) is made on another core while migrations run.
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return null;
+        var hasher = sp.GetRequiredService<IPasswordHasher<Account>>();
+        var administratorPassword = Task.Run(() => NewPasswordAndHash(hasher), ct);
+        await db.Database.MigrateAsync(ct);
+        return administratorPassword;
+    }
+
+    /// <summary>
+    /// The roles and, on an empty database, the administrator (and the demo data when enabled). Runs
+    /// while the host starts, behind <see cref="StartupGate"/>.
+    /// </summary>
+    public static async Task InitializeAsync(IServiceProvider services, StewardOptions options,
+        Task<(string Password, string Hash)>? administratorPassword, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -25,22 +53,12 @@ public static class Bootstrap
         var db = sp.GetRequiredService<StewardDbContext>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Bootstrap");
 
-        // Migrate only when something is pending: MigrateAsync also takes the migration lock and
-        // diffs the model against the snapshot, half a second of start-up for nothing on a restart.
-        // A database with migrations pending is usually a new one, which needs an administrator
-        // password: its hash (100,000 PBKDF2 rounds) is made on another core while migrations run.
-        Task<(string Password, string Hash)>? administratorPassword = null;
-        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
-        {
-            var hasher = sp.GetRequiredService<IPasswordHasher<Account>>();
-            administratorPassword = Task.Run(() => NewPasswordAndHash(hasher), ct);
-            await db.Database.MigrateAsync(ct);
-        }
-
-        var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role))
-                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Core.Common.Ids.New() });
+        // The missing roles in one query and one save (RoleManager takes two round trips per role).
+        var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(ct);
+        var normalizer = sp.GetRequiredService<ILookupNormalizer>();
+        foreach (var role in Roles.All.Except(existing, StringComparer.Ordinal))
+            db.Roles.Add(new IdentityRole<Guid>(role) { Id = Core.Common.Ids.New(), NormalizedName = normalizer.NormalizeName(role) });
+        await db.SaveChangesAsync(ct);
 
         if (await db.People.IgnoreQueryFilters().AnyAsync(ct)) return;
 

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace Steward.Server.Hosting;
 
 /// <summary>
-/// Start-up work on the database (migrations, roles, the first administrator) runs while the rest
-/// of the host starts, instead of before it: on two cores that overlap is several hundred
-/// milliseconds of cold start. Until the work is done, <c>/ready</c> says so and every other
-/// request except <c>/health</c> gets 503 with Retry-After; if it fails, the server stops with
-/// exit code 1, as it would have before listening.
+/// Start-up work on the database after the migrations (the roles, the first administrator, the demo
+/// data) runs while the rest of the host starts, instead of before it: on two cores that overlap is
+/// a few hundred milliseconds of cold start. Until the work is done, <c>/ready</c> says so and every
+/// other request except <c>/health</c> gets 503 with Retry-After; if it fails, the server stops with
+/// exit code 1, as it would have before listening. Migrations still run first: nothing may open the
+/// database before its tables exist.
 /// </summary>
 public sealed class StartupGate
 {
