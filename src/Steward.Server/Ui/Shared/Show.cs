@@ -21,8 +21,21 @@ public static class Show
     public static async Task<TableData<T>> PageAsync<T>(this IQueryable<T> query, TableState state, CancellationToken ct)
     {
         var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(query, ct);
+        var skip = state.Page * state.PageSize;
+        var take = state.PageSize;
+        // OFFSET walks every row it skips: the last page of 100,000 people took 250 ms. Past the
+        // middle, the same rows are read from the other end, in the opposite order, and turned round.
+        if (skip > total / 2 && ReversedOrder.TryReverse(query, out var reversed))
+        {
+            var count = Math.Min(take, total - skip);
+            if (count <= 0) return new TableData<T> { TotalItems = total, Items = [] };
+            var fromEnd = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                reversed.Skip(Math.Max(total - skip - take, 0)).Take(count), ct);
+            fromEnd.Reverse();
+            return new TableData<T> { TotalItems = total, Items = fromEnd };
+        }
         var items = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            query.Skip(state.Page * state.PageSize).Take(state.PageSize), ct);
+            query.Skip(skip).Take(take), ct);
         return new TableData<T> { TotalItems = total, Items = items };
     }
 
