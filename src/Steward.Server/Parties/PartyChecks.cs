@@ -64,6 +64,14 @@ public static class PartyChecks
         db.People.Remove(person);
     }
 
+    /// <summary>A person who can join a team: active and in the actor's tenancy (a partner's engineer included).</summary>
+    public static Task<Person?> ActivePersonAsync(this StewardDbContext db, Guid personId, CancellationToken ct = default) =>
+        db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ArchivedAt == null, ct);
+
+    /// <summary>A person is in a team once.</summary>
+    public static Task<bool> IsMemberAsync(this StewardDbContext db, Guid teamId, Guid personId, CancellationToken ct = default) =>
+        db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.PersonId == personId, ct);
+
     /// <summary>A skill a person can be given: in the catalogue and not archived.</summary>
     public static Task<Skill?> ActiveSkillAsync(this StewardDbContext db, Guid skillId, CancellationToken ct = default) =>
         db.Skills.SingleOrDefaultAsync(s => s.Id == skillId && s.ArchivedAt == null, ct);

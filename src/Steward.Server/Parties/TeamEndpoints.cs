@@ -132,9 +132,9 @@ public static class TeamEndpoints
     {
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (team is null) return Problems.NotFound("team");
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == body.PersonId && p.ArchivedAt == null, ct);
+        var person = await db.ActivePersonAsync(body.PersonId, ct);
         if (person is null) return Problems.Invalid("personId", "No active person with this id exists in your tenancy.");
-        if (await db.TeamMembers.AnyAsync(m => m.TeamId == id && m.PersonId == person.Id, ct))
+        if (await db.IsMemberAsync(id, person.Id, ct))
             return Problems.Conflict($"{person.Name} is already a member of '{team.Name}'.");
         var member = new TeamMember { TeamId = id, PersonId = person.Id, OrganizationId = team.OrganizationId, IsLead = body.IsLead, JoinedAt = clock.GetCurrentInstant() };
         db.TeamMembers.Add(member);
