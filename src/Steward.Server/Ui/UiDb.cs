@@ -49,37 +49,26 @@ public sealed class UiDb(
     /// Changes one record under optimistic concurrency: the change applies only if the record is
     /// still at the version the user saw. Returns what went wrong, or null when saved.
     /// </summary>
-    public async Task<string?> UpdateAsync<T>(Guid id, long seenVersion, Func<T, string?> change, CancellationToken ct = default)
-        where T : class, IEntity, IVersioned
-    {
-        await using var db = await OpenAsync(ct);
-        var entity = await db.Set<T>().SingleOrDefaultAsync(e => EF.Property<Guid>(e, nameof(IEntity.Id)) == id, ct);
-        if (entity is null) return "The record no longer exists, or it is outside your tenancy.";
-        db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = seenVersion;
-        if (change(entity) is { } problem) return problem;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale;
-        }
-    }
+    public Task<string?> UpdateAsync<T>(Guid id, long seenVersion, Func<T, string?> change, CancellationToken ct = default)
+        where T : class, IEntity, IVersioned =>
+        SaveUnderVersionAsync<T>(id, seenVersion, (_, entity) => Task.FromResult(change(entity)), ct);
 
     /// <summary>
     /// Deletes one record if it is still at the version the user saw. <paramref name="remove"/> checks the
     /// delete rules and marks what goes (returning why not, or null); the save is the caller's as one unit.
     /// </summary>
-    public async Task<string?> DeleteAsync<T>(Guid id, long seenVersion, Func<StewardDbContext, T, Task<string?>> remove, CancellationToken ct = default)
+    public Task<string?> DeleteAsync<T>(Guid id, long seenVersion, Func<StewardDbContext, T, Task<string?>> remove, CancellationToken ct = default)
+        where T : class, IEntity, IVersioned =>
+        SaveUnderVersionAsync(id, seenVersion, remove, ct);
+
+    async Task<string?> SaveUnderVersionAsync<T>(Guid id, long seenVersion, Func<StewardDbContext, T, Task<string?>> work, CancellationToken ct)
         where T : class, IEntity, IVersioned
     {
         await using var db = await OpenAsync(ct);
         var entity = await db.Set<T>().SingleOrDefaultAsync(e => EF.Property<Guid>(e, nameof(IEntity.Id)) == id, ct);
         if (entity is null) return "The record no longer exists, or it is outside your tenancy.";
         db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = seenVersion;
-        if (await remove(db, entity) is { } problem) return problem;
+        if (await work(db, entity) is { } problem) return problem;
         try
         {
             await db.SaveChangesAsync(ct);
