@@ -26,7 +26,7 @@ public sealed class Journeys(StewardServer server)
             throw;
         }
         await StewardServer.GotoReadyAsync(page, "/organizations");
-        await page.GetByPlaceholder("Search by name").FillAsync(name[..24]);
+        await Lists.SearchAsync(page, name[..24]);
         var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
         await link.ClickAsync();
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
@@ -161,7 +161,7 @@ public sealed class ChangingParties(StewardServer server)
         await page.Locator("#save").ClickAsync();
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(skill);
 
-        await OpenAsync(page, "/people", "Arjun Mehta");
+        await Lists.OpenAsync(page, "/people", "Arjun Mehta");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Skills" }).ClickAsync();
         await page.GetByLabel("Add a skill").FillAsync(skill[..20]);
         await page.GetByText(skill).ClickAsync();
@@ -187,7 +187,7 @@ public sealed class ChangingParties(StewardServer server)
         var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
         await CreateOrganizationAsync(page, name);
 
-        await OpenAsync(page, "/organizations", "Meridian Managed Services");
+        await Lists.OpenAsync(page, "/organizations", "Meridian Managed Services");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Partners" }).ClickAsync();
         await page.GetByLabel("Add a partner").FillAsync(name[..24]);
         await page.GetByText($"{name} · Customer").ClickAsync();
@@ -224,7 +224,7 @@ public sealed class ChangingParties(StewardServer server)
     public async Task Deleting_an_organization_with_people_is_refused_with_the_reason_and_the_record_stays()
     {
         var page = await server.SignedInPageAsync(Admin, server.AdminPassword);
-        await OpenAsync(page, "/organizations", "Harbor Logistics");
+        await Lists.OpenAsync(page, "/organizations", "Harbor Logistics");
         var detail = page.Url;
 
         await page.Locator("#delete").ClickAsync();
@@ -244,15 +244,6 @@ public sealed class ChangingParties(StewardServer server)
         await StewardServer.GotoReadyAsync(page, "/organizations/new");
         await page.Locator("#org-name").FillAsync(name);
         await page.Locator("#save").ClickAsync();
-        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
-    }
-
-    /// <summary>Finds a record through its list's search and opens it.</summary>
-    static async Task OpenAsync(IPage page, string list, string name)
-    {
-        await StewardServer.GotoReadyAsync(page, list);
-        await page.GetByPlaceholder("Search by name").FillAsync(name);
-        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
     }
 }
