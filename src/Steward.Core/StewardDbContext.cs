@@ -66,10 +66,14 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DatabaseProvider Provider => Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
     // Every save is journaled and tenancy-checked first (outside the write gate, so that this CPU
-    // work runs in parallel); only the database round trips wait in line on SQLite.
+    // work runs in parallel); only the database round trips wait in line on SQLite. A save that
+    // only adds rows skips EF Core's update pipeline (see InsertOnlySave) and, on SQLite, is
+    // committed by the gate's writer thread together with the other inserts waiting in line.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditJournal.Record(this);
+        using (var inserts = InsertOnlySave.TryPrepare(this))
+            if (inserts is not null) return await writeGate.InsertAsync(inserts, acceptAllChangesOnSuccess, cancellationToken);
         using (await writeGate.EnterAsync(cancellationToken))
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }

@@ -17,13 +17,12 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddStewardDatabase(this IServiceCollection services, IConfiguration configuration, StewardOptions options)
     {
-        services.AddSingleton(options.Database is DatabaseProvider.Sqlite ? WriteGate.Serialised() : WriteGate.Open());
-
         if (options.Database is DatabaseProvider.Postgres)
         {
             var connectionString = configuration.GetConnectionString("Steward");
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Steward__Database=postgres needs ConnectionStrings__Steward, e.g. 'Host=127.0.0.1;Database=steward;Username=steward;Password=...'.");
+            services.AddSingleton(_ => WriteGate.Open());
             services.AddPooledDbContextFactory<StewardDbContext>((sp, db) => db
                 .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsAssembly(PostgresMigrationsAssembly)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
@@ -33,6 +32,8 @@ public static class DatabaseSetup
             Directory.CreateDirectory(options.FullDataDirectory);
             var connectionString = SqliteConnectionString(Path.Combine(options.FullDataDirectory, "steward.db"));
             services.AddSingleton<SqlitePragmas>();
+            // Built by the container (not handed to it) so that it is disposed, which stops its writer thread.
+            services.AddSingleton(sp => WriteGate.Serialised(() => sp.GetRequiredService<SqlitePragmas>().Open(connectionString)));
             services.AddPooledDbContextFactory<StewardDbContext>((sp, db) => db
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
@@ -75,6 +76,23 @@ public static class DatabaseSetup
         {
             Apply(connection);
             return Task.CompletedTask;
+        }
+
+        /// <summary>A new open connection with the settings applied, for the write gate's writer thread.</summary>
+        public DbConnection Open(string connectionString)
+        {
+            var connection = new SqliteConnection(connectionString);
+            try
+            {
+                connection.Open();
+                Apply(connection);
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
 
         void Apply(DbConnection connection)

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+
+namespace Steward.Core.Persistence;
+
+/// <summary>
+/// The one thread that writes inserts to a SQLite file. It takes every save waiting in line and
+/// commits them together in one transaction, each inside its own savepoint, so that one save's
+/// constraint violation fails only that save.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Handing a semaphore from request to request costs a thread-pool hop per write, and under load
+/// the next writer's continuation waits behind other requests' work while the file sits idle: the
+/// gate, not SQLite, set the ceiling. One thread that never awaits, on a connection that stays open
+/// (its page cache stays warm), and one commit per group instead of per save remove that.
+/// </para>
+/// <para>
+/// The writer still enters the <see cref="WriteGate"/>'s semaphore for each group, because saves
+/// that EF Core writes itself (updates, deletes) use the same file through other connections.
+/// </para>
+/// </remarks>
+sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) : IDisposable
+{
+    /// <summary>Bounds one transaction, so that a burst does not hold the file for long.</summary>
+    const int MaxGroup = 64;
+
+    readonly ConcurrentQueue<Pending> queue = new();
+    readonly ManualResetEventSlim wake = new(false, spinCount: 1);
+    Thread? thread;
+    DbConnection? connection;
+    volatile bool stopping;
+
+    public Task WriteAsync(InsertOnlySave.Batch batch)
+    {
+        ObjectDisposedException.ThrowIf(stopping, this);
+        if (thread is null) Start();
+        var pending = new Pending(batch);
+        queue.Enqueue(pending);
+        wake.Set();
+        return pending.Done.Task;
+    }
+
+    void Start()
+    {
+        lock (queue)
+        {
+            if (thread is not null) return;
+            thread = new Thread(Run) { IsBackground = true, Name = "Steward SQLite writer" };
+            thread.Start();
+        }
+    }
+
+    void Run()
+    {
+        var group = new List<Pending>(MaxGroup);
+        while (!stopping)
+        {
+            // Reset before looking, so that an enqueue between the look and the wait still wakes us.
+            wake.Reset();
+            if (queue.IsEmpty)
+            {
+                wake.Wait();
+                continue;
+            }
+            // The group is taken once the gate is ours: saves that arrive while an update holds it
+            // join this group instead of waiting for the next.
+            gate.Wait();
+            try
+            {
+                while (group.Count < MaxGroup && queue.TryDequeue(out var pending)) group.Add(pending);
+                Write(group);
+            }
+            finally
+            {
+                gate.Release();
+            }
+            group.Clear();
+        }
+        while (queue.TryDequeue(out var left)) left.Done.TrySetException(new ObjectDisposedException(nameof(GroupWriter)));
+    }
+
+    void Write(List<Pending> group)
+    {
+        var entered = Stopwatch.GetTimestamp();
+        foreach (var pending in group) WriteGate.RecordWait(pending.Queued, entered);
+        try
+        {
+            connection ??= openConnection();
+            using var transaction = connection.BeginTransaction();
+            var failed = 0;
+            foreach (var pending in group)
+            {
+                if (group.Count == 1)
+                {
+                    // Alone in the transaction: a failure rolls all of it back, no savepoint needed.
+                    try
+                    {
+                        pending.Batch.Execute(connection, transaction);
+                    }
+                    catch (Exception e)
+                    {
+                        pending.Failure = e;
+                        failed++;
+                    }
+                    continue;
+                }
+                transaction.Save("save");
+                try
+                {
+                    pending.Batch.Execute(connection, transaction);
+                    transaction.Release("save");
+                }
+                catch (Exception e)
+                {
+                    transaction.Rollback("save");
+                    transaction.Release("save");
+                    pending.Failure = e;
+                    failed++;
+                }
+            }
+            if (failed < group.Count) transaction.Commit();
+            foreach (var pending in group)
+                if (pending.Failure is { } failure) pending.Done.TrySetException(failure);
+                else pending.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            // The transaction could not begin, roll back to a savepoint, or commit: every save of
+            // the group that has no failure of its own fails with it, and the connection is renewed
+            // in case it is what broke.
+            foreach (var pending in group)
+                pending.Done.TrySetException(pending.Failure ?? pending.Batch.FailedCommit(e));
+            try
+            {
+                connection?.Dispose();
+            }
+            catch (Exception)
+            {
+                // Already broken; the next group opens a new one.
+            }
+            connection = null;
+        }
+        finally
+        {
+            WriteGate.RecordHold(entered);
+        }
+    }
+
+    public void Dispose()
+    {
+        stopping = true;
+        wake.Set();
+        thread?.Join(TimeSpan.FromSeconds(10));
+        connection?.Dispose();
+        while (queue.TryDequeue(out var left)) left.Done.TrySetException(new ObjectDisposedException(nameof(GroupWriter)));
+    }
+
+    sealed class Pending(InsertOnlySave.Batch batch)
+    {
+        public InsertOnlySave.Batch Batch => batch;
+        public long Queued { get; } = Stopwatch.GetTimestamp();
+        public Exception? Failure { get; set; }
+        // The saving request continues on the thread pool, never on the writer thread.
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
