@@ -7,7 +7,8 @@ namespace Steward.Core.Persistence;
 /// <summary>
 /// The one thread that writes inserts to a SQLite file. It takes every save waiting in line and
 /// commits them together in one transaction, each inside its own savepoint, so that one save's
-/// constraint violation fails only that save.
+/// constraint violation fails only that save. Its statements stay prepared on its own connection
+/// (<see cref="PreparedStatements"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,6 +31,7 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
     readonly ManualResetEventSlim wake = new(false, spinCount: 1);
     Thread? thread;
     DbConnection? connection;
+    PreparedStatements? statements;
     volatile bool stopping;
 
     public Task WriteAsync(InsertOnlySave.Batch batch)
@@ -85,62 +87,46 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
     {
         var entered = Stopwatch.GetTimestamp();
         foreach (var pending in group) WriteGate.RecordWait(pending.Queued, entered);
+        var inTransaction = false;
         try
         {
             connection ??= openConnection();
-            using var transaction = connection.BeginTransaction();
+            statements ??= new PreparedStatements(connection);
+            statements.Execute("BEGIN IMMEDIATE");
+            inTransaction = true;
             var failed = 0;
             foreach (var pending in group)
             {
-                if (group.Count == 1)
-                {
-                    // Alone in the transaction: a failure rolls all of it back, no savepoint needed.
-                    try
-                    {
-                        pending.Batch.Execute(connection, transaction);
-                    }
-                    catch (Exception e)
-                    {
-                        pending.Failure = e;
-                        failed++;
-                    }
-                    continue;
-                }
-                transaction.Save("save");
+                // Alone in the transaction, a failing save is undone by the rollback; in a group, by
+                // returning to its savepoint.
+                var alone = group.Count == 1;
+                if (!alone) statements.Execute("SAVEPOINT save");
                 try
                 {
-                    pending.Batch.Execute(connection, transaction);
-                    transaction.Release("save");
+                    pending.Batch.Execute(statements);
                 }
                 catch (Exception e)
                 {
-                    transaction.Rollback("save");
-                    transaction.Release("save");
+                    if (!alone) statements.Execute("ROLLBACK TO save");
                     pending.Failure = e;
                     failed++;
                 }
+                if (!alone) statements.Execute("RELEASE save");
             }
-            if (failed < group.Count) transaction.Commit();
+            statements.Execute(failed < group.Count ? "COMMIT" : "ROLLBACK");
+            inTransaction = false;
             foreach (var pending in group)
                 if (pending.Failure is { } failure) pending.Done.TrySetException(failure);
                 else pending.Done.TrySetResult();
         }
         catch (Exception e)
         {
-            // The transaction could not begin, roll back to a savepoint, or commit: every save of
-            // the group that has no failure of its own fails with it, and the connection is renewed
-            // in case it is what broke.
+            // The transaction could not begin, return to a savepoint, or commit: every save of the
+            // group that has no failure of its own fails with it, and the connection is renewed in
+            // case it is what broke.
             foreach (var pending in group)
                 pending.Done.TrySetException(pending.Failure ?? pending.Batch.FailedCommit(e));
-            try
-            {
-                connection?.Dispose();
-            }
-            catch (Exception)
-            {
-                // Already broken; the next group opens a new one.
-            }
-            connection = null;
+            Renew(inTransaction);
         }
         finally
         {
@@ -148,11 +134,35 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
         }
     }
 
+    void Renew(bool inTransaction)
+    {
+        try
+        {
+            if (inTransaction) statements?.Execute("ROLLBACK");
+        }
+        catch (Exception)
+        {
+            // Nothing left to undo, or the connection is broken; it is closed below either way.
+        }
+        try
+        {
+            statements?.Dispose();
+            connection?.Dispose();
+        }
+        catch (Exception)
+        {
+            // Already broken; the next group opens a new one.
+        }
+        statements = null;
+        connection = null;
+    }
+
     public void Dispose()
     {
         stopping = true;
         wake.Set();
         thread?.Join(TimeSpan.FromSeconds(10));
+        statements?.Dispose();
         connection?.Dispose();
         while (queue.TryDequeue(out var left)) left.Done.TrySetException(new ObjectDisposedException(nameof(GroupWriter)));
     }

@@ -171,7 +171,7 @@ static class InsertOnlySave
     {
         public EntityEntry Entry => entry;
         public Plan Plan => plan;
-        public DbCommand? Command { get; set; }
+        public DbCommand? Command { get; private set; }
         /// <summary>Columns the store generates for this row, read back with RETURNING.</summary>
         public ulong Generated { get; private set; }
 
@@ -300,18 +300,16 @@ static class InsertOnlySave
         }
 
         /// <summary>
-        /// Runs the rows on another connection, inside a transaction its owner commits. Each command
-        /// is disposed here, on the thread that owns that connection: a connection keeps a list of
-        /// its commands, which is not safe to change from two threads.
+        /// Runs the rows through the writer thread's prepared statements, inside the transaction it
+        /// commits. The rows' own commands only lend their parameters: they stay with the context's
+        /// connection and are disposed by the saving request (a connection's list of commands is not
+        /// safe to change from two threads).
         /// </summary>
-        public void Execute(DbConnection connection, DbTransaction transaction)
+        public void Execute(PreparedStatements statements)
         {
             foreach (var row in rows)
             {
-                using var command = row.Command!;
-                row.Command = null;
-                command.Connection = connection;
-                command.Transaction = transaction;
+                var command = statements.For(row.Command!.CommandText, row.Command.Parameters);
                 try
                 {
                     if (row.Generated == 0)
@@ -325,6 +323,10 @@ static class InsertOnlySave
                 catch (DbException e)
                 {
                     throw Failed(e, row);
+                }
+                finally
+                {
+                    command.Parameters.Clear();
                 }
             }
         }

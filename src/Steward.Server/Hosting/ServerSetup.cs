@@ -149,6 +149,8 @@ public static class ServerSetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("Npgsql")
+                // The runtime's own meter: GC collections and pause time, heap size, thread-pool queue.
+                .AddMeter("System.Runtime")
                 .AddMeter(Steward.Core.Persistence.WriteGate.MeterName)
                 .AddPrometheusExporter());
         // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT itself; enable it only when that is set.
