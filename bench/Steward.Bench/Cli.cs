@@ -15,7 +15,7 @@ public static class Cli
           seed-people --base URL --token SECRET --count N (--data-dir DIR | --pg CONNSTRING) [--orgs 10]
           cold-start  [--db sqlite|postgres] [--pg CONNSTRING] [--repeat 5]
           idle-rss    [--db sqlite|postgres] [--pg CONNSTRING]
-          all         [--db sqlite|postgres] [--pg CONNSTRING] [--clients 16] [--duration 20] [--growth-duration 8] [--warmup 3]
+          all         [--db sqlite|postgres] [--pg CONNSTRING] [--clients 16] [--duration 20] [--growth-duration 8] [--warmup 3] [--warm-round 20]
                       [--sizes 1000,10000,100000] [--out FILE.md]
           cursor-walk --base URL --token SECRET [--pages 300]   (first-seen vs repeated cursors, one client)
           ui          --base URL --password PW [--email admin@steward.local] [--samples 15] [--search TERM]
@@ -304,6 +304,21 @@ public static class Cli
                 notes.Add($"{size} people, {t}");
                 Log(notes[^1]);
             }
+        }
+
+        // A server that has just started runs ReadyToRun code, which the runtime replaces with
+        // tier-1 code in the background over the first tens of seconds under load (on 2 busy cores
+        // its JIT thread gets little time: create measured 1,679/s right after start, 2,800/s later).
+        // The targets are for a running server, so the headline scenarios first run unmeasured.
+        var warmRound = TimeSpan.FromSeconds(args.Number("warm-round", 20));
+        if (warmRound > TimeSpan.Zero)
+        {
+            foreach (var scenario in new[] { "create-org", "get-org", "list-orgs" })
+            {
+                var next = await Scenarios.PrepareAsync(scenario, http, data);
+                await LoadDriver.RunAsync(scenario, http, main with { Duration = warmRound / 3, Warmup = TimeSpan.Zero }, next);
+            }
+            Log($"warm round: {warmRound.TotalSeconds:F0} s of create-org, get-org and list-orgs, not measured");
         }
 
         await Run("create-org", main, "-", "≥ 2,000/s, p95 < 10 ms", r => r.Throughput >= 2000 && r.P95Ms < 10 && r.Errors == 0);

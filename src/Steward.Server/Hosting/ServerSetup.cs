@@ -34,6 +34,8 @@ public static class ServerSetup
         var options = builder.Configuration.GetSection(StewardOptions.Section).Get<StewardOptions>() ?? new StewardOptions();
         services.AddSingleton(options);
         services.AddSingleton<StartupGate>();
+        services.AddSingleton<IdleTrim>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleTrim>());
         if (options.TrustForwardedHeaders)
             services.Configure<ForwardedHeadersOptions>(f =>
             {
@@ -162,6 +164,7 @@ public static class ServerSetup
     {
         if (app.Services.GetRequiredService<StewardOptions>().TrustForwardedHeaders)
             app.UseForwardedHeaders();
+        app.UseMiddleware<IdleTrim.Middleware>();
         app.UseExceptionHandler();
         app.UseMiddleware<StartupGate.Middleware>();
         app.UseStatusCodePages();

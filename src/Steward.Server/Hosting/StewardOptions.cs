@@ -30,5 +30,8 @@ public sealed class StewardOptions
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 
+    /// <summary>When the server goes quiet, collect garbage and give the memory back to the system (see <see cref="IdleTrim"/>).</summary>
+    public bool TrimMemoryWhenIdle { get; set; } = true;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
