@@ -241,9 +241,9 @@ static class InsertOnlySave
     }
 
     /// <summary>
-    /// The filled commands of one save. With the write gate open (PostgreSQL) they run in their own
-    /// transaction on the context's connection; on SQLite the <see cref="WriteGate"/>'s writer runs
-    /// them inside its group transaction.
+    /// The filled commands of one save. With the write gate open (PostgreSQL) they run on the
+    /// context's connection, as one batch where the driver has batches; on SQLite the
+    /// <see cref="WriteGate"/>'s writer runs them inside its group transaction.
     /// </summary>
     internal sealed class Batch : IDisposable
     {
@@ -263,39 +263,84 @@ static class InsertOnlySave
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var dbTransaction = transaction.GetDbTransaction();
-                foreach (var row in rows)
-                {
-                    var command = row.Command!;
-                    command.Transaction = dbTransaction;
-                    try
-                    {
-                        if (row.Generated == 0)
-                        {
-                            await command.ExecuteNonQueryAsync(ct);
-                            continue;
-                        }
-                        await using var reader = await command.ExecuteReaderAsync(ct);
-                        row.Returned = await reader.ReadAsync(ct) ? Values(reader) : throw NothingReturned(row);
-                    }
-                    catch (DbException e)
-                    {
-                        throw Failed(e, row);
-                    }
-                }
-                try
-                {
-                    await transaction.CommitAsync(ct);
-                }
-                catch (DbException e)
-                {
-                    throw FailedCommit(e);
-                }
+                var connection = db.Database.GetDbConnection();
+                if (rows.Count > 1 && connection.CanCreateBatch) await ExecuteAsBatchAsync(connection, ct);
+                else await ExecuteInTransactionAsync(ct);
             }
             finally
             {
                 await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        /// <summary>
+        /// All rows in one round trip. PostgreSQL runs the statements of a batch in one implicit
+        /// transaction (a failing one rolls back the others), so there is no BEGIN or COMMIT to wait for.
+        /// </summary>
+        async Task ExecuteAsBatchAsync(DbConnection connection, CancellationToken ct)
+        {
+            await using var batch = connection.CreateBatch();
+            foreach (var row in rows)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = row.Command!.CommandText;
+                // A parameter belongs to one collection at a time.
+                var parameters = new DbParameter[row.Command.Parameters.Count];
+                row.Command.Parameters.CopyTo(parameters, 0);
+                row.Command.Parameters.Clear();
+                command.Parameters.AddRange(parameters);
+                batch.BatchCommands.Add(command);
+            }
+            try
+            {
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                // Only the statements with RETURNING give result sets, in the rows' order.
+                var first = true;
+                foreach (var row in rows.Where(r => r.Generated != 0))
+                {
+                    if (!first && !await reader.NextResultAsync(ct)) throw NothingReturned(row);
+                    first = false;
+                    row.Returned = await reader.ReadAsync(ct) ? Values(reader) : throw NothingReturned(row);
+                }
+                // The statements after the last result set run now, so that their errors land here.
+                while (await reader.NextResultAsync(ct)) { }
+            }
+            catch (DbException e)
+            {
+                throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e, [.. rows.Select(r => r.Entry)]);
+            }
+        }
+
+        async Task ExecuteInTransactionAsync(CancellationToken ct)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var dbTransaction = transaction.GetDbTransaction();
+            foreach (var row in rows)
+            {
+                var command = row.Command!;
+                command.Transaction = dbTransaction;
+                try
+                {
+                    if (row.Generated == 0)
+                    {
+                        await command.ExecuteNonQueryAsync(ct);
+                        continue;
+                    }
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    row.Returned = await reader.ReadAsync(ct) ? Values(reader) : throw NothingReturned(row);
+                }
+                catch (DbException e)
+                {
+                    throw Failed(e, row);
+                }
+            }
+            try
+            {
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbException e)
+            {
+                throw FailedCommit(e);
             }
         }
 
