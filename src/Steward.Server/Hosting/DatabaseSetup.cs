@@ -58,6 +58,11 @@ public static class DatabaseSetup
     /// <summary>
     /// Per-connection settings. WAL lets readers run beside the writer; synchronous=NORMAL is safe
     /// with WAL (a crash loses at most the last commits, never consistency) and avoids an fsync per commit.
+    /// The log is copied back into the database (checkpointed) every 10,000 pages (~40 MB) instead of
+    /// SQLite's 1,000: the commit that crosses the mark does the copy and its fsync while every queued
+    /// write waits, and ten times fewer, larger checkpoints copy each hot index page once instead of
+    /// ten times. Creates at 16 clients went from ~2,400/s (p95 13–16 ms) to ~3,000/s (p95 8–10 ms);
+    /// the price is a longer stall when one does run (p99 ~20 → ~40 ms) and a WAL file up to ~40 MB.
     /// </summary>
     /// <remarks>
     /// EF Core opens and closes a connection around every query, and the driver's pool hands back the
@@ -66,7 +71,7 @@ public static class DatabaseSetup
     /// </remarks>
     sealed class SqlitePragmas : DbConnectionInterceptor
     {
-        const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=10000;";
 
         readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
