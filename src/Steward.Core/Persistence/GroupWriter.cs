@@ -41,7 +41,15 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
         var pending = new Pending(batch);
         queue.Enqueue(pending);
         wake.Set();
+        // Disposed between the check above and the enqueue: the writer may be gone, so nobody else
+        // would complete what is left in the queue.
+        if (stopping) FailQueued();
         return pending.Done.Task;
+    }
+
+    void FailQueued()
+    {
+        while (queue.TryDequeue(out var left)) left.Done.TrySetException(new ObjectDisposedException(nameof(GroupWriter)));
     }
 
     void Start()
@@ -80,7 +88,7 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
             }
             group.Clear();
         }
-        while (queue.TryDequeue(out var left)) left.Done.TrySetException(new ObjectDisposedException(nameof(GroupWriter)));
+        FailQueued();
     }
 
     void Write(List<Pending> group)
@@ -164,7 +172,7 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
         thread?.Join(TimeSpan.FromSeconds(10));
         statements?.Dispose();
         connection?.Dispose();
-        while (queue.TryDequeue(out var left)) left.Done.TrySetException(new ObjectDisposedException(nameof(GroupWriter)));
+        FailQueued();
     }
 
     sealed class Pending(InsertOnlySave.Batch batch)
