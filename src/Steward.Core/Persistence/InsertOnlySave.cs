@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -27,8 +28,10 @@ namespace Steward.Core.Persistence;
 /// Anything this path does not know to be equivalent goes to EF Core unchanged: updates and
 /// deletes, an open transaction, inheritance, owned or complex types, shared tables, computed
 /// columns, temporary values that are not a row's own store-generated key, and rows of a
-/// self-referencing type that may depend on each other. A constraint violation surfaces as
-/// <see cref="DbUpdateException"/> with the driver's exception inside, as it does from EF.
+/// self-referencing type that may depend on each other, and any context with a save interceptor.
+/// A constraint violation surfaces as <see cref="DbUpdateException"/> with the driver's exception
+/// inside, as it does from EF. EF's SavingChanges and SavedChanges events are not raised for these
+/// saves (nothing in Steward subscribes to them).
 /// </para>
 /// </remarks>
 static class InsertOnlySave
@@ -40,6 +43,8 @@ static class InsertOnlySave
     public static Batch? TryPrepare(DbContext db)
     {
         if (db.Database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null) return null;
+        // Save interceptors expect EF's pipeline around them.
+        if (db.GetService<IInterceptors>().Aggregate<ISaveChangesInterceptor>() is not null) return null;
 
         var model = Models.GetValue(db.Model, m => new ModelPlans(m, db.GetService<ISqlGenerationHelper>()));
         List<Row>? rows = null;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Steward.Core;
@@ -106,6 +107,32 @@ public sealed class InsertOnlySaveTests(StewardApp app) : IClassFixture<StewardA
         // The update, the insert, and a journal entry for each.
         Assert.Equal(4, await db.SaveChangesAsync());
         Assert.Equal("changed", await db.Organizations.Where(o => o.Id == organization.Id).Select(o => o.Description).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_context_with_a_save_interceptor_saves_through_EF_Core_so_the_interceptor_runs()
+    {
+        var organization = await app.AddOrganizationAsync($"Insert path {Guid.NewGuid():N}", OrganizationKind.Customer);
+        var interceptor = new CountingInterceptor();
+        var options = new DbContextOptionsBuilder<StewardDbContext>(app.Services.GetRequiredService<DbContextOptions<StewardDbContext>>())
+            .AddInterceptors(interceptor).Options;
+        await using var db = new StewardDbContext(options).For(Actor.System(), SystemClock.Instance, app.Services.GetRequiredService<WriteGate>());
+        db.People.Add(NewPerson(organization.Id, "intercepted"));
+        Assert.Null(InsertOnlySave.TryPrepare(db));
+
+        Assert.Equal(2, await db.SaveChangesAsync());
+        Assert.Equal(1, interceptor.Saves);
+    }
+
+    sealed class CountingInterceptor : SaveChangesInterceptor
+    {
+        public int Saves { get; private set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Saves++;
+            return ValueTask.FromResult(result);
+        }
     }
 
     [Fact]
