@@ -261,8 +261,6 @@ static class InsertOnlySave
             this.rows = rows;
         }
 
-        public int Count => rows.Count;
-
         public async Task ExecuteAsync(CancellationToken ct)
         {
             await db.Database.OpenConnectionAsync(ct);
@@ -312,7 +310,8 @@ static class InsertOnlySave
             }
             catch (DbException e)
             {
-                throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e, [.. rows.Select(r => r.Entry)]);
+                // The batch fails as a whole; which statement failed is in the driver's exception.
+                throw Failed(e, rows);
             }
         }
 
@@ -336,7 +335,7 @@ static class InsertOnlySave
                 }
                 catch (DbException e)
                 {
-                    throw Failed(e, row);
+                    throw Failed(e, [row]);
                 }
             }
             try
@@ -372,7 +371,7 @@ static class InsertOnlySave
                 }
                 catch (DbException e)
                 {
-                    throw Failed(e, row);
+                    throw Failed(e, [row]);
                 }
                 finally
                 {
@@ -392,8 +391,8 @@ static class InsertOnlySave
         public DbUpdateException FailedCommit(Exception e) =>
             new("An error occurred while committing the entity changes. See the inner exception for details.", e, [.. rows.Select(r => r.Entry)]);
 
-        static DbUpdateException Failed(DbException e, Row row) =>
-            new("An error occurred while saving the entity changes. See the inner exception for details.", e, [row.Entry]);
+        static DbUpdateException Failed(DbException e, IEnumerable<Row> failed) =>
+            new("An error occurred while saving the entity changes. See the inner exception for details.", e, [.. failed.Select(r => r.Entry)]);
 
         static DbUpdateException NothingReturned(Row row) =>
             new("The database returned no generated values for an inserted row.", [row.Entry]);
