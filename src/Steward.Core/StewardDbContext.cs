@@ -7,6 +7,9 @@ using Steward.Core.Audit;
 using Steward.Core.Identity;
 using Steward.Core.Parties;
 using Steward.Core.Persistence;
+using Steward.Core.Portfolio;
+using Steward.Core.Processes;
+using Steward.Core.Sourcing;
 
 namespace Steward.Core;
 
@@ -59,6 +62,13 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<CostRate> CostRates => Set<CostRate>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
+    public DbSet<Offering> Offerings => Set<Offering>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<TailoredProcess> TailoredProcesses => Set<TailoredProcess>();
+    public DbSet<SourcingAssignment> SourcingAssignments => Set<SourcingAssignment>();
+    public DbSet<AgreementRecord> AgreementRecords => Set<AgreementRecord>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -113,5 +123,21 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         model.Entity<AccessToken>().HasQueryFilter(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.OrganizationId));
         model.Entity<AuditEntry>().HasQueryFilter(a => Actor.SeesAll || a.OrganizationId == null
             || Actor.VisibleOrganizationIds.Contains(a.OrganizationId.Value));
+
+        // The portfolio and the sourcing model are the provider's records. A customer's people also
+        // read what concerns them: the services they subscribe to, their own subscriptions and the
+        // assignments made for them; service-wide assignments reach them through their profile.
+        model.Entity<Service>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
+            || Set<Subscription>().Any(x => x.ServiceId == s.Id && Actor.VisibleOrganizationIds.Contains(x.CustomerId)));
+        model.Entity<ServiceDependency>().HasQueryFilter(d => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(d.ProviderId));
+        model.Entity<Offering>().HasQueryFilter(o => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(o.ProviderId)
+            || Set<Subscription>().Any(x => x.OfferingId == o.Id && Actor.VisibleOrganizationIds.Contains(x.CustomerId)));
+        model.Entity<Subscription>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
+            || Actor.VisibleOrganizationIds.Contains(s.CustomerId));
+        model.Entity<TailoredProcess>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.ProviderId));
+        model.Entity<SourcingAssignment>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || (a.CustomerId != null && Actor.VisibleOrganizationIds.Contains(a.CustomerId.Value)));
+        model.Entity<AgreementRecord>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || Actor.VisibleOrganizationIds.Contains(a.AccountableId));
     }
 }

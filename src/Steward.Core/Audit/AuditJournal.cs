@@ -99,7 +99,7 @@ public static class AuditJournal
                         any = true;
                         break;
                     default:
-                        if (!property.IsModified || Equals(property.OriginalValue, property.CurrentValue)) continue;
+                        if (!property.IsModified || meta.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue)) continue;
                         if (meta.Name == nameof(IVersioned.Version)) continue;
                         json.WritePropertyName(name);
                         WriteChange(json, property.OriginalValue, true, property.CurrentValue, true);
@@ -137,6 +137,13 @@ public static class AuditJournal
             case LocalDate d: json.WriteStringValue(d.ToString("yyyy-MM-dd", null)); break;
             case Enum e: json.WriteStringValue(e.ToString()); break;
             case byte[]: json.WriteStringValue("(binary)"); break;
+            case System.Collections.IEnumerable items:
+                json.WriteStartArray();
+                foreach (var item in items) WriteValue(json, item);
+                json.WriteEndArray();
+                break;
+            // Value objects stored as JSON (service-level targets, tailored activities) read as they are stored.
+            case not IConvertible: JsonSerializer.Serialize(json, value, value.GetType(), Persistence.JsonColumn.Options); break;
             default: json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
         }
     }

@@ -19,6 +19,12 @@ public static class Access
     public const string ReadJournal = "read-journal";
     /// <summary>See cost rates: money is not every role's business.</summary>
     public const string ReadCosts = "read-costs";
+    /// <summary>Shape the provider's portfolio: services, offerings, subscriptions.</summary>
+    public const string ManagePortfolio = "manage-portfolio";
+    /// <summary>Decide who performs and answers for processes, and record the agreements.</summary>
+    public const string ManageSourcing = "manage-sourcing";
+    /// <summary>Tailor the provider's process library.</summary>
+    public const string ManageProcesses = "manage-processes";
     /// <summary>Manage one's own tokens and profile: everyone but read-only auditors.</summary>
     public const string Self = "self";
 
@@ -28,6 +34,9 @@ public static class Access
         [ManageParties] = [Roles.Administrator, Roles.ProviderManager],
         [ReadJournal] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
         [ReadCosts] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner],
+        [ManagePortfolio] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
+        [ManageSourcing] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner],
+        [ManageProcesses] = [Roles.Administrator, Roles.ProviderManager, Roles.ProcessOwner],
         [Self] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
     };
 

@@ -20,6 +20,9 @@ using Steward.Server.Api;
 using Steward.Server.Audit;
 using Steward.Server.Identity;
 using Steward.Server.Parties;
+using Steward.Server.Portfolio;
+using Steward.Server.Processes;
+using Steward.Server.Sourcing;
 using Steward.Server.Ui;
 
 namespace Steward.Server.Hosting;
@@ -185,6 +188,13 @@ public static class ServerSetup
         app.MapTeams();
         app.MapSkills();
         app.MapCostRates();
+        app.MapServices();
+        app.MapOfferings();
+        app.MapSubscriptions();
+        app.MapProcesses();
+        app.MapSourcingAssignments();
+        app.MapSourcingAgreements();
+        app.MapSourcing();
         app.MapMe();
         app.MapAudit();
         app.MapStewardUi();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Steward.Core;
 using Steward.Core.Parties;
+using Steward.Server.Sourcing;
 
 namespace Steward.Server.Parties;
 
@@ -20,8 +21,11 @@ public static class PartyChecks
         var people = await db.People.IgnoreQueryFilters().CountAsync(p => p.OrganizationId == id, ct);
         var teams = await db.Teams.IgnoreQueryFilters().CountAsync(t => t.OrganizationId == id, ct);
         var links = await db.PartnerRelationships.IgnoreQueryFilters().CountAsync(r => r.ProviderId == id || r.PartnerId == id, ct);
-        return people + teams + links > 0
-            ? $"'{organization.Name}' still has {people} people, {teams} teams and {links} provider relationships; archive it instead"
+        var portfolio = await db.Services.IgnoreQueryFilters().CountAsync(s => s.ProviderId == id, ct)
+            + await db.Subscriptions.IgnoreQueryFilters().CountAsync(s => s.CustomerId == id || s.ProviderId == id, ct)
+            + await db.SourcingReferencesAsync(id, ct);
+        return people + teams + links + portfolio > 0
+            ? $"'{organization.Name}' still has {people} people, {teams} teams, {links} provider relationships and {portfolio} services, subscriptions or sourcing records; archive it instead"
             : null;
     }
 
@@ -31,8 +35,9 @@ public static class PartyChecks
         var teams = await db.TeamMembers.IgnoreQueryFilters().CountAsync(m => m.PersonId == id, ct);
         var rates = await db.CostRates.IgnoreQueryFilters().CountAsync(c => c.PersonId == id, ct);
         var tokens = await db.AccessTokens.IgnoreQueryFilters().CountAsync(t => t.PersonId == id, ct);
-        return teams + rates + tokens > 0
-            ? $"{person.Name} is in {teams} teams and has {rates} cost rates and {tokens} access tokens; archive the person instead"
+        var services = await db.Services.IgnoreQueryFilters().CountAsync(s => s.OwnerId == id, ct);
+        return teams + rates + tokens + services > 0
+            ? $"{person.Name} is in {teams} teams, owns {services} services and has {rates} cost rates and {tokens} access tokens; archive the person instead"
             : null;
     }
 
@@ -41,7 +46,8 @@ public static class PartyChecks
         var id = team.Id;
         var members = await db.TeamMembers.IgnoreQueryFilters().CountAsync(m => m.TeamId == id, ct);
         var rates = await db.CostRates.IgnoreQueryFilters().CountAsync(c => c.TeamId == id, ct);
-        return members + rates > 0 ? $"'{team.Name}' has {members} members and {rates} cost rates; archive it instead" : null;
+        var sourcing = await db.SourcingReferencesAsync(id, ct);
+        return members + rates + sourcing > 0 ? $"'{team.Name}' has {members} members, {rates} cost rates and {sourcing} sourcing assignments or agreements; archive it instead" : null;
     }
 
     public static async Task<string?> SkillInUseAsync(this StewardDbContext db, Skill skill, CancellationToken ct = default)

@@ -1,0 +1,148 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Parties;
+using Steward.Core.Portfolio;
+using Steward.Core.Sourcing;
+using Steward.Server.Api;
+using Steward.Server.Parties;
+
+namespace Steward.Server.Portfolio;
+
+public static class SubscriptionEndpoints
+{
+    public const string Resource = "subscriptions";
+
+    static readonly SortField<Subscription>[] Sorts = [new("createdAt", null)];
+
+    public static RouteGroupBuilder MapSubscriptions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/subscriptions").WithTags("Subscriptions");
+        group.MapGet("/", List).RequireAccess(Access.Read);
+        group.MapGet("/{id:guid}", Get).RequireAccess(Access.Read).ForResource(Resource);
+        group.MapPost("/", Create).RequireAccess(Access.ManagePortfolio);
+        group.MapPut("/{id:guid}", Update).RequireAccess(Access.ManagePortfolio).ForResource(Resource);
+        group.MapDelete("/{id:guid}", Delete).RequireAccess(Access.ManagePortfolio).ForResource(Resource);
+        return group;
+    }
+
+    /// <summary>Lists subscriptions, oldest first (sort: createdAt).</summary>
+    static Task<Results<Ok<Page<SubscriptionView>>, ValidationProblem>> List(
+        [AsParameters] PageQuery page, StewardDbContext db, CancellationToken ct,
+        Guid? customerId = null, Guid? serviceId = null, Guid? offeringId = null, Guid? providerId = null)
+    {
+        var query = db.Subscriptions.AsNoTracking();
+        if (customerId is not null) query = query.Where(s => s.CustomerId == customerId);
+        if (serviceId is not null) query = query.Where(s => s.ServiceId == serviceId);
+        if (offeringId is not null) query = query.Where(s => s.OfferingId == offeringId);
+        if (providerId is not null) query = query.Where(s => s.ProviderId == providerId);
+        return Keyset.PageAsync(query, page, Sorts, SubscriptionView.Projection, _ => "", v => v.Id, ct);
+    }
+
+    static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null) return Problems.NotFound("subscription");
+        http.SetETag(subscription);
+        return TypedResults.Ok(SubscriptionView.Of(subscription));
+    }
+
+    static async Task<Results<Created<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Create(
+        CreateSubscription body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
+    {
+        var offering = await db.Offerings.AsNoTracking().Where(o => o.Id == body.OfferingId && db.Organizations.Any(p => p.Id == o.ProviderId))
+            .Select(o => new { o.Id, o.ServiceId, o.ProviderId }).SingleOrDefaultAsync(ct);
+        if (offering is null) return Problems.Invalid("offeringId", "No offering of a provider in your tenancy has this id.");
+        var customer = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == body.CustomerId && o.ArchivedAt == null, ct);
+        if (customer is null) return Problems.Invalid("customerId", "No active organization with this id exists in your tenancy.");
+        if (customer.Id != offering.ProviderId && !await db.PartnerLinkedAsync(offering.ProviderId, customer.Id, ct))
+            return Problems.Invalid("customerId", $"'{customer.Name}' is not a customer of the offering's provider; relate them first (POST /api/v1/organizations/{offering.ProviderId}/partners).");
+        if (Subscription.CheckDates(body.Start, body.End) is { } dates) return Problems.Invalid(dates.Field!, dates.Detail);
+        var subscription = new Subscription
+        {
+            OfferingId = offering.Id,
+            ServiceId = offering.ServiceId,
+            ProviderId = offering.ProviderId,
+            CustomerId = customer.Id,
+            Start = body.Start,
+            End = body.End,
+            ChargeAmount = body.ChargeAmount,
+            ChargeCurrency = body.ChargeCurrency,
+            ChargePeriod = body.ChargePeriod,
+            ClaimedKind = body.ClaimedKind,
+            CreatedAt = clock.GetCurrentInstant(),
+        };
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync(ct);
+        http.SetETag(subscription);
+        return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));
+    }
+
+    static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, UpdateSubscription body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null) return Problems.NotFound("subscription");
+        if (!db.TryExpect(subscription, ifMatch)) return Problems.PreconditionFailed(subscription.Version);
+        if (body.OfferingId != subscription.OfferingId)
+        {
+            // Moving to another option of the same service (Silver to Gold) keeps the contract's history.
+            var offering = await db.Offerings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == body.OfferingId, ct);
+            if (offering is null || offering.ServiceId != subscription.ServiceId)
+                return Problems.Invalid("offeringId", "Choose another offering of the same service; for another service, subscribe anew.");
+            subscription.OfferingId = offering.Id;
+        }
+        if (Subscription.CheckDates(body.Start, body.End) is { } dates) return Problems.Invalid(dates.Field!, dates.Detail);
+        subscription.Start = body.Start;
+        subscription.End = body.End;
+        subscription.ChargeAmount = body.ChargeAmount;
+        subscription.ChargeCurrency = body.ChargeCurrency;
+        subscription.ChargePeriod = body.ChargePeriod;
+        subscription.ClaimedKind = body.ClaimedKind;
+        await db.SaveChangesAsync(ct);
+        http.SetETag(subscription);
+        return TypedResults.Ok(SubscriptionView.Of(subscription));
+    }
+
+    static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null) return Problems.NotFound("subscription");
+        if (!db.TryExpect(subscription, ifMatch)) return Problems.PreconditionFailed(subscription.Version);
+        db.Subscriptions.Remove(subscription);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}
+
+public sealed record CreateSubscription(
+    [property: Required] Guid OfferingId,
+    [property: Required] Guid CustomerId,
+    [property: Required] LocalDate Start,
+    LocalDate? End,
+    [property: Range(0, 1e12)] decimal ChargeAmount,
+    [property: Required, CurrencyCode] string ChargeCurrency,
+    ChargePeriod ChargePeriod = ChargePeriod.Monthly,
+    SourcingKind? ClaimedKind = null);
+
+public sealed record UpdateSubscription(
+    [property: Required] Guid OfferingId,
+    [property: Required] LocalDate Start,
+    LocalDate? End,
+    [property: Range(0, 1e12)] decimal ChargeAmount,
+    [property: Required, CurrencyCode] string ChargeCurrency,
+    ChargePeriod ChargePeriod = ChargePeriod.Monthly,
+    SourcingKind? ClaimedKind = null);
+
+public sealed record SubscriptionView(Guid Id, Guid OfferingId, Guid ServiceId, Guid ProviderId, Guid CustomerId, LocalDate Start, LocalDate? End,
+    decimal ChargeAmount, string ChargeCurrency, ChargePeriod ChargePeriod, SourcingKind? ClaimedKind, Instant CreatedAt, long Version)
+{
+    public static readonly System.Linq.Expressions.Expression<Func<Subscription, SubscriptionView>> Projection = s => new SubscriptionView(
+        s.Id, s.OfferingId, s.ServiceId, s.ProviderId, s.CustomerId, s.Start, s.End, s.ChargeAmount, s.ChargeCurrency, s.ChargePeriod, s.ClaimedKind, s.CreatedAt, s.Version);
+
+    public static SubscriptionView Of(Subscription s) => new(
+        s.Id, s.OfferingId, s.ServiceId, s.ProviderId, s.CustomerId, s.Start, s.End, s.ChargeAmount, s.ChargeCurrency, s.ChargePeriod, s.ClaimedKind, s.CreatedAt, s.Version);
+}

@@ -1,0 +1,147 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Parties;
+using Steward.Core.Portfolio;
+using Steward.Core.Sourcing;
+using Steward.Server.Api;
+using Steward.Server.Portfolio;
+
+namespace Steward.Server.Sourcing;
+
+/// <summary>The register of agreements in place; profiles and the ISO/IEC 20000 checklist match the agreements the sourcing calls for against it.</summary>
+public static class AgreementEndpoints
+{
+    public const string Resource = "sourcing-agreements";
+
+    static readonly SortField<AgreementRecord>[] Sorts = [new("reference", a => a.Reference), new("createdAt", null)];
+
+    public static RouteGroupBuilder MapSourcingAgreements(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/sourcing/agreements").WithTags("Sourcing");
+        group.MapGet("/", List).RequireAccess(Access.Read);
+        group.MapGet("/{id:guid}", Get).RequireAccess(Access.Read).ForResource(Resource);
+        group.MapPost("/", Create).RequireAccess(Access.ManageSourcing);
+        group.MapPut("/{id:guid}", Update).RequireAccess(Access.ManageSourcing).ForResource(Resource);
+        group.MapDelete("/{id:guid}", Delete).RequireAccess(Access.ManageSourcing).ForResource(Resource);
+        return group;
+    }
+
+    /// <summary>Lists agreements on record. Sort: reference (default), createdAt.</summary>
+    static Task<Results<Ok<Page<AgreementView>>, ValidationProblem>> List(
+        [AsParameters] PageQuery page, StewardDbContext db, CancellationToken ct,
+        Guid? providerId = null, AgreementType? type = null, Guid? serviceId = null, Guid? partyId = null)
+    {
+        var query = db.AgreementRecords.AsNoTracking();
+        if (providerId is not null) query = query.Where(a => a.ProviderId == providerId);
+        if (type is not null) query = query.Where(a => a.Type == type);
+        if (serviceId is not null) query = query.Where(a => a.ServiceId == serviceId);
+        if (partyId is not null) query = query.Where(a => a.AccountableId == partyId || a.CounterpartyId == partyId);
+        return Keyset.PageAsync(query, page, Sorts, AgreementView.Projection, v => v.Reference, v => v.Id, ct);
+    }
+
+    static async Task<Results<Ok<AgreementView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var agreement = await db.AgreementRecords.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (agreement is null) return Problems.NotFound("agreement");
+        http.SetETag(agreement);
+        return TypedResults.Ok(AgreementView.Of(agreement));
+    }
+
+    static async Task<Results<Created<AgreementView>, ProblemHttpResult, ValidationProblem>> Create(
+        RecordAgreement body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (await db.ActiveProviderAsync(body.ProviderId, ct) is null)
+            return Problems.Invalid("providerId", "No active provider organization with this id exists in your tenancy.");
+        var agreement = new AgreementRecord { ProviderId = body.ProviderId, Reference = body.Reference, CreatedAt = clock.GetCurrentInstant() };
+        if (await ApplyAsync(db, agreement, body, ct) is { } problem) return problem;
+        db.AgreementRecords.Add(agreement);
+        await db.SaveChangesAsync(ct);
+        http.SetETag(agreement);
+        return TypedResults.Created($"/api/v1/sourcing/agreements/{agreement.Id}", AgreementView.Of(agreement));
+    }
+
+    static async Task<Results<Ok<AgreementView>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, RecordAgreement body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var agreement = await db.AgreementRecords.SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (agreement is null) return Problems.NotFound("agreement");
+        if (!db.TryExpect(agreement, ifMatch)) return Problems.PreconditionFailed(agreement.Version);
+        if (body.ProviderId != agreement.ProviderId) return Problems.Invalid("providerId", "An agreement stays with the provider it was recorded for.");
+        if (await ApplyAsync(db, agreement, body, ct) is { } problem) return problem;
+        await db.SaveChangesAsync(ct);
+        http.SetETag(agreement);
+        return TypedResults.Ok(AgreementView.Of(agreement));
+    }
+
+    static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct)
+    {
+        var agreement = await db.AgreementRecords.SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (agreement is null) return Problems.NotFound("agreement");
+        if (!db.TryExpect(agreement, ifMatch)) return Problems.PreconditionFailed(agreement.Version);
+        db.AgreementRecords.Remove(agreement);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<ValidationProblem?> ApplyAsync(StewardDbContext db, AgreementRecord agreement, RecordAgreement body, CancellationToken ct)
+    {
+        if (await db.IsTeamAsync(body.AccountableId, ct))
+            return Problems.Invalid("accountableId", "A team cannot be accountable; name its organization.");
+        if (!await db.Organizations.AnyAsync(o => o.Id == body.AccountableId, ct))
+            return Problems.Invalid("accountableId", "No organization with this id exists in your tenancy.");
+        var counterparty = await db.PerformerAsync(body.CounterpartyId, ct);
+        if (counterparty is null) return Problems.Invalid("counterpartyId", "No active organization or team with this id exists in your tenancy.");
+        if (body.Type is AgreementType.OperationalLevelAgreement && (counterparty.TeamId is null || counterparty.OrganizationId != body.AccountableId))
+            return Problems.Invalid("counterpartyId", "An operational level agreement is between an organization and one of its own teams.");
+        if (body.Type is not AgreementType.OperationalLevelAgreement && counterparty.TeamId is not null)
+            return Problems.Invalid("counterpartyId", "Only an operational level agreement has a team as its counterparty; name the organization.");
+        if (body.ServiceId is { } serviceId && !await db.Services.AnyAsync(s => s.Id == serviceId && s.ProviderId == agreement.ProviderId, ct))
+            return Problems.Invalid("serviceId", "No service of this provider has this id.");
+        if (body.ProcessKey is { } key && (await db.CatalogOfAsync(agreement.ProviderId, ct)).Find(key) is null)
+            return Problems.Invalid("processKey", "Not a process of the provider's library (GET /api/v1/processes).");
+        for (var i = 0; i < (body.Measures?.Length ?? 0); i++)
+            if (string.IsNullOrWhiteSpace(body.Measures![i]) || body.Measures[i].Length > PortfolioLimits.Outcome || body.Measures[i].Any(char.IsControl))
+                return Problems.Invalid($"measures[{i}]", $"Each measure is one line of 1 to {PortfolioLimits.Outcome} characters.");
+        if (body.SignedOn is { } signed && body.LastReviewedOn is { } reviewed && reviewed < signed)
+            return Problems.Invalid("lastReviewedOn", "The last review cannot be before the signature.");
+
+        agreement.Type = body.Type;
+        agreement.AccountableId = body.AccountableId;
+        agreement.CounterpartyId = body.CounterpartyId;
+        agreement.ServiceId = body.ServiceId;
+        agreement.ProcessKey = body.ProcessKey;
+        agreement.Reference = body.Reference.Trim();
+        agreement.Measures = body.Measures?.Select(m => m.Trim()).ToList() ?? [];
+        agreement.SignedOn = body.SignedOn;
+        agreement.LastReviewedOn = body.LastReviewedOn;
+        agreement.Note = body.Note;
+        return null;
+    }
+}
+
+public sealed record RecordAgreement(
+    [property: Required] Guid ProviderId,
+    [property: Required] AgreementType Type,
+    [property: Required] Guid AccountableId,
+    [property: Required] Guid CounterpartyId,
+    [property: Required, StringLength(PartyLimits.Name), SingleLine] string Reference,
+    Guid? ServiceId = null,
+    [property: StringLength(PortfolioLimits.ProcessKey), SingleLine] string? ProcessKey = null,
+    [property: MaxLength(50)] string[]? Measures = null,
+    LocalDate? SignedOn = null,
+    LocalDate? LastReviewedOn = null,
+    [property: StringLength(PartyLimits.Text), PlainText] string? Note = null);
+
+public sealed record AgreementView(Guid Id, Guid ProviderId, AgreementType Type, Guid AccountableId, Guid CounterpartyId, Guid? ServiceId, string? ProcessKey,
+    string Reference, IReadOnlyList<string> Measures, LocalDate? SignedOn, LocalDate? LastReviewedOn, string? Note, Instant CreatedAt, long Version)
+{
+    public static readonly System.Linq.Expressions.Expression<Func<AgreementRecord, AgreementView>> Projection = a => new AgreementView(
+        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.CreatedAt, a.Version);
+
+    public static AgreementView Of(AgreementRecord a) => new(
+        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.CreatedAt, a.Version);
+}
