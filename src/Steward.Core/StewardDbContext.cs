@@ -125,19 +125,22 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
             || Actor.VisibleOrganizationIds.Contains(a.OrganizationId.Value));
 
         // The portfolio and the sourcing model are the provider's records. A customer's people also
-        // read what concerns them: the services they subscribe to, their own subscriptions and the
-        // assignments made for them; service-wide assignments reach them through their profile.
+        // read what concerns their own organization: the services it subscribes to, its subscriptions,
+        // the assignments made for it and the agreements it answers for; service-wide assignments
+        // reach them through their profile. The customer side compares with the actor's own
+        // organization, not the visible set: a provider sees its customers, and a customer shared
+        // with another provider must not open that provider's records to it.
         model.Entity<Service>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
-            || Set<Subscription>().Any(x => x.ServiceId == s.Id && Actor.VisibleOrganizationIds.Contains(x.CustomerId)));
+            || Set<Subscription>().Any(x => x.ServiceId == s.Id && x.CustomerId == Actor.OrganizationId));
         model.Entity<ServiceDependency>().HasQueryFilter(d => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(d.ProviderId));
         model.Entity<Offering>().HasQueryFilter(o => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(o.ProviderId)
-            || Set<Subscription>().Any(x => x.OfferingId == o.Id && Actor.VisibleOrganizationIds.Contains(x.CustomerId)));
+            || Set<Subscription>().Any(x => x.OfferingId == o.Id && x.CustomerId == Actor.OrganizationId));
         model.Entity<Subscription>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
-            || Actor.VisibleOrganizationIds.Contains(s.CustomerId));
+            || s.CustomerId == Actor.OrganizationId);
         model.Entity<TailoredProcess>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.ProviderId));
         model.Entity<SourcingAssignment>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
-            || (a.CustomerId != null && Actor.VisibleOrganizationIds.Contains(a.CustomerId.Value)));
+            || a.CustomerId == Actor.OrganizationId);
         model.Entity<AgreementRecord>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
-            || Actor.VisibleOrganizationIds.Contains(a.AccountableId));
+            || a.AccountableId == Actor.OrganizationId);
     }
 }

@@ -10,8 +10,8 @@ namespace Steward.Server.Demo;
 public sealed record DemoSeed(Organization Provider, string SampleAgentEmail);
 
 /// <summary>
-/// A managed-service provider with three customers, two suppliers and a contractor: the cast later
-/// features (portfolio, sourcing, incidents) build their stories on.
+/// A managed-service provider with three customers, two suppliers and a contractor, and its portfolio
+/// (see <see cref="DemoPortfolio"/>): the cast later features (incidents, finance) build their stories on.
 /// </summary>
 public static class DemoData
 {
@@ -161,6 +161,7 @@ public static class DemoData
                 TeamId = teams[team].Id, OrganizationId = teams[team].OrganizationId, HourlyAmount = rate,
                 Currency = "EUR", ValidFrom = validFrom, CreatedAt = now,
             });
+        DemoPortfolio.Add(db, orgs, teams, By, now);
 
         await db.SaveChangesAsync(ct);
 

@@ -163,7 +163,7 @@ public static class ServiceEndpoints
 
         var wanted = supporting.Distinct().ToList();
         var known = await db.Services.Where(s => wanted.Contains(s.Id) && s.ProviderId == service.ProviderId).Select(s => s.Id).ToListAsync(ct);
-        if (wanted.FirstOrDefault(w => !known.Contains(w)) is var missing && missing != Guid.Empty)
+        if (wanted.Where(w => !known.Contains(w)).Select(w => (Guid?)w).FirstOrDefault() is { } missing)
             return (Problems.Invalid("supportingServiceIds", $"Service {missing} is not a service of the same provider."), null);
         if (await db.CycleThroughAsync(service.ProviderId, service.Id, wanted, ct) is { } cycle)
             return (null, Problems.Conflict(cycle == service.Id
@@ -174,9 +174,15 @@ public static class ServiceEndpoints
         if (outcomes is not null) service.Outcomes = outcomes.Select(x => x.Trim()).ToList();
         if (!processKeys.SequenceEqual(service.ProcessKeys)) service.ProcessKeys = [.. processKeys];
         var current = await db.ServiceDependencies.Where(d => d.ServiceId == service.Id).ToListAsync(ct);
-        db.ServiceDependencies.RemoveRange(current.Where(d => !wanted.Contains(d.SupportingServiceId)));
-        db.ServiceDependencies.AddRange(wanted.Where(w => current.All(d => d.SupportingServiceId != w))
-            .Select(w => new ServiceDependency { ServiceId = service.Id, SupportingServiceId = w, ProviderId = service.ProviderId }));
+        var dropped = current.Where(d => !wanted.Contains(d.SupportingServiceId)).ToList();
+        var added = wanted.Where(w => current.All(d => d.SupportingServiceId != w))
+            .Select(w => new ServiceDependency { ServiceId = service.Id, SupportingServiceId = w, ProviderId = service.ProviderId }).ToList();
+        db.ServiceDependencies.RemoveRange(dropped);
+        db.ServiceDependencies.AddRange(added);
+        // The supporting services are part of the service as clients see it (its ETag), though they
+        // live in rows of their own: a change to them alone is a new version of the service too.
+        if ((dropped.Count > 0 || added.Count > 0) && db.Entry(service).State is EntityState.Unchanged)
+            db.Entry(service).Property(s => s.Version).IsModified = true;
         return (null, null);
     }
 

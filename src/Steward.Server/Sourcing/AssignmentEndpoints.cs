@@ -75,7 +75,7 @@ public static class AssignmentEndpoints
         if (body.ActivityKey is { } activityKey && !process.Activities.Any(a => a.Key == activityKey))
             return Problems.Invalid("activityKey", $"'{Shorten(activityKey)}' is not an activity of {process.Key} (GET /api/v1/processes/{process.Key} lists them).");
 
-        var (performer, accountableId, problem) = await PartiesAsync(db, body.PerformerId, body.AccountableId, body.ActivityKey is not null, ct);
+        var (performer, accountableId, problem) = await PartiesAsync(db, service.ProviderId, body.CustomerId, body.PerformerId, body.AccountableId, body.ActivityKey is not null, ct);
         if (problem is not null) return problem;
 
         var slot = SourcingAssignment.SlotOf(body.CustomerId, process.Key, body.ActivityKey);
@@ -115,7 +115,7 @@ public static class AssignmentEndpoints
         var assignment = await db.SourcingAssignments.SingleOrDefaultAsync(a => a.Id == id, ct);
         if (assignment is null) return Problems.NotFound("sourcing assignment");
         if (!db.TryExpect(assignment, ifMatch)) return Problems.PreconditionFailed(assignment.Version);
-        var (performer, accountableId, problem) = await PartiesAsync(db, body.PerformerId, body.AccountableId, assignment.IsActivityLevel, ct);
+        var (performer, accountableId, problem) = await PartiesAsync(db, assignment.ProviderId, assignment.CustomerId, body.PerformerId, body.AccountableId, assignment.IsActivityLevel, ct);
         if (problem is not null) return problem;
         assignment.PerformerOrganizationId = performer!.OrganizationId;
         assignment.PerformerTeamId = performer.TeamId;
@@ -139,14 +139,17 @@ public static class AssignmentEndpoints
     /// <summary>
     /// Resolves the performer (organization or team) and the accountable organization: named, or by
     /// default the performer, or the organization owning the performing team. Activity assignments
-    /// name no accountable organization: the process level answers for the whole process.
+    /// name no accountable organization: the process level answers for the whole process. Both
+    /// parties must take part in the provider's business (see <see cref="OutsideTheRelationship"/>).
     /// </summary>
     static async Task<(Performer? Performer, Guid? AccountableId, ValidationProblem? Problem)> PartiesAsync(
-        StewardDbContext db, Guid performerId, Guid? accountableId, bool activityLevel, CancellationToken ct)
+        StewardDbContext db, Guid providerId, Guid? customerId, Guid performerId, Guid? accountableId, bool activityLevel, CancellationToken ct)
     {
         var performer = await db.PerformerAsync(performerId, ct);
         if (performer is null)
             return (null, null, Problems.Invalid("performerId", "No active organization or team with this id exists in your tenancy."));
+        if (await OutsideTheRelationship(db, providerId, customerId, performer.OrganizationId, ct) is { } performerProblem)
+            return (null, null, Problems.Invalid("performerId", performerProblem));
         if (activityLevel)
             return accountableId is null ? (performer, null, null)
                 : (null, null, Problems.Invalid("accountableId", "An activity assignment names no accountable organization: accountability belongs to the whole process. Set it on the process-level assignment."));
@@ -155,7 +158,30 @@ public static class AssignmentEndpoints
             return (null, null, Problems.Invalid("accountableId", "A team cannot be accountable for a process; name the organization that answers for it."));
         if (!await db.Organizations.AnyAsync(o => o.Id == accountable && o.ArchivedAt == null, ct))
             return (null, null, Problems.Invalid("accountableId", "No active organization with this id exists in your tenancy."));
+        if (await OutsideTheRelationship(db, providerId, customerId, accountable, ct) is { } accountableProblem)
+            return (null, null, Problems.Invalid("accountableId", accountableProblem));
         return (performer, accountable, null);
+    }
+
+    /// <summary>
+    /// Why an organization cannot take part in an assignment of the provider's service; null when it may.
+    /// It must be the provider or one of its partners. A customer organization does only its own work:
+    /// it may appear in an assignment made for that customer, never in a service-wide one (which every
+    /// other customer's profile reads) nor in another customer's.
+    /// </summary>
+    static async Task<string?> OutsideTheRelationship(StewardDbContext db, Guid providerId, Guid? customerId, Guid organizationId, CancellationToken ct)
+    {
+        if (organizationId == providerId || organizationId == customerId) return null;
+        var partner = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.Id == organizationId && db.PartnerRelationships.IgnoreQueryFilters().Any(r => r.ProviderId == providerId && r.PartnerId == o.Id))
+            .Select(o => new { o.Kind }).SingleOrDefaultAsync(ct);
+        if (partner is null)
+            return "The organization (or the team's organization) must be the provider or one of its partners (POST /api/v1/organizations/{providerId}/partners).";
+        if (partner.Kind is OrganizationKind.Customer)
+            return customerId is null
+                ? "A customer does only its own work: name it in an assignment for that customer (customerId), not in a service-wide one that every customer's profile reads."
+                : "A customer does only its own work: another customer cannot perform or answer for work in this customer's assignment.";
+        return null;
     }
 
     static string Duplicate(Guid? customerId, string what) => customerId is null

@@ -58,6 +58,8 @@ public static class SourcingLoader
         var organizationIds = new HashSet<Guid> { providerId };
         if (customerId is { } c) organizationIds.Add(c);
         organizationIds.UnionWith(subscriptions.Select(s => s.CustomerId));
+        // A customer's own assignments outlive its subscription; the matrix still names that customer.
+        organizationIds.UnionWith(assignments.Select(a => a.CustomerId).OfType<Guid>());
         organizationIds.UnionWith(assignments.Select(a => a.PerformerOrganizationId));
         organizationIds.UnionWith(assignments.Select(a => a.AccountableId).OfType<Guid>());
         organizationIds.UnionWith(teams.Select(t => t.OrganizationId));

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Steward.Core.Identity;
 using Steward.Core.Parties;
+using Steward.Core.Portfolio;
+using Steward.Core.Sourcing;
 using Steward.Server.Tests.Infrastructure;
 
 namespace Steward.Server.Tests.Api;
@@ -118,7 +120,8 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
 
     async Task<Dictionary<string, Guid>> SeedAsync()
     {
-        var customer = await app.AddOrganizationAsync("Hostile Customer " + Guid.NewGuid().ToString("N")[..6], OrganizationKind.Customer);
+        var provider = await app.AddOrganizationAsync("Hostile Provider " + Guid.NewGuid().ToString("N")[..6], OrganizationKind.Provider);
+        var customer = await app.AddOrganizationAsync("Hostile Customer " + Guid.NewGuid().ToString("N")[..6], OrganizationKind.Customer, provider.Id);
         var (person, _) = await app.AddPersonAsync(customer.Id, Roles.Requester);
         return await app.AsSystemAsync(async (db, _) =>
         {
@@ -129,12 +132,36 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
             db.AddRange(team, skill, rate);
             db.TeamMembers.Add(new TeamMember { TeamId = team.Id, PersonId = person.Id, OrganizationId = customer.Id, JoinedAt = now });
             db.PersonSkills.Add(new PersonSkill { PersonId = person.Id, SkillId = skill.Id, OrganizationId = customer.Id, Level = 2, AssessedAt = now });
+            // A service with everything that hangs off it. Its one process has an assignment, so even
+            // an empty process list (the "[]" body) is refused rather than applied.
+            var supporting = new Service { ProviderId = provider.Id, Name = "Hostile platform", Type = ServiceType.Technical, ProcessKeys = ["incident-management"], CreatedAt = now };
+            var service = new Service { ProviderId = provider.Id, Name = "Hostile service", Type = ServiceType.Business, ProcessKeys = ["incident-management"], CreatedAt = now };
+            service.Dependencies.Add(new ServiceDependency { ServiceId = service.Id, SupportingServiceId = supporting.Id, ProviderId = provider.Id });
+            var offering = new Offering { ServiceId = service.Id, ProviderId = provider.Id, Name = "Hostile offering", Targets = [new("Availability", 99.5m, "%")], CreatedAt = now };
+            var subscription = new Subscription
+            {
+                OfferingId = offering.Id, ServiceId = service.Id, ProviderId = provider.Id, CustomerId = customer.Id,
+                Start = new LocalDate(2026, 1, 1), ChargeAmount = 10, ChargeCurrency = "EUR", CreatedAt = now,
+            };
+            var assignment = new SourcingAssignment
+            {
+                ProviderId = provider.Id, ServiceId = service.Id, ProcessKey = "incident-management",
+                PerformerOrganizationId = provider.Id, AccountableId = provider.Id, CreatedAt = now,
+            };
+            var agreement = new AgreementRecord
+            {
+                ProviderId = provider.Id, Type = AgreementType.ServiceLevelAgreement, AccountableId = customer.Id, CounterpartyId = provider.Id,
+                ServiceId = service.Id, Reference = "Hostile SLA", CreatedAt = now,
+            };
+            db.AddRange(supporting, service, offering, subscription, assignment, agreement);
             await db.SaveChangesAsync();
             var token = await db.AccessTokens.Where(t => t.Name == "STEWARD_ADMIN_TOKEN").Select(t => t.Id).SingleAsync();
             return new Dictionary<string, Guid>
             {
                 ["organizations"] = customer.Id, ["people"] = person.Id, ["teams"] = team.Id, ["skills"] = skill.Id,
                 ["cost-rates"] = rate.Id, ["tokens"] = token, ["skillId"] = skill.Id, ["personId"] = person.Id,
+                ["services"] = service.Id, ["offerings"] = offering.Id, ["subscriptions"] = subscription.Id,
+                ["sourcing-assignments"] = assignment.Id, ["sourcing-agreements"] = agreement.Id,
             };
         });
     }
@@ -148,5 +175,11 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
         await db.PersonSkills.CountAsync(), await db.PersonSkills.SumAsync(s => s.Version),
         await db.CostRates.CountAsync(), await db.CostRates.SumAsync(c => c.Version),
         await db.AccessTokens.CountAsync(), await db.PartnerRelationships.CountAsync(),
+        await db.Services.CountAsync(), await db.Services.SumAsync(s => s.Version), await db.ServiceDependencies.CountAsync(),
+        await db.Offerings.CountAsync(), await db.Offerings.SumAsync(o => o.Version),
+        await db.Subscriptions.CountAsync(), await db.Subscriptions.SumAsync(s => s.Version),
+        await db.TailoredProcesses.CountAsync(), await db.TailoredProcesses.SumAsync(p => p.Version),
+        await db.SourcingAssignments.CountAsync(), await db.SourcingAssignments.SumAsync(a => a.Version),
+        await db.AgreementRecords.CountAsync(), await db.AgreementRecords.SumAsync(a => a.Version),
         await db.Users.CountAsync(), await db.UserRoles.CountAsync(), await db.AuditEntries.CountAsync()));
 }

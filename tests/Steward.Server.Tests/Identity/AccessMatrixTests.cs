@@ -8,9 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Steward.Core.Identity;
 using Steward.Core.Parties;
+using Steward.Core.Portfolio;
+using Steward.Core.Sourcing;
 using Steward.Server.Api;
 using Steward.Server.Identity;
 using Steward.Server.Parties;
+using Steward.Server.Portfolio;
+using Steward.Server.Processes;
+using Steward.Server.Sourcing;
 using Steward.Server.Tests.Infrastructure;
 
 namespace Steward.Server.Tests.Identity;
@@ -56,6 +61,13 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[SkillEndpoints.Resource] = (skill, skill);
         var foreignToken = await App.AsSystemAsync((db, _) => Task.FromResult(db.AccessTokens.Single(t => t.PersonId == foreignPerson.Person.Id).Id));
         Records[MeEndpoints.TokenResource] = (Guid.Empty, foreignToken); // "own" is each caller's own token
+        var own = await PortfolioOf(OwnProvider.Id, OwnCustomer.Id);
+        var foreign = await PortfolioOf(ForeignProvider.Id, ForeignCustomer.Id);
+        Records[ServiceEndpoints.Resource] = (own.Service, foreign.Service);
+        Records[OfferingEndpoints.Resource] = (own.Offering, foreign.Offering);
+        Records[SubscriptionEndpoints.Resource] = (own.Subscription, foreign.Subscription);
+        Records[AssignmentEndpoints.Resource] = (own.Assignment, foreign.Assignment);
+        Records[AgreementEndpoints.Resource] = (own.Agreement, foreign.Agreement);
 
         foreach (var role in Roles.All)
         {
@@ -82,6 +94,37 @@ public sealed class AccessWorld : IAsyncLifetime
         await db.SaveChangesAsync();
         return rate.Id;
     });
+
+    /// <summary>
+    /// A service of the provider that the customer subscribes to, with its offering, the subscription,
+    /// an assignment made for that customer and an agreement the customer answers for: every record
+    /// the customer's people may read.
+    /// </summary>
+    async Task<(Guid Service, Guid Offering, Guid Subscription, Guid Assignment, Guid Agreement)> PortfolioOf(Guid provider, Guid customer) =>
+        await App.AsSystemAsync(async (db, _) =>
+        {
+            var now = SystemClock.Instance.GetCurrentInstant();
+            var service = new Service { ProviderId = provider, Name = "Matrix service", Type = ServiceType.Business, ProcessKeys = ["incident-management"], CreatedAt = now };
+            var offering = new Offering { ServiceId = service.Id, ProviderId = provider, Name = "Matrix offering", CreatedAt = now };
+            var subscription = new Subscription
+            {
+                OfferingId = offering.Id, ServiceId = service.Id, ProviderId = provider, CustomerId = customer,
+                Start = new LocalDate(2026, 1, 1), ChargeCurrency = "EUR", CreatedAt = now,
+            };
+            var assignment = new SourcingAssignment
+            {
+                ProviderId = provider, ServiceId = service.Id, CustomerId = customer, ProcessKey = "incident-management",
+                PerformerOrganizationId = provider, AccountableId = provider, CreatedAt = now,
+            };
+            var agreement = new AgreementRecord
+            {
+                ProviderId = provider, Type = AgreementType.ServiceLevelAgreement, AccountableId = customer, CounterpartyId = provider,
+                ServiceId = service.Id, Reference = "Matrix SLA", CreatedAt = now,
+            };
+            db.AddRange(service, offering, subscription, assignment, agreement);
+            await db.SaveChangesAsync();
+            return (service.Id, offering.Id, subscription.Id, assignment.Id, agreement.Id);
+        });
 
     public async Task DisposeAsync()
     {
@@ -276,6 +319,17 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(CreateCostRate) => new { personId = world.Records[PersonEndpoints.Resource].Own, hourlyAmount = 10, currency = "EUR", validFrom = "2026-02-01" },
             nameof(UpdateCostRate) => new { hourlyAmount = 10, currency = "EUR", validFrom = "2026-02-01" },
             nameof(CreateToken) => new { name = "t" },
+            nameof(CreateService) => new { providerId = world.OwnProvider.Id, name = "S", type = "Business" },
+            nameof(UpdateService) => new { name = "S", type = "Business", lifecycle = "Live" },
+            "String[]" => new[] { "incident-management" },
+            nameof(CreateOffering) => new { serviceId = world.Records[ServiceEndpoints.Resource].Own, name = "O" },
+            nameof(UpdateOffering) => new { name = "O" },
+            nameof(CreateSubscription) => new { offeringId = world.Records[OfferingEndpoints.Resource].Own, customerId = world.OwnCustomer.Id, start = "2026-02-01", chargeAmount = 1, chargeCurrency = "EUR" },
+            nameof(UpdateSubscription) => new { offeringId = world.Records[OfferingEndpoints.Resource].Own, start = "2026-02-01", chargeAmount = 1, chargeCurrency = "EUR" },
+            nameof(CreateAssignment) => new { serviceId = world.Records[ServiceEndpoints.Resource].Own, processKey = "incident-management", performerId = world.OwnProvider.Id },
+            nameof(UpdateAssignment) => new { performerId = world.OwnProvider.Id },
+            nameof(RecordAgreement) => new { providerId = world.OwnProvider.Id, type = "ServiceLevelAgreement", accountableId = world.OwnCustomer.Id, counterpartyId = world.OwnProvider.Id, reference = "R" },
+            nameof(TailorProcess) => new { name = "P", stage = "Operation", activities = Array.Empty<object>(), kpis = Array.Empty<object>() },
             _ => null,
         };
         Assert.True(sample is not null, $"Add a sample {type.Name} body to AccessMatrixTests.SampleBody");

@@ -18,8 +18,11 @@ namespace Steward.Server.Tests.Infrastructure;
 /// The whole server in-process on a fresh database of its own: a SQLite file in a temporary folder,
 /// or a new database on the PostgreSQL server ./test.sh started. Tests talk to it over HTTP.
 /// </summary>
-public sealed class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>Whether the server loads the demo data on its first start, as a new user's does.</summary>
+    protected virtual bool WithDemoData => false;
+
     public const string AdminToken = "stw_test-administrator-token";
     public static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -48,7 +51,7 @@ public sealed class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Steward:DataDirectory", dataDirectory);
-        builder.UseSetting("Steward:DemoData", "false");
+        builder.UseSetting("Steward:DemoData", WithDemoData ? "true" : "false");
         builder.UseSetting("Steward:ProviderName", "Test Provider");
         builder.UseSetting("STEWARD_ADMIN_TOKEN", AdminToken);
         if (postgres is not null)
@@ -128,6 +131,20 @@ public static class HttpExtensions
     {
         var value = await response.Content.ReadFromJsonAsync<T>(StewardApp.Json);
         return value ?? throw new InvalidOperationException("Empty body");
+    }
+
+    /// <summary>The fields a 400 validation problem names, as its <c>errors</c> keys.</summary>
+    public static async Task<IReadOnlyList<string>> ErrorFieldsAsync(this HttpResponseMessage response)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(StewardApp.Json);
+        return problem.TryGetProperty("errors", out var errors) ? [.. errors.EnumerateObject().Select(e => e.Name)] : [];
+    }
+
+    /// <summary>The <c>detail</c> of a problem document.</summary>
+    public static async Task<string> ProblemDetailAsync(this HttpResponseMessage response)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(StewardApp.Json);
+        return problem.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "";
     }
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
