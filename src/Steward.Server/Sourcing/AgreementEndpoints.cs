@@ -57,7 +57,7 @@ public static class AgreementEndpoints
         if (await db.ActiveProviderAsync(body.ProviderId, ct) is null)
             return Problems.Invalid("providerId", "No active provider organization with this id exists in your tenancy.");
         var agreement = new AgreementRecord { ProviderId = body.ProviderId, Reference = body.Reference, CreatedAt = clock.GetCurrentInstant() };
-        if (await ApplyAsync(db, agreement, body, ct) is { } problem) return problem;
+        if (await AgreementRules.ApplyAsync(db, agreement, body, ct) is { } broken) return Problems.Invalid(broken.Field!, broken.Detail);
         db.AgreementRecords.Add(agreement);
         await db.SaveChangesAsync(ct);
         http.SetETag(agreement);
@@ -71,7 +71,7 @@ public static class AgreementEndpoints
         if (agreement is null) return Problems.NotFound("agreement");
         if (!db.TryExpect(agreement, ifMatch)) return Problems.PreconditionFailed(agreement.Version);
         if (body.ProviderId != agreement.ProviderId) return Problems.Invalid("providerId", "An agreement stays with the provider it was recorded for.");
-        if (await ApplyAsync(db, agreement, body, ct) is { } problem) return problem;
+        if (await AgreementRules.ApplyAsync(db, agreement, body, ct) is { } broken) return Problems.Invalid(broken.Field!, broken.Detail);
         await db.SaveChangesAsync(ct);
         http.SetETag(agreement);
         return TypedResults.Ok(AgreementView.Of(agreement));
@@ -85,41 +85,6 @@ public static class AgreementEndpoints
         db.AgreementRecords.Remove(agreement);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
-    }
-
-    static async Task<ValidationProblem?> ApplyAsync(StewardDbContext db, AgreementRecord agreement, RecordAgreement body, CancellationToken ct)
-    {
-        if (await db.IsTeamAsync(body.AccountableId, ct))
-            return Problems.Invalid("accountableId", "A team cannot be accountable; name its organization.");
-        if (!await db.Organizations.AnyAsync(o => o.Id == body.AccountableId, ct))
-            return Problems.Invalid("accountableId", "No organization with this id exists in your tenancy.");
-        var counterparty = await db.PerformerAsync(body.CounterpartyId, ct);
-        if (counterparty is null) return Problems.Invalid("counterpartyId", "No active organization or team with this id exists in your tenancy.");
-        if (body.Type is AgreementType.OperationalLevelAgreement && (counterparty.TeamId is null || counterparty.OrganizationId != body.AccountableId))
-            return Problems.Invalid("counterpartyId", "An operational level agreement is between an organization and one of its own teams.");
-        if (body.Type is not AgreementType.OperationalLevelAgreement && counterparty.TeamId is not null)
-            return Problems.Invalid("counterpartyId", "Only an operational level agreement has a team as its counterparty; name the organization.");
-        if (body.ServiceId is { } serviceId && !await db.Services.AnyAsync(s => s.Id == serviceId && s.ProviderId == agreement.ProviderId, ct))
-            return Problems.Invalid("serviceId", "No service of this provider has this id.");
-        if (body.ProcessKey is { } key && (await db.CatalogOfAsync(agreement.ProviderId, ct)).Find(key) is null)
-            return Problems.Invalid("processKey", "Not a process of the provider's library (GET /api/v1/processes).");
-        for (var i = 0; i < (body.Measures?.Length ?? 0); i++)
-            if (string.IsNullOrWhiteSpace(body.Measures![i]) || body.Measures[i].Length > PortfolioLimits.Outcome || body.Measures[i].Any(char.IsControl))
-                return Problems.Invalid($"measures[{i}]", $"Each measure is one line of 1 to {PortfolioLimits.Outcome} characters.");
-        if (body.SignedOn is { } signed && body.LastReviewedOn is { } reviewed && reviewed < signed)
-            return Problems.Invalid("lastReviewedOn", "The last review cannot be before the signature.");
-
-        agreement.Type = body.Type;
-        agreement.AccountableId = body.AccountableId;
-        agreement.CounterpartyId = body.CounterpartyId;
-        agreement.ServiceId = body.ServiceId;
-        agreement.ProcessKey = body.ProcessKey;
-        agreement.Reference = body.Reference.Trim();
-        agreement.Measures = body.Measures?.Select(m => m.Trim()).ToList() ?? [];
-        agreement.SignedOn = body.SignedOn;
-        agreement.LastReviewedOn = body.LastReviewedOn;
-        agreement.Note = body.Note;
-        return null;
     }
 }
 

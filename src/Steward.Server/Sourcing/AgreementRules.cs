@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Core;
+using Steward.Core.Common;
+using Steward.Core.Portfolio;
+using Steward.Core.Sourcing;
+using Steward.Server.Portfolio;
+
+namespace Steward.Server.Sourcing;
+
+/// <summary>The rules of the agreement register, shared by the API and the agreements page. Every broken rule names its field.</summary>
+public static class AgreementRules
+{
+    /// <summary>Checks <paramref name="body"/> against the register's rules and, when it keeps them, copies it onto <paramref name="agreement"/>.</summary>
+    public static async Task<RuleViolation?> ApplyAsync(StewardDbContext db, AgreementRecord agreement, RecordAgreement body, CancellationToken ct = default)
+    {
+        if (await db.IsTeamAsync(body.AccountableId, ct))
+            return new("A team cannot be accountable; name its organization.", "accountableId");
+        if (!await db.Organizations.AnyAsync(o => o.Id == body.AccountableId, ct))
+            return new("No organization with this id exists in your tenancy.", "accountableId");
+        var counterparty = await db.PerformerAsync(body.CounterpartyId, ct);
+        if (counterparty is null) return new("No active organization or team with this id exists in your tenancy.", "counterpartyId");
+        if (body.Type is AgreementType.OperationalLevelAgreement && (counterparty.TeamId is null || counterparty.OrganizationId != body.AccountableId))
+            return new("An operational level agreement is between an organization and one of its own teams.", "counterpartyId");
+        if (body.Type is not AgreementType.OperationalLevelAgreement && counterparty.TeamId is not null)
+            return new("Only an operational level agreement has a team as its counterparty; name the organization.", "counterpartyId");
+        if (body.ServiceId is { } serviceId && !await db.Services.AnyAsync(s => s.Id == serviceId && s.ProviderId == agreement.ProviderId, ct))
+            return new("No service of this provider has this id.", "serviceId");
+        if (body.ProcessKey is { } key && (await db.CatalogOfAsync(agreement.ProviderId, ct)).Find(key) is null)
+            return new("Not a process of the provider's library (GET /api/v1/processes).", "processKey");
+        for (var i = 0; i < (body.Measures?.Length ?? 0); i++)
+            if (string.IsNullOrWhiteSpace(body.Measures![i]) || body.Measures[i].Length > PortfolioLimits.Outcome || body.Measures[i].Any(char.IsControl))
+                return new($"Each measure is one line of 1 to {PortfolioLimits.Outcome} characters.", $"measures[{i}]");
+        if (body.SignedOn is { } signed && body.LastReviewedOn is { } reviewed && reviewed < signed)
+            return new("The last review cannot be before the signature.", "lastReviewedOn");
+
+        agreement.Type = body.Type;
+        agreement.AccountableId = body.AccountableId;
+        agreement.CounterpartyId = body.CounterpartyId;
+        agreement.ServiceId = body.ServiceId;
+        agreement.ProcessKey = body.ProcessKey;
+        agreement.Reference = body.Reference.Trim();
+        agreement.Measures = body.Measures?.Select(m => m.Trim()).ToList() ?? [];
+        agreement.SignedOn = body.SignedOn;
+        agreement.LastReviewedOn = body.LastReviewedOn;
+        agreement.Note = body.Note;
+        return null;
+    }
+}
