@@ -51,7 +51,16 @@ public static class Iso20000Scope
                     excluded.Add(new(serviceId, derived.ServiceName, customer, derived.Kind, ReasonFor(derived.Kind, organization.Name, customer.Name)));
             }
         foreach (var (id, name) in internalServices)
-            scoped.Add((id, name, true, [model.Derive(id, organization.Id)]));
+        {
+            var derived = model.Derive(id, organization.Id);
+            // The organization must keep accountability for the work others operate (clause 8.2.3): an
+            // internal service whose process another party answers for cannot be certified as it stands.
+            var others = derived.Processes.Where(p => p.Accountable.Id != organization.Id).ToList();
+            if (others.Count == 0) scoped.Add((id, name, true, [derived]));
+            else excluded.Add(new(id, name, organization, derived.Kind,
+                $"{string.Join(", ", others.Select(p => $"{p.Accountable.Name} is accountable for {p.Name}"))}; {Possessive(organization.Name)} service management system "
+                + "must keep accountability for the processes other parties operate (clause 8.2.3). Make the organization accountable and agree the work with the other party."));
+        }
 
         var services = scoped
             .OrderBy(s => s.Internal).ThenBy(s => s.Name, StringComparer.Ordinal)
@@ -84,10 +93,13 @@ public static class Iso20000Scope
 
     static string ReasonFor(SourcingKind kind, string organization, string customer) => kind switch
     {
-        SourcingKind.ProcessOutsourcing => $"{organization} operates only some processes of this service; {customer}'s service management system must govern them (clause 8.2.3), so the service cannot be in {organization}'s scope.",
-        SourcingKind.KnowledgeOutsourcing => $"{organization} only lends skills for steps of {customer}'s processes; {customer} stays accountable and its own management system governs the work.",
+        SourcingKind.ProcessOutsourcing => $"{organization} operates only some processes of this service; {Possessive(customer)} service management system must govern them (clause 8.2.3), so the service cannot be in {Possessive(organization)} scope.",
+        SourcingKind.KnowledgeOutsourcing => $"{organization} only lends skills for steps of {Possessive(customer)} processes; {customer} stays accountable and its own management system governs the work.",
         _ => $"{organization} neither answers for nor performs any process of this service for {customer}.",
     };
+
+    /// <summary>"Alder Health Clinics'" rather than "Alder Health Clinics's".</summary>
+    static string Possessive(string name) => name.EndsWith('s') ? name + "'" : name + "'s";
 
     static string StatementOf(Party organization, List<ScopedService> services, List<ScopeExclusion> excluded)
     {
@@ -107,11 +119,15 @@ public static class Iso20000Scope
                     .Append(string.Join("; ", others.Take(8).Select(x => $"{(x.o.WholeProcess ? x.o.ProcessName : $"{x.o.ActivityKeys.Count} step(s) of {x.o.ProcessName}")} of {x.ServiceName} by {x.o.Party.Name} ({Label(x.o.Agreement)})")))
                     .Append(others.Count > 8 ? $" and {others.Count - 8} more." : ".");
         }
-        var partial = excluded.Count(e => e.Kind is SourcingKind.ProcessOutsourcing or SourcingKind.KnowledgeOutsourcing);
+        var relationships = excluded.Where(e => e.Customer.Id != organization.Id).ToList();
+        var partial = relationships.Count(e => e.Kind is SourcingKind.ProcessOutsourcing or SourcingKind.KnowledgeOutsourcing);
         if (partial > 0)
             text.Append($" Out of scope: {partial} relationship(s) where {organization.Name} operates only processes or lends skills; the customers' own management systems govern that work.");
-        if (excluded.Count > partial)
-            text.Append($" {excluded.Count - partial} subscribed relationship(s) involve no work of {organization.Name} at all.");
+        if (relationships.Count > partial)
+            text.Append($" {relationships.Count - partial} subscribed relationship(s) involve no work of {organization.Name} at all.");
+        var ownGaps = excluded.Count - relationships.Count;
+        if (ownGaps > 0)
+            text.Append($" {ownGaps} internal service(s) stay out until {organization.Name} is accountable for every process of them.");
         return text.ToString();
     }
 

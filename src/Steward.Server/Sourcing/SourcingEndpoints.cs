@@ -19,6 +19,8 @@ public static class SourcingEndpoints
         group.MapGet("/matrix", Matrix).RequireAccess(Access.Read);
         group.MapGet("/matrix/export", Export).RequireAccess(Access.Read);
         group.MapGet("/iso20000-scope", Scope).RequireAccess(Access.Read);
+        // The matrix page's download links: the same export, for the signed-in browser (its cookie).
+        app.MapGet("/sourcing/matrix/export", Export).RequireAuthorization().ExcludeFromDescription();
         return group;
     }
 
@@ -87,10 +89,14 @@ public static class SourcingEndpoints
         if (organization is null) return null;
         var today = SourcingLoader.Today(clock);
         var model = await SourcingLoader.LoadAsync(db, organizationId, null, today, ct);
-        // Internal services: live services of the organization that no other organization subscribes to.
+        // Internal services: live services no other organization subscribes to, which the organization
+        // uses itself: technical and supporting services (what its other services run on), and any
+        // service it subscribes to. A business service nobody subscribes to is delivered to no one.
         var internalServices = await db.Services.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.ProviderId == organizationId && s.Lifecycle == ServiceLifecycle.Live
-                && !db.Subscriptions.IgnoreQueryFilters().Any(x => x.ServiceId == s.Id && x.CustomerId != organizationId && (x.End == null || x.End >= today)))
+                && !db.Subscriptions.IgnoreQueryFilters().Any(x => x.ServiceId == s.Id && x.CustomerId != organizationId && (x.End == null || x.End >= today))
+                && (s.Type != ServiceType.Business
+                    || db.Subscriptions.IgnoreQueryFilters().Any(x => x.ServiceId == s.Id && x.CustomerId == organizationId && (x.End == null || x.End >= today))))
             .OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name })
             .ToListAsync(ct);

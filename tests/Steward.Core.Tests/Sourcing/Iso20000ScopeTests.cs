@@ -74,6 +74,39 @@ public sealed class Iso20000ScopeTests
         Assert.True(Assert.Single(scope.Services, s => s.ServiceId == wiki).Internal);
     }
 
+    /// <summary>
+    /// The organization must keep accountability for what others operate (8.2.3): a supplier that
+    /// answers for a process of an internal service takes that service out of the scope, with a reason.
+    /// </summary>
+    [Fact]
+    public void An_internal_service_whose_process_another_party_answers_for_is_excluded_with_the_reason()
+    {
+        var wiki = world.Service("Wiki", "p1", "p2");
+        world.Assign(wiki, "p1", world.Provider);
+        world.Assign(wiki, "p2", initech);
+
+        var scope = Iso20000Scope.For(world.Model(), world.Provider, [(wiki, "Wiki")]);
+
+        Assert.DoesNotContain(scope.Services, s => s.ServiceId == wiki);
+        var excluded = Assert.Single(scope.Excluded, e => e.ServiceId == wiki);
+        Assert.Equal(world.Provider, excluded.Customer);
+        Assert.Contains("Initech is accountable for", excluded.Reason, StringComparison.Ordinal);
+        Assert.Contains("1 internal service(s) stay out", scope.Statement, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_internal_service_a_supplier_operates_for_the_organization_stays_in_scope_with_the_supplier_listed()
+    {
+        var wiki = world.Service("Wiki", "p1");
+        world.Assign(wiki, "p1", initech, accountable: world.Provider);
+
+        var scope = Iso20000Scope.For(world.Model(), world.Provider, [(wiki, "Wiki")]);
+
+        var scoped = Assert.Single(scope.Services, s => s.ServiceId == wiki);
+        var operated = Assert.Single(scoped.OperatedByOthers);
+        Assert.Equal((initech, AgreementType.UnderpinningContract), (operated.Party, operated.Agreement));
+    }
+
     [Fact]
     public void Process_and_knowledge_outsourcing_relationships_are_excluded_with_a_reason()
     {

@@ -93,4 +93,22 @@ public sealed class Iso20000ScopeTests(StewardApp app) : IClassFixture<StewardAp
         Assert.Empty(scope.Excluded);
         Assert.Contains("Payroll (internal)", scope.Statement, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_live_business_service_nobody_subscribes_to_is_delivered_to_no_one_and_stays_out()
+    {
+        var provider = await ProviderBuilder.StartAsync(app);
+        await provider.Manager.PostJsonAsync("/api/v1/services", new
+        {
+            providerId = provider.Id, name = "Unsold", type = "Business", lifecycle = "Live", processKeys = (string[])["incident-management"],
+        });
+        var own = await provider.ServiceAsync("Own desk", "incident-management");
+        await provider.Manager.SendWithIfMatchAsync(HttpMethod.Put, $"/api/v1/services/{own.Id}", new { name = "Own desk", type = "Business", lifecycle = "Live" }, "\"0\"");
+        await provider.SubscribeAsync((await provider.OfferingAsync(own.Id)).Id, provider.Id);
+
+        var scope = await ScopeAsync(provider);
+
+        Assert.Equal(["Own desk"], scope.Services.Select(s => s.ServiceName));
+        Assert.True(scope.Services[0].Internal);
+    }
 }
