@@ -105,7 +105,7 @@ public sealed record MatrixRow(Guid ServiceId, string ServiceName, ServiceType T
     bool Mismatch, IReadOnlyDictionary<SourcingKind, int> Kinds, IReadOnlyList<MatrixCell> Cells);
 
 public sealed record ProcessServiceEntry(Guid ServiceId, string ServiceName, PartyView? Performer, PartyView? Accountable, AssignmentSource? Source,
-    IReadOnlyList<CustomerOverrideView> Customers);
+    int ActivityOverrides, IReadOnlyList<CustomerOverrideView> Customers);
 
 public sealed record ProcessRow(string ProcessKey, string Name, LifecycleStage Stage, IReadOnlyList<ProcessServiceEntry> Services);
 

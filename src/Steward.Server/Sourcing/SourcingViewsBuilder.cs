@@ -92,7 +92,8 @@ public static class SourcingViewsBuilder
         var byProcess = columns.Select(c => new ProcessRow(c.Key, c.Name, c.Stage, rows
             .Select(r => (Row: r, Cell: r.Cells.First(x => x.ProcessKey == c.Key)))
             .Where(x => x.Cell.InService)
-            .Select(x => new ProcessServiceEntry(x.Row.ServiceId, x.Row.ServiceName, x.Cell.Performer, x.Cell.Accountable, x.Cell.Source, x.Cell.CustomerOverrides))
+            .Select(x => new ProcessServiceEntry(x.Row.ServiceId, x.Row.ServiceName, x.Cell.Performer, x.Cell.Accountable, x.Cell.Source,
+                x.Cell.ActivityOverrides, x.Cell.CustomerOverrides))
             .ToList())).ToList();
         return new SourcingMatrix(P(model.PartyOf(providerId)), customerId is { } id ? P(model.PartyOf(id)) : null, columns, rows, byProcess);
     }

@@ -162,4 +162,22 @@ public sealed class SourcingMatrixTests(StewardApp app) : IClassFixture<StewardA
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["format"], await response.ErrorFieldsAsync());
     }
+
+    [Fact]
+    public async Task The_matrix_pages_download_link_serves_the_same_export_to_the_signed_in_and_no_one_else()
+    {
+        var world = await TwoCustomerPortfolio.BuildAsync(app);
+        var (_, betasRequester) = await app.AddPersonAsync(world.Beta.Id, Core.Identity.Roles.Requester);
+        var query = $"providerId={world.ProviderId}&customerId={world.Alpha.Id}&format=csv";
+
+        var page = await world.Provider.Manager.GetAsync($"/sourcing/matrix/export?{query}");
+        var api = await world.Provider.Manager.GetAsync($"/api/v1/sourcing/matrix/export?{query}");
+        var anonymous = await app.ClientWith(null).GetAsync($"/sourcing/matrix/export?{query}");
+        var otherCustomer = await betasRequester.GetAsync($"/sourcing/matrix/export?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(await api.Content.ReadAsByteArrayAsync(), await page.Content.ReadAsByteArrayAsync());
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherCustomer.StatusCode);
+    }
 }
