@@ -54,6 +54,9 @@ public static class SourcingLook
         _ => "party-other",
     };
 
+    /// <summary>"Alder Health Clinics'" rather than "Alder Health Clinics's".</summary>
+    public static string Possessive(string? name) => name is null ? "" : name.EndsWith('s') ? name + "'" : name + "'s";
+
     public static string Label(AgreementType type) => type switch
     {
         AgreementType.ServiceLevelAgreement => "SLA",
