@@ -12,7 +12,8 @@ public sealed class Screenshots(StewardServer server)
         Directory.CreateDirectory(folder);
         var page = await server.SignedInPageAsync("admin@steward.local", server.AdminPassword);
 
-        foreach (var (path, file) in new[] { ("/", "home"), ("/organizations", "organizations"), ("/people", "people"), ("/teams", "teams"), ("/audit", "audit"), ("/me/tokens", "tokens") })
+        foreach (var (path, file) in new[] { ("/", "home"), ("/organizations", "organizations"), ("/people", "people"), ("/teams", "teams"), ("/audit", "audit"), ("/me/tokens", "tokens"),
+            ("/services", "services"), ("/subscriptions", "subscriptions"), ("/processes", "processes") })
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             await StewardServer.GotoReadyAsync(page, path);

@@ -48,18 +48,12 @@ public static class OfferingEndpoints
     static async Task<Results<Created<OfferingView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateOffering body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
     {
-        var service = await db.Services.AsNoTracking().Where(s => s.Id == body.ServiceId && db.Organizations.Any(o => o.Id == s.ProviderId))
-            .Select(s => new { s.Id, s.ProviderId, s.Lifecycle }).SingleOrDefaultAsync(ct);
-        if (service is null) return Problems.Invalid("serviceId", "No service of a provider in your tenancy has this id.");
-        if (service.Lifecycle is ServiceLifecycle.Retired) return Problems.Conflict("The service is retired; it takes no new offerings.");
-        var name = body.Name.Trim();
-        if (await NameTakenAsync(db, service.Id, name, null, ct)) return Problems.Conflict($"The service already has an offering named '{name}'.");
-        if (TargetsOf(body.Targets) is var (targets, problem) && problem is not null) return problem;
-        var offering = new Offering { ServiceId = service.Id, ProviderId = service.ProviderId, Name = name, Description = body.Description, Targets = targets!, CreatedAt = clock.GetCurrentInstant() };
-        db.Offerings.Add(offering);
+        var (offering, broken) = await db.NewOfferingAsync(body, clock.GetCurrentInstant(), ct);
+        if (broken is not null) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
+        db.Offerings.Add(offering!);
         await db.SaveChangesAsync(ct);
-        http.SetETag(offering);
-        return TypedResults.Created($"/api/v1/offerings/{offering.Id}", OfferingView.Of(offering));
+        http.SetETag(offering!);
+        return TypedResults.Created($"/api/v1/offerings/{offering!.Id}", OfferingView.Of(offering));
     }
 
     static async Task<Results<Ok<OfferingView>, ProblemHttpResult, ValidationProblem>> Update(
@@ -68,12 +62,8 @@ public static class OfferingEndpoints
         var offering = await db.Offerings.SingleOrDefaultAsync(o => o.Id == id, ct);
         if (offering is null) return Problems.NotFound("offering");
         if (!db.TryExpect(offering, ifMatch)) return Problems.PreconditionFailed(offering.Version);
-        var name = body.Name.Trim();
-        if (await NameTakenAsync(db, offering.ServiceId, name, id, ct)) return Problems.Conflict($"The service already has an offering named '{name}'.");
-        if (TargetsOf(body.Targets) is var (targets, problem) && problem is not null) return problem;
-        offering.Name = name;
-        offering.Description = body.Description;
-        offering.Targets = targets!;
+        if (await db.UpdateOfferingAsync(offering, body, ct) is { } broken)
+            return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
         await db.SaveChangesAsync(ct);
         http.SetETag(offering);
         return TypedResults.Ok(OfferingView.Of(offering));
@@ -88,26 +78,6 @@ public static class OfferingEndpoints
         db.Offerings.Remove(offering);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
-    }
-
-    static Task<bool> NameTakenAsync(StewardDbContext db, Guid serviceId, string name, Guid? except, CancellationToken ct) =>
-        db.Offerings.IgnoreQueryFilters().AnyAsync(o => o.ServiceId == serviceId && o.Name == name && o.Id != except, ct);
-
-    static (List<ServiceLevelTarget>? Targets, ValidationProblem? Problem) TargetsOf(TargetBody[]? body)
-    {
-        var targets = new List<ServiceLevelTarget>();
-        for (var i = 0; i < (body?.Length ?? 0); i++)
-        {
-            var t = body![i];
-            if (t is null || string.IsNullOrWhiteSpace(t.Name) || t.Name.Length > PartyLimits.Label || t.Name.Any(char.IsControl))
-                return (null, Problems.Invalid($"targets[{i}].name", $"Name each target in one line of up to {PartyLimits.Label} characters."));
-            if (string.IsNullOrWhiteSpace(t.Unit) || t.Unit.Length > 20 || t.Unit.Any(char.IsControl))
-                return (null, Problems.Invalid($"targets[{i}].unit", "Give the unit in up to 20 characters: %, hours, minutes..."));
-            if (targets.Any(x => x.Name == t.Name.Trim()))
-                return (null, Problems.Invalid($"targets[{i}].name", $"'{t.Name.Trim()}' is listed twice."));
-            targets.Add(new ServiceLevelTarget(t.Name.Trim(), t.Target, t.Unit.Trim()));
-        }
-        return (targets, null);
     }
 }
 

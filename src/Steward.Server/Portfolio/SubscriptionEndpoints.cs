@@ -8,7 +8,6 @@ using Steward.Core.Parties;
 using Steward.Core.Portfolio;
 using Steward.Core.Sourcing;
 using Steward.Server.Api;
-using Steward.Server.Parties;
 
 namespace Steward.Server.Portfolio;
 
@@ -53,32 +52,12 @@ public static class SubscriptionEndpoints
     static async Task<Results<Created<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateSubscription body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
     {
-        var offering = await db.Offerings.AsNoTracking().Where(o => o.Id == body.OfferingId && db.Organizations.Any(p => p.Id == o.ProviderId))
-            .Select(o => new { o.Id, o.ServiceId, o.ProviderId }).SingleOrDefaultAsync(ct);
-        if (offering is null) return Problems.Invalid("offeringId", "No offering of a provider in your tenancy has this id.");
-        var customer = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == body.CustomerId && o.ArchivedAt == null, ct);
-        if (customer is null) return Problems.Invalid("customerId", "No active organization with this id exists in your tenancy.");
-        if (customer.Id != offering.ProviderId && !await db.PartnerLinkedAsync(offering.ProviderId, customer.Id, ct))
-            return Problems.Invalid("customerId", $"'{customer.Name}' is not a customer of the offering's provider; relate them first (POST /api/v1/organizations/{offering.ProviderId}/partners).");
-        if (Subscription.CheckDates(body.Start, body.End) is { } dates) return Problems.Invalid(dates.Field!, dates.Detail);
-        var subscription = new Subscription
-        {
-            OfferingId = offering.Id,
-            ServiceId = offering.ServiceId,
-            ProviderId = offering.ProviderId,
-            CustomerId = customer.Id,
-            Start = body.Start,
-            End = body.End,
-            ChargeAmount = body.ChargeAmount,
-            ChargeCurrency = body.ChargeCurrency,
-            ChargePeriod = body.ChargePeriod,
-            ClaimedKind = body.ClaimedKind,
-            CreatedAt = clock.GetCurrentInstant(),
-        };
-        db.Subscriptions.Add(subscription);
+        var (subscription, broken) = await db.NewSubscriptionAsync(body, clock.GetCurrentInstant(), ct);
+        if (broken is not null) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
+        db.Subscriptions.Add(subscription!);
         await db.SaveChangesAsync(ct);
-        http.SetETag(subscription);
-        return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));
+        http.SetETag(subscription!);
+        return TypedResults.Created($"/api/v1/subscriptions/{subscription!.Id}", SubscriptionView.Of(subscription));
     }
 
     static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Update(
@@ -87,21 +66,8 @@ public static class SubscriptionEndpoints
         var subscription = await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (subscription is null) return Problems.NotFound("subscription");
         if (!db.TryExpect(subscription, ifMatch)) return Problems.PreconditionFailed(subscription.Version);
-        if (body.OfferingId != subscription.OfferingId)
-        {
-            // Moving to another option of the same service (Silver to Gold) keeps the contract's history.
-            var offering = await db.Offerings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == body.OfferingId, ct);
-            if (offering is null || offering.ServiceId != subscription.ServiceId)
-                return Problems.Invalid("offeringId", "Choose another offering of the same service; for another service, subscribe anew.");
-            subscription.OfferingId = offering.Id;
-        }
-        if (Subscription.CheckDates(body.Start, body.End) is { } dates) return Problems.Invalid(dates.Field!, dates.Detail);
-        subscription.Start = body.Start;
-        subscription.End = body.End;
-        subscription.ChargeAmount = body.ChargeAmount;
-        subscription.ChargeCurrency = body.ChargeCurrency;
-        subscription.ChargePeriod = body.ChargePeriod;
-        subscription.ClaimedKind = body.ClaimedKind;
+        if (await db.UpdateSubscriptionAsync(subscription, body, ct) is { } broken)
+            return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
         await db.SaveChangesAsync(ct);
         http.SetETag(subscription);
         return TypedResults.Ok(SubscriptionView.Of(subscription));

@@ -5,6 +5,7 @@ using Steward.Core;
 using Steward.Core.Common;
 using Steward.Core.Identity;
 using Steward.Core.Persistence;
+using Steward.Server.Api;
 using Steward.Server.Identity;
 
 namespace Steward.Server.Ui;
@@ -23,6 +24,15 @@ public sealed class UiDb(
 
     /// <summary>Administrators and provider managers change parties; the database refuses anyone else anyway.</summary>
     public bool CanManageParties => !actor.IsReadOnly && (actor.IsInRole(Roles.Administrator) || actor.IsInRole(Roles.ProviderManager));
+
+    /// <summary>Whether the actor's roles pass one of the API's policies (<see cref="Access"/>): pages read the same table as the endpoints.</summary>
+    public bool May(string policy) => !actor.IsReadOnly && Access.RolesOf[policy].Any(actor.IsInRole);
+
+    /// <summary>
+    /// Changes to a provider's portfolio: the role, and the provider in the actor's tenancy. A customer's
+    /// service owner reads the services it subscribes to but may not change the provider's records.
+    /// </summary>
+    public bool CanManagePortfolioOf(Guid providerId) => May(Access.ManagePortfolio) && actor.Sees(providerId);
 
     public async Task<StewardDbContext> OpenAsync(CancellationToken ct = default)
     {
@@ -52,6 +62,14 @@ public sealed class UiDb(
     public Task<string?> UpdateAsync<T>(Guid id, long seenVersion, Func<T, string?> change, CancellationToken ct = default)
         where T : class, IEntity, IVersioned =>
         SaveUnderVersionAsync<T>(id, seenVersion, (_, entity) => Task.FromResult(change(entity)), ct);
+
+    /// <summary>
+    /// Changes one record under optimistic concurrency through rules that read the database (the shared
+    /// portfolio rules): <paramref name="change"/> applies them to the tracked record and answers why not, or null.
+    /// </summary>
+    public Task<string?> UpdateAsync<T>(Guid id, long seenVersion, Func<StewardDbContext, T, Task<string?>> change, CancellationToken ct = default)
+        where T : class, IEntity, IVersioned =>
+        SaveUnderVersionAsync(id, seenVersion, change, ct);
 
     /// <summary>
     /// Deletes one record if it is still at the version the user saw. <paramref name="remove"/> checks the

@@ -102,6 +102,8 @@ public sealed class ServicesApiTests(StewardApp app) : IClassFixture<StewardApp>
         Assert.Equal(HttpStatusCode.Conflict, indirect.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, itself.StatusCode);
         Assert.Equal("application/problem+json", direct.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("'Hosting' already depends", await direct.ProblemDetailAsync(), StringComparison.Ordinal);
+        Assert.Equal("A service cannot support itself.", await itself.ProblemDetailAsync());
         var read = await provider.Manager.GetFromJsonAsync<ServiceView>($"/api/v1/services/{storage.Id}", StewardApp.Json);
         Assert.Empty(read!.SupportingServiceIds);
         Assert.Equal(0, read.Version);

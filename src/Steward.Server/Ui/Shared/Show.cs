@@ -2,6 +2,7 @@ using System.Globalization;
 using MudBlazor;
 using NodaTime;
 using NodaTime.Text;
+using Steward.Core.Portfolio;
 
 namespace Steward.Server.Ui.Shared;
 
@@ -16,7 +17,39 @@ public static class Show
 
     public static string Date(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
+    public static string Date(LocalDate? date) => date is { } d ? Date(d) : "—";
+
     public static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? "—" : value;
+
+    /// <summary>An enum member as words: ServiceOutsourcing → "Service outsourcing".</summary>
+    public static string Words<TEnum>(TEnum value) where TEnum : struct, Enum
+    {
+        var name = value.ToString();
+        var words = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i])) words.Append(' ').Append(char.ToLowerInvariant(name[i]));
+            else words.Append(name[i]);
+        }
+        return words.ToString();
+    }
+
+    public static string Words<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? Words(v) : "—";
+
+    /// <summary>A charge as a contract states it: "12,500.00 EUR per month". Amounts use the invariant culture, like dates.</summary>
+    public static string Charge(decimal amount, string currency, ChargePeriod period) =>
+        $"{amount.ToString("N2", CultureInfo.InvariantCulture)} {currency} {PeriodOf(period)}";
+
+    static string PeriodOf(ChargePeriod period) => period switch
+    {
+        ChargePeriod.Monthly => "per month",
+        ChargePeriod.Quarterly => "per quarter",
+        ChargePeriod.Yearly => "per year",
+        _ => "once",
+    };
+
+    /// <summary>A number as typed in a form: no grouping, no trailing zeros (99.90 → 99.9).</summary>
+    public static string Number(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
 
     public static async Task<TableData<T>> PageAsync<T>(this IQueryable<T> query, TableState state, CancellationToken ct)
     {
