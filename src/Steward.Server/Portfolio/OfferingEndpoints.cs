@@ -56,29 +56,12 @@ public static class OfferingEndpoints
         return TypedResults.Created($"/api/v1/offerings/{offering!.Id}", OfferingView.Of(offering));
     }
 
-    static async Task<Results<Ok<OfferingView>, ProblemHttpResult, ValidationProblem>> Update(
-        Guid id, UpdateOffering body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var offering = await db.Offerings.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (offering is null) return Problems.NotFound("offering");
-        if (!db.TryExpect(offering, ifMatch)) return Problems.PreconditionFailed(offering.Version);
-        if (await db.UpdateOfferingAsync(offering, body, ct) is { } broken)
-            return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(offering);
-        return TypedResults.Ok(OfferingView.Of(offering));
-    }
+    static Task<Results<Ok<OfferingView>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, UpdateOffering body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.UpdateAsync<Offering, OfferingView>(db, id, ifMatch, "offering", o => db.UpdateOfferingAsync(o, body, ct), OfferingView.Of, http, ct);
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct)
-    {
-        var offering = await db.Offerings.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (offering is null) return Problems.NotFound("offering");
-        if (!db.TryExpect(offering, ifMatch)) return Problems.PreconditionFailed(offering.Version);
-        if (await db.OfferingInUseAsync(offering, ct) is { } inUse) return Problems.Conflict(inUse + ".");
-        db.Offerings.Remove(offering);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
+        Records.DeleteAsync<Offering>(db, id, ifMatch, "offering", ct, async o => await db.OfferingInUseAsync(o, ct) is { } inUse ? inUse + "." : null);
 }
 
 public sealed record TargetBody(string Name, [property: Range(-1e12, 1e12)] decimal Target, string Unit);

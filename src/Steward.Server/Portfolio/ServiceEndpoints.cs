@@ -67,29 +67,14 @@ public static class ServiceEndpoints
         return TypedResults.Created($"/api/v1/services/{service!.Id}", await ViewAsync(db, service.Id, ct));
     }
 
-    static async Task<Results<Ok<ServiceView>, ProblemHttpResult, ValidationProblem>> Update(
-        Guid id, UpdateService body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null) return Problems.NotFound("service");
-        if (!db.TryExpect(service, ifMatch)) return Problems.PreconditionFailed(service.Version);
-        if (await db.UpdateServiceAsync(service, body, ct) is { } broken) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(service);
-        return TypedResults.Ok(await ViewAsync(db, id, ct));
-    }
+    static Task<Results<Ok<ServiceView>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, UpdateService body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.UpdateAsync<Service, ServiceView>(db, id, ifMatch, "service", s => db.UpdateServiceAsync(s, body, ct), s => ViewAsync(db, s.Id, ct), http, ct);
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct)
-    {
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null) return Problems.NotFound("service");
-        if (!db.TryExpect(service, ifMatch)) return Problems.PreconditionFailed(service.Version);
-        if (await db.ServiceInUseAsync(service, ct) is { } inUse)
-            return Problems.Conflict($"{inUse} (PUT /api/v1/services/{id} with lifecycle Retired).");
-        await db.RemoveServiceAsync(service, ct);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
+        Records.DeleteAsync<Service>(db, id, ifMatch, "service", ct,
+            async s => await db.ServiceInUseAsync(s, ct) is { } inUse ? $"{inUse} (PUT /api/v1/services/{id} with lifecycle Retired)." : null,
+            s => db.RemoveServiceAsync(s, ct));
 
     /// <summary>The keys of the processes needed to deliver the service.</summary>
     static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> Processes(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
@@ -101,17 +86,9 @@ public static class ServiceEndpoints
     }
 
     /// <summary>Replaces the service's process set with the keys in the body (a JSON array), under the service's ETag.</summary>
-    static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult, ValidationProblem>> SetProcesses(
-        Guid id, [FromBody] string[] body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null) return Problems.NotFound("service");
-        if (!db.TryExpect(service, ifMatch)) return Problems.PreconditionFailed(service.Version);
-        if (await db.SetProcessesAsync(service, body, ct) is { } broken) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(service);
-        return TypedResults.Ok<IReadOnlyList<string>>(service.ProcessKeys);
-    }
+    static Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult, ValidationProblem>> SetProcesses(
+        Guid id, [FromBody] string[] body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.UpdateAsync<Service, IReadOnlyList<string>>(db, id, ifMatch, "service", s => db.SetProcessesAsync(s, body, ct), s => s.ProcessKeys, http, ct);
 
     static async Task<ServiceView> ViewAsync(StewardDbContext db, Guid id, CancellationToken ct) =>
         await db.Services.AsNoTracking().Where(s => s.Id == id).Select(ServiceView.Projection).SingleAsync(ct);

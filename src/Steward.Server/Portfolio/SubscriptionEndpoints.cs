@@ -60,28 +60,12 @@ public static class SubscriptionEndpoints
         return TypedResults.Created($"/api/v1/subscriptions/{subscription!.Id}", SubscriptionView.Of(subscription));
     }
 
-    static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Update(
-        Guid id, UpdateSubscription body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var subscription = await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (subscription is null) return Problems.NotFound("subscription");
-        if (!db.TryExpect(subscription, ifMatch)) return Problems.PreconditionFailed(subscription.Version);
-        if (await db.UpdateSubscriptionAsync(subscription, body, ct) is { } broken)
-            return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(subscription);
-        return TypedResults.Ok(SubscriptionView.Of(subscription));
-    }
+    static Task<Results<Ok<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, UpdateSubscription body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.UpdateAsync<Subscription, SubscriptionView>(db, id, ifMatch, "subscription", s => db.UpdateSubscriptionAsync(s, body, ct), SubscriptionView.Of, http, ct);
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct)
-    {
-        var subscription = await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (subscription is null) return Problems.NotFound("subscription");
-        if (!db.TryExpect(subscription, ifMatch)) return Problems.PreconditionFailed(subscription.Version);
-        db.Subscriptions.Remove(subscription);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
+        Records.DeleteAsync<Subscription>(db, id, ifMatch, "subscription", ct);
 }
 
 public sealed record CreateSubscription(

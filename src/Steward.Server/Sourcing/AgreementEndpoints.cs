@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
+using Steward.Core.Common;
 using Steward.Core.Parties;
 using Steward.Core.Portfolio;
 using Steward.Core.Sourcing;
@@ -64,28 +65,15 @@ public static class AgreementEndpoints
         return TypedResults.Created($"/api/v1/sourcing/agreements/{agreement.Id}", AgreementView.Of(agreement));
     }
 
-    static async Task<Results<Ok<AgreementView>, ProblemHttpResult, ValidationProblem>> Update(
-        Guid id, RecordAgreement body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var agreement = await db.AgreementRecords.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (agreement is null) return Problems.NotFound("agreement");
-        if (!db.TryExpect(agreement, ifMatch)) return Problems.PreconditionFailed(agreement.Version);
-        if (body.ProviderId != agreement.ProviderId) return Problems.Invalid("providerId", "An agreement stays with the provider it was recorded for.");
-        if (await AgreementRules.ApplyAsync(db, agreement, body, ct) is { } broken) return Problems.Invalid(broken.Field!, broken.Detail);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(agreement);
-        return TypedResults.Ok(AgreementView.Of(agreement));
-    }
+    static Task<Results<Ok<AgreementView>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, RecordAgreement body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.UpdateAsync<AgreementRecord, AgreementView>(db, id, ifMatch, "agreement", agreement => body.ProviderId != agreement.ProviderId
+                ? Task.FromResult<RuleViolation?>(new("An agreement stays with the provider it was recorded for.", "providerId"))
+                : AgreementRules.ApplyAsync(db, agreement, body, ct),
+            AgreementView.Of, http, ct);
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct)
-    {
-        var agreement = await db.AgreementRecords.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (agreement is null) return Problems.NotFound("agreement");
-        if (!db.TryExpect(agreement, ifMatch)) return Problems.PreconditionFailed(agreement.Version);
-        db.AgreementRecords.Remove(agreement);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
+        Records.DeleteAsync<AgreementRecord>(db, id, ifMatch, "agreement", ct);
 }
 
 public sealed record RecordAgreement(

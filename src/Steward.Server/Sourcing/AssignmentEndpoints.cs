@@ -77,28 +77,13 @@ public static class AssignmentEndpoints
     }
 
     /// <summary>Changes who performs (and, at process level, who is accountable); what is assigned stays: delete and create to move it.</summary>
-    static async Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> Update(
-        Guid id, UpdateAssignment body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var assignment = await db.SourcingAssignments.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (assignment is null) return Problems.NotFound("sourcing assignment");
-        if (!db.TryExpect(assignment, ifMatch)) return Problems.PreconditionFailed(assignment.Version);
-        if (await AssignmentRules.ChangeAsync(db, assignment, body.PerformerId, body.AccountableId, body.Note, ct) is { } broken)
-            return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(assignment);
-        return TypedResults.Ok(AssignmentView.Of(assignment));
-    }
+    static Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, UpdateAssignment body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.UpdateAsync<SourcingAssignment, AssignmentView>(db, id, ifMatch, "sourcing assignment",
+            assignment => AssignmentRules.ChangeAsync(db, assignment, body.PerformerId, body.AccountableId, body.Note, ct), AssignmentView.Of, http, ct);
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct)
-    {
-        var assignment = await db.SourcingAssignments.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (assignment is null) return Problems.NotFound("sourcing assignment");
-        if (!db.TryExpect(assignment, ifMatch)) return Problems.PreconditionFailed(assignment.Version);
-        db.SourcingAssignments.Remove(assignment);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
+        Records.DeleteAsync<SourcingAssignment>(db, id, ifMatch, "sourcing assignment", ct);
 }
 
 public sealed record CreateAssignment(
