@@ -148,4 +148,28 @@ public sealed class Sourcing(StewardServer server)
         await Assertions.Expect(page.Locator("#scope-statement")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task A_missing_agreement_is_recorded_from_the_gap_list_and_the_scope_then_finds_it_in_place()
+    {
+        var page = await server.SignedInPageAsync(Manager, Password);
+        await StewardServer.GotoReadyAsync(page, "/sourcing/agreements");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Called for, not on record" }).ClickAsync();
+        var gap = page.Locator("#missing-agreements tbody tr", new() { HasText = "Sabine Consulting" }).Filter(new() { HasText = "information-security-management" });
+        await gap.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await page.Locator("#agreement-reference").FillAsync("SAB-SEC-2026");
+        await page.Locator("#agreement-save").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#agreement-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(gap).ToHaveCountAsync(0);
+        await StewardServer.GotoReadyAsync(page, "/sourcing/scope");
+        await Assertions.Expect(page.Locator("#scope-services tr[data-service='Managed Workplace']")).ToContainTextAsync("SAB-SEC-2026");
+
+        await StewardServer.GotoReadyAsync(page, "/sourcing/agreements");
+        await page.Locator("#agreements tbody tr", new() { HasText = "SAB-SEC-2026" }).ClickAsync();
+        await page.Locator("#agreement-delete").ClickAsync();
+        await page.Locator(".mud-dialog", new() { HasText = "from the register" }).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#agreements tbody tr", new() { HasText = "SAB-SEC-2026" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }
