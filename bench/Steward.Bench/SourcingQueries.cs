@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Identity;
+using Steward.Core.Persistence;
+using Steward.Server.Hosting;
+using Steward.Server.Sourcing;
+
+namespace Steward.Bench;
+
+/// <summary>
+/// What SourcingLoader's queries cost, one by one, without a server: a fresh database (a SQLite
+/// file, or a new PostgreSQL database), migrated and seeded, then the loader for one customer and
+/// for the whole provider with every command timed from execution to the reader's disposal (so
+/// materialisation is included), and each query's plan.
+/// </summary>
+public static class SourcingQueries
+{
+    /// <summary>Times each command from execution until EF disposes its reader.</summary>
+    sealed class Timer : DbCommandInterceptor
+    {
+        readonly ConcurrentDictionary<DbCommand, long> started = new();
+        public List<(string Sql, double Ms, Dictionary<string, object?> Parameters)> Commands { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            started[command] = Stopwatch.GetTimestamp();
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+        {
+            if (started.TryRemove(command, out var t0))
+                lock (Commands)
+                    Commands.Add((command.CommandText, Stopwatch.GetElapsedTime(t0).TotalMilliseconds,
+                        command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => p.Value)));
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result) =>
+            ValueTask.FromResult(DataReaderClosing(command, eventData, result));
+    }
+
+    public static async Task<int> RunAsync(Args args)
+    {
+        var shape = SourcingShape.Parse(args.Get("shape", "1000x50"));
+        var pg = args.Get("pg");
+        var repeat = args.Count("repeat", 5);
+        var timer = new Timer();
+        var builder = new DbContextOptionsBuilder<StewardDbContext>().AddInterceptors(timer);
+        string? database = null, sqlitePath = null, connection;
+        if (pg is not null)
+        {
+            database = $"steward_queries_{Guid.NewGuid().ToString("N")[..10]}";
+            await using (var admin = new NpgsqlConnection(pg))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            connection = new NpgsqlConnectionStringBuilder(pg) { Database = database }.ConnectionString;
+            builder.UseNpgsql(connection, o => o.UseNodaTime().MigrationsAssembly(DatabaseSetup.PostgresMigrationsAssembly)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+        }
+        else
+        {
+            var dir = Path.Combine(Path.GetTempPath(), $"steward-queries-{Guid.NewGuid().ToString("N")[..6]}");
+            Directory.CreateDirectory(dir);
+            sqlitePath = Path.Combine(dir, "steward.db");
+            connection = DatabaseSetup.SqliteConnectionString(sqlitePath);
+            builder.UseSqlite(connection, o => o.MigrationsAssembly(DatabaseSetup.SqliteMigrationsAssembly)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+        }
+        var options = builder.Options;
+        StewardDbContext Db() => new StewardDbContext(options).For(Actor.System(), SystemClock.Instance, WriteGate.Open());
+        try
+        {
+            await using (var db = Db())
+            {
+                await db.Database.MigrateAsync();
+                if (sqlitePath is not null) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+            var data = new SourcingData(shape, "Q");
+            var seeded = await new SourcingSeeder(pg is null ? "sqlite" : "postgres", sqlitePath, pg is null ? null : connection).SeedAsync(data);
+            Console.WriteLine($"{(pg is null ? "SQLite" : "PostgreSQL")}: seeded {data.Describe()} in {seeded.TotalSeconds:F1} s");
+
+            var customer = data.Customers[data.Customers.Count / 2].Id;
+            foreach (var (what, customerId) in new[] { ("one customer", (Guid?)customer), ("whole provider", null) })
+            {
+                var runs = new List<List<(string Sql, double Ms, Dictionary<string, object?> Parameters)>>();
+                var totals = new List<double>();
+                for (var i = 0; i <= repeat; i++)
+                {
+                    timer.Commands.Clear();
+                    await using var db = Db();
+                    var t0 = Stopwatch.GetTimestamp();
+                    await SourcingLoader.LoadAsync(db, data.Provider.Id, customerId, SourcingData.Today, CancellationToken.None);
+                    if (i == 0) continue; // the first run compiles the queries
+                    totals.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    runs.Add([.. timer.Commands]);
+                }
+                totals.Sort();
+                Console.WriteLine($"\n## SourcingLoader.LoadAsync, {what}: median {totals[totals.Count / 2]:F1} ms (min {totals[0]:F1}) over {repeat} runs; per query (median):");
+                for (var q = 0; q < runs[0].Count; q++)
+                {
+                    var ms = runs.Select(r => r[q].Ms).Order().ToList();
+                    var sql = runs[0][q].Sql.ReplaceLineEndings(" ");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms[ms.Count / 2],8:F2} ms  {(sql.Length > 150 ? sql[..150] + "…" : sql)}"));
+                }
+                if (args.Flag("plans"))
+                    foreach (var (sql, _, parameters) in runs[0])
+                        Console.WriteLine($"\n{sql}\n{await PlanAsync(pg is null, connection, sql, parameters)}");
+            }
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var admin = new NpgsqlConnection(pg);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+            if (sqlitePath is not null)
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(Path.GetDirectoryName(sqlitePath)!, recursive: true);
+            }
+        }
+        return 0;
+    }
+
+    static async Task<string> PlanAsync(bool sqlite, string connectionString, string sql, Dictionary<string, object?> parameters)
+    {
+        await using DbConnection connection = sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            lines.Add(sqlite ? "  " + reader.GetString(3) : "  " + reader.GetString(0));
+        return string.Join("\n", lines);
+    }
+}
