@@ -97,23 +97,28 @@ public static class SourcingQueries
             {
                 var runs = new List<List<(string Sql, double Ms, Dictionary<string, object?> Parameters)>>();
                 var totals = new List<double>();
+                var cpu = new List<double>();
                 for (var i = 0; i <= repeat; i++)
                 {
                     timer.Commands.Clear();
                     await using var db = Db();
+                    var c0 = Process.GetCurrentProcess().TotalProcessorTime;
                     var t0 = Stopwatch.GetTimestamp();
                     await SourcingLoader.LoadAsync(db, data.Provider.Id, customerId, SourcingData.Today, CancellationToken.None);
                     if (i == 0) continue; // the first run compiles the queries
                     totals.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds);
                     runs.Add([.. timer.Commands]);
                 }
                 totals.Sort();
-                Console.WriteLine($"\n## SourcingLoader.LoadAsync, {what}: median {totals[totals.Count / 2]:F1} ms (min {totals[0]:F1}) over {repeat} runs; per query (median):");
+                cpu.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"\n## SourcingLoader.LoadAsync, {what}: median {totals[totals.Count / 2]:F1} ms (min {totals[0]:F1}), this process's CPU median {cpu[cpu.Count / 2]:F0} ms, over {repeat} runs; per query, median (min):"));
                 for (var q = 0; q < runs[0].Count; q++)
                 {
                     var ms = runs.Select(r => r[q].Ms).Order().ToList();
                     var sql = runs[0][q].Sql.ReplaceLineEndings(" ");
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms[ms.Count / 2],8:F2} ms  {(sql.Length > 150 ? sql[..150] + "…" : sql)}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms[ms.Count / 2],8:F2} ({ms[0],7:F2}) ms  {(sql.Length > 140 ? sql[..140] + "…" : sql)}"));
                 }
                 if (args.Flag("plans"))
                     foreach (var (sql, _, parameters) in runs[0])
