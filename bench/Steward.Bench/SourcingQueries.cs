@@ -92,6 +92,13 @@ public static class SourcingQueries
             var seeded = await new SourcingSeeder(pg is null ? "sqlite" : "postgres", sqlitePath, pg is null ? null : connection).SeedAsync(data);
             Console.WriteLine($"{(pg is null ? "SQLite" : "PostgreSQL")}: seeded {data.Describe()} in {seeded.TotalSeconds:F1} s");
 
+            // An experiment before a migration: e.g. --sql 'CREATE INDEX x ON "SourcingAssignments" ("ProviderId", "CustomerId")'.
+            if (args.Get("sql") is { } extra)
+            {
+                await using var db = Db();
+                await db.Database.ExecuteSqlRawAsync(extra);
+                Console.WriteLine($"ran: {extra}");
+            }
             var customer = data.Customers[data.Customers.Count / 2].Id;
             foreach (var (what, customerId) in new[] { ("one customer", (Guid?)customer), ("whole provider", null) })
             {
@@ -146,7 +153,8 @@ public static class SourcingQueries
 
     static async Task<string> PlanAsync(bool sqlite, string connectionString, string sql, Dictionary<string, object?> parameters)
     {
-        await using DbConnection connection = sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await using var source = sqlite ? null : new NpgsqlDataSourceBuilder(connectionString).UseNodaTime().Build();
+        await using DbConnection connection = sqlite ? new SqliteConnection(connectionString) : source!.CreateConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql;
