@@ -100,7 +100,8 @@ public static class SourcingQueries
                 Console.WriteLine($"ran: {extra}");
             }
             var customer = data.Customers[data.Customers.Count / 2].Id;
-            foreach (var (what, customerId) in new[] { ("one customer", (Guid?)customer), ("whole provider", null) })
+            var loads = new[] { ("one customer", (Guid?)customer), ("whole provider", null) };
+            foreach (var (what, customerId) in loads.Where(l => args.Get("only") is not { } only || l.Item1.StartsWith(only, StringComparison.Ordinal)))
             {
                 var runs = new List<List<(string Sql, double Ms, Dictionary<string, object?> Parameters)>>();
                 var totals = new List<double>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Steward.Core.Portfolio;
 using Steward.Core.Processes;
 
@@ -23,8 +24,11 @@ namespace Steward.Core.Sourcing;
 /// assignment of the customer touches, comes out the same for every customer (the customer only
 /// enters where nobody is assigned), and its part of the derivation (the process, its evidence, the
 /// agreements its steps call for) is derived on first use and shared by every customer's result.
-/// Results are immutable, so sharing is safe. Deriving every relationship of 1,000 customers x 50
-/// services went from ~10 s to well under 1 s with it (docs/performance.md, issue 4).
+/// Likewise a process nobody is assigned any part of is derived once per customer profile, not once
+/// per service. Results are immutable, so sharing them is safe. With recorded agreements looked up
+/// by their parties instead of scanned, deriving every relationship of 1,000 customers x 50
+/// services went from 10.3 s to under 1 s (docs/performance.md, issue 4); ReferenceSourcingModel
+/// in the tests is the straightforward derivation the results are checked against.
 /// </remarks>
 public sealed class SourcingModel
 {
@@ -44,8 +48,8 @@ public sealed class SourcingModel
     /// <summary>The recorded agreements by type, accountable and counterparty, each list in the order given: a required agreement takes the first that also fits its service and process.</summary>
     readonly Dictionary<(AgreementType Type, Guid Accountable, Guid Counterparty), List<AgreementFacts>> recorded = [];
     readonly Dictionary<string, IReadOnlyList<string>> kpis;
-    /// <summary>An offering's targets as SLA measures, by the targets list (subscriptions of one offering share it).</summary>
-    readonly System.Collections.Concurrent.ConcurrentDictionary<IReadOnlyList<ServiceLevelTarget>, IReadOnlyList<string>> measures = new(ReferenceEqualityComparer.Instance);
+    /// <summary>An offering's targets as SLA measures, by the targets list (the loader gives every subscription of an offering the same one; facts do not change once the model is built).</summary>
+    readonly ConcurrentDictionary<IReadOnlyList<ServiceLevelTarget>, IReadOnlyList<string>> measures = new(ReferenceEqualityComparer.Instance);
     readonly Dictionary<Guid, ServicePlan> plans = [];
 
     /// <summary>
