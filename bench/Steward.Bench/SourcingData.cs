@@ -306,7 +306,8 @@ public sealed class SourcingData
             ActivityKey = activityKey,
             PerformerOrganizationId = organization,
             PerformerTeamId = team,
-            AccountableId = activityKey is null ? accountable : null,
+            // As the API stores them: a process-level assignment names its accountable organization, by default the performer's.
+            AccountableId = activityKey is null ? accountable ?? organization : null,
             CreatedAt = CreatedAt,
         });
     }
