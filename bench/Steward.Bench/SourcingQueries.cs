@@ -132,6 +132,8 @@ public static class SourcingQueries
                     foreach (var (sql, _, parameters) in runs[0])
                         Console.WriteLine($"\n{sql}\n{await PlanAsync(pg is null, connection, sql, parameters)}");
             }
+            if (args.Count("pipeline", 0) is var n and > 0) await PipelineAsync(Db, data, n);
+            if (args.Flag("raw") && sqlitePath is not null) await RawAsync(Db, connection, data, customer);
         }
         finally
         {
@@ -150,6 +152,106 @@ public static class SourcingQueries
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// GET /profile's work without HTTP, step by step, <paramref name="n"/> times over random customers
+    /// (after as many unmeasured rounds, so that the code is tier-1): the access check, the load, the
+    /// derivation and view, the JSON. Medians of each step's wall time.
+    /// </summary>
+    static async Task PipelineAsync(Func<StewardDbContext> db, SourcingData data, int n)
+    {
+        var steps = new[] { "MaySeeAsync", "LoadAsync (one customer)", "derive + view (SourcingViewsBuilder.Profile)", "JSON (server options)" };
+        var times = steps.Select(_ => new List<double>()).ToArray();
+        var customers = data.Customers;
+        var c0 = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < 2 * n; i++)
+        {
+            if (i == n) c0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var customer = customers[i * 7919 % customers.Count].Id;
+            await using var context = db();
+            var t = Stopwatch.GetTimestamp();
+            void Lap(int step)
+            {
+                if (i >= n) times[step].Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                t = Stopwatch.GetTimestamp();
+            }
+            await SourcingLoader.MaySeeAsync(context, data.Provider.Id, customer, CancellationToken.None);
+            Lap(0);
+            var model = await SourcingLoader.LoadAsync(context, data.Provider.Id, customer, SourcingData.Today, CancellationToken.None);
+            Lap(1);
+            var view = SourcingViewsBuilder.Profile(model, customer);
+            Lap(2);
+            using (var sink = new MemoryStream(8 << 20)) await System.Text.Json.JsonSerializer.SerializeAsync(sink, view, SourcingModelBench.Json);
+            Lap(3);
+        }
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds / n;
+        Console.WriteLine($"\n## GET /profile's work in-process, {n} customers after {n} unmeasured (median per step); this process's CPU {cpu:F1} ms per profile:");
+        for (var s = 0; s < steps.Length; s++)
+        {
+            var sorted = times[s].Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sorted[sorted.Count / 2],8:F2} ms (p95 {sorted[(int)(sorted.Count * 0.95)],7:F2})  {steps[s]}"));
+        }
+    }
+
+    /// <summary>
+    /// The one-customer assignments query through EF Core and through the bare driver (the same SQL,
+    /// the same columns read with GetGuid/GetString): what EF adds to materialising ~2,000 rows.
+    /// </summary>
+    static async Task RawAsync(Func<StewardDbContext> db, string connectionString, SourcingData data, Guid customer)
+    {
+        const string sql = """
+            SELECT "s"."Id", "s"."ServiceId", "s"."CustomerId", "s"."ProcessKey", "s"."ActivityKey", "s"."PerformerOrganizationId", "s"."PerformerTeamId", "s"."AccountableId"
+            FROM "SourcingAssignments" AS "s"
+            WHERE "s"."ProviderId" = $p AND ("s"."CustomerId" IS NULL OR "s"."CustomerId" = $c)
+            """;
+        var provider = data.Provider.Id;
+        async Task<int> Ef()
+        {
+            await using var context = db();
+            return (await context.SourcingAssignments.IgnoreQueryFilters().AsNoTracking()
+                .Where(a => a.ProviderId == provider && (a.CustomerId == null || a.CustomerId == customer))
+                .Select(a => new { a.Id, a.ServiceId, a.CustomerId, a.ProcessKey, a.ActivityKey, a.PerformerOrganizationId, a.PerformerTeamId, a.AccountableId })
+                .ToListAsync()).Count;
+        }
+        async Task<int> Raw()
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$p", Seeder.SqliteGuid(provider));
+            command.Parameters.AddWithValue("$c", Seeder.SqliteGuid(customer));
+            var rows = new List<(Guid, Guid, Guid?, string, string?, Guid, Guid?, Guid?)>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                rows.Add((reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.GetGuid(5), reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.IsDBNull(7) ? null : reader.GetGuid(7)));
+            return rows.Count;
+        }
+        async Task<int> Count()
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql.Replace("\"s\".\"Id\", \"s\".\"ServiceId\", \"s\".\"CustomerId\", \"s\".\"ProcessKey\", \"s\".\"ActivityKey\", \"s\".\"PerformerOrganizationId\", \"s\".\"PerformerTeamId\", \"s\".\"AccountableId\"", "count(*)", StringComparison.Ordinal);
+            command.Parameters.AddWithValue("$p", Seeder.SqliteGuid(provider));
+            command.Parameters.AddWithValue("$c", Seeder.SqliteGuid(customer));
+            return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        foreach (var (name, work) in new (string, Func<Task<int>>)[] { ("EF Core", Ef), ("driver", Raw), ("count(*)", Count), ("EF Core", Ef), ("driver", Raw), ("count(*)", Count) })
+        {
+            var times = new List<double>();
+            var count = 0;
+            for (var i = 0; i < 300; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                count = await work();
+                if (i >= 100) times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"assignments of one customer via {name,-8}: {count} rows, median {times[times.Count / 2]:F2} ms, min {times[0]:F2} ms"));
+        }
     }
 
     static async Task<string> PlanAsync(bool sqlite, string connectionString, string sql, Dictionary<string, object?> parameters)
