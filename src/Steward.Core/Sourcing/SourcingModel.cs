@@ -53,15 +53,30 @@ public sealed class SourcingModel
     readonly Dictionary<Guid, ServicePlan> plans = [];
 
     /// <summary>
-    /// Per position in a service's process keys: whether the process has a service-wide assignment,
-    /// whether any service-wide assignment names it or one of its steps, and its customer-independent
-    /// part once derived.
+    /// A service's processes, by position in its process keys: the catalog's definition, the
+    /// service-wide assignment of the process and of each of its steps (resolved once instead of
+    /// looked up by key for every customer), and the customer-independent part once derived.
     /// </summary>
     sealed class ServicePlan(int processes)
     {
-        public readonly bool[] Assigned = new bool[processes];
-        public readonly bool[] Touched = new bool[processes];
+        public readonly ProcessDefinition?[] Definitions = new ProcessDefinition?[processes];
+        public readonly AssignmentFacts?[] Process = new AssignmentFacts?[processes];
+        public readonly AssignmentFacts?[][] Steps = new AssignmentFacts?[processes][];
+        /// <summary>Whether any service-wide assignment names a step of the process.</summary>
+        public readonly bool[] StepAssigned = new bool[processes];
         public readonly Derivation?[] Shared = new Derivation?[processes];
+    }
+
+    /// <summary>
+    /// What one customer's derivations share across its services (a profile derives them together):
+    /// the processes nobody is assigned any part of, which do not depend on the service, and the
+    /// customer's in-house steps and "keeps it in-house" conclusions.
+    /// </summary>
+    sealed class CustomerScope
+    {
+        public readonly Dictionary<string, Derivation> InHouse = new(StringComparer.Ordinal);
+        public readonly Dictionary<ActivityDefinition, ActivitySourcing> Steps = new(ReferenceEqualityComparer.Instance);
+        public readonly Dictionary<string, Conclusion> Kept = new(StringComparer.Ordinal);
     }
 
     /// <param name="parties">Every organization and team the assignments, services and subscriptions name.</param>
@@ -99,8 +114,11 @@ public sealed class SourcingModel
             var plan = plans[s.Id] = new ServicePlan(s.ProcessKeys.Count);
             for (var i = 0; i < s.ProcessKeys.Count; i++)
             {
-                plan.Assigned[i] = wide.ContainsKey(s.ProcessKeys[i]);
-                plan.Touched[i] = wide.Count > 0 && Touches(wide, s.ProcessKeys[i]);
+                var definition = plan.Definitions[i] = catalog.Find(s.ProcessKeys[i]);
+                plan.Process[i] = wide.GetValueOrDefault(s.ProcessKeys[i]);
+                var steps = plan.Steps[i] = new AssignmentFacts?[definition?.Activities.Count ?? 0];
+                for (var j = 0; j < steps.Length; j++)
+                    plan.StepAssigned[i] |= (steps[j] = wide.GetValueOrDefault(definition!.Activities[j].Key)) is not null;
             }
         }
         foreach (var r in recordedAgreements ?? [])
@@ -131,10 +149,9 @@ public sealed class SourcingModel
     /// <summary>How each service the customer subscribes to is sourced, in service-name order.</summary>
     public IReadOnlyList<ServiceSourcing> ProfileOf(Guid customerId)
     {
-        // A process nobody is assigned any part of comes out the same in each of the customer's services.
-        var inHouse = new Dictionary<string, Derivation>(StringComparer.Ordinal);
+        var scope = new CustomerScope();
         return (subscribedServices.GetValueOrDefault(customerId) ?? []).Where(services.ContainsKey)
-            .Select(s => Derive(s, customerId, withAgreements: true, inHouse))
+            .Select(s => Derive(s, customerId, withAgreements: true, scope))
             .OrderBy(s => s.ServiceName, StringComparer.Ordinal)
             .ToList();
     }
@@ -178,26 +195,23 @@ public sealed class SourcingModel
         /// <summary>What the steps call for (OLAs, skills agreements, underpinning contracts), in process order; room for an SLA in front.</summary>
         public readonly List<RequiredAgreement> Agreements = new(processes > 1 ? processes : 0);
 
+        /// <summary>Adds the contribution of one process.</summary>
         public void Add(Derivation part, bool withAgreements)
         {
-            Processes.AddRange(part.Processes);
-            if (part.Owned.Count > 0) Owned.AddRange(part.Owned);
+            Processes.Add(part.Processes[0]);
+            if (part.Owned.Count > 0) Owned.Add(part.Owned[0]);
+            if (part.Unassigned.Count > 0) Unassigned.Add(part.Unassigned[0]);
             if (part.Performed.Count > 0) Performed.AddRange(part.Performed);
-            if (part.Unassigned.Count > 0) Unassigned.AddRange(part.Unassigned);
-            if (part.Evidence.Count > 0) Evidence.AddRange(part.Evidence);
+            if (part.Evidence.Count == 1) Evidence.Add(part.Evidence[0]);
+            else if (part.Evidence.Count > 1) Evidence.AddRange(part.Evidence);
             if (withAgreements && part.Agreements.Count > 0) Agreements.AddRange(part.Agreements);
         }
     }
 
-    /// <param name="inHouse">
-    /// When given, the customer's processes that nobody is assigned any part of, by key, which do not
-    /// depend on the service (they call for no agreement): kept across one customer's services.
-    /// </param>
-    ServiceSourcing Derive(Guid serviceId, Guid customerId, bool withAgreements, Dictionary<string, Derivation>? inHouse = null)
+    ServiceSourcing Derive(Guid serviceId, Guid customerId, bool withAgreements, CustomerScope? scope = null)
     {
         var service = services[serviceId];
         var customer = PartyOf(customerId);
-        var wide = serviceWide.GetValueOrDefault(serviceId) ?? None;
         var own = customerSpecific.GetValueOrDefault((serviceId, customerId)) ?? None;
         var plan = plans[serviceId];
 
@@ -206,8 +220,17 @@ public sealed class SourcingModel
         for (var i = 0; i < keys.Count; i++)
         {
             var key = keys[i];
-            var untouched = own.Count == 0 || !Touches(own, key);
-            if (untouched && plan.Assigned[i])
+            var definition = plan.Definitions[i];
+            if (own.Count > 0 && Touches(own, key, definition))
+            {
+                // The customer's own assignments mask the service-wide ones of the process (or of a step).
+                var ownProcess = own.GetValueOrDefault(key);
+                var steps = new AssignmentFacts?[plan.Steps[i].Length];
+                for (var j = 0; j < steps.Length; j++)
+                    steps[j] = own.GetValueOrDefault(definition!.Activities[j].Key) ?? (ownProcess is null ? plan.Steps[i][j] : null);
+                AddProcess(derivation, serviceId, key, definition, ownProcess ?? plan.Process[i], steps, customer, withAgreements, scope);
+            }
+            else if (plan.Process[i] is { } wide)
             {
                 // Assigned for every customer and not touched by this customer's own assignments: the
                 // customer does not enter it, so any customer's derivation of it is everyone's.
@@ -215,22 +238,23 @@ public sealed class SourcingModel
                 if (part is null)
                 {
                     part = new Derivation(1);
-                    AddProcess(part, serviceId, key, wide, None, customer, withAgreements: true);
+                    AddProcess(part, serviceId, key, definition, wide, plan.Steps[i], customer, withAgreements: true, null);
                     part = Interlocked.CompareExchange(ref plan.Shared[i], part, null) ?? part;
                 }
                 derivation.Add(part, withAgreements);
             }
-            else if (untouched && !plan.Touched[i] && inHouse is not null)
+            else if (scope is not null && !plan.StepAssigned[i])
             {
-                if (!inHouse.TryGetValue(key, out var part))
+                // Nobody is assigned any part of it: the customer's in-house process, the same in each of its services.
+                if (!scope.InHouse.TryGetValue(key, out var part))
                 {
                     part = new Derivation(1);
-                    AddProcess(part, serviceId, key, wide, None, customer, withAgreements: true);
-                    if (part.Agreements.Count == 0) inHouse[key] = part;
+                    AddProcess(part, serviceId, key, definition, null, plan.Steps[i], customer, withAgreements: true, scope);
+                    if (part.Agreements.Count == 0) scope.InHouse[key] = part;
                 }
                 derivation.Add(part, withAgreements);
             }
-            else AddProcess(derivation, serviceId, key, wide, own, customer, withAgreements);
+            else AddProcess(derivation, serviceId, key, definition, null, plan.Steps[i], customer, withAgreements, scope);
         }
 
         var processes = derivation.Processes;
@@ -252,33 +276,41 @@ public sealed class SourcingModel
     }
 
     /// <summary>Whether the customer's own assignments name the process or one of its steps.</summary>
-    bool Touches(Dictionary<string, AssignmentFacts> own, string processKey)
+    static bool Touches(Dictionary<string, AssignmentFacts> own, string processKey, ProcessDefinition? definition)
     {
         if (own.ContainsKey(processKey)) return true;
-        foreach (var activity in catalog.Find(processKey)?.Activities ?? [])
+        foreach (var activity in definition?.Activities ?? [])
             if (own.ContainsKey(activity.Key)) return true;
         return false;
     }
 
-    /// <summary>Derives one process of the service for the customer and adds it to <paramref name="derivation"/>.</summary>
-    void AddProcess(Derivation derivation, Guid serviceId, string key, Dictionary<string, AssignmentFacts> wide, Dictionary<string, AssignmentFacts> own,
-        Party customer, bool withAgreements)
+    /// <summary>
+    /// Derives one process of the service for the customer and adds it to <paramref name="derivation"/>.
+    /// <paramref name="processAssignment"/> is the assignment that applies to the whole process and
+    /// <paramref name="steps"/> the one that applies to each step of <paramref name="definition"/>, if any.
+    /// </summary>
+    void AddProcess(Derivation derivation, Guid serviceId, string key, ProcessDefinition? definition, AssignmentFacts? processAssignment,
+        AssignmentFacts?[] steps, Party customer, bool withAgreements, CustomerScope? scope)
     {
-        var definition = catalog.Find(key);
-        var ownProcess = own.GetValueOrDefault(key);
-        var processAssignment = ownProcess ?? wide.GetValueOrDefault(key);
         var source = SourceOf(processAssignment);
         var performer = processAssignment is null ? customer : PartyOf(processAssignment.PerformerId);
         var accountable = processAssignment is null ? customer : PartyOf(processAssignment.AccountableId ?? performer.OrganizationId);
 
-        var steps = definition?.Activities ?? [];
-        var activities = new List<ActivitySourcing>(steps.Count);
-        foreach (var activity in steps)
+        var definitions = definition?.Activities ?? [];
+        var activities = new List<ActivitySourcing>(definitions.Count);
+        for (var j = 0; j < definitions.Count; j++)
         {
-            var step = own.GetValueOrDefault(activity.Key) ?? (ownProcess is null ? wide.GetValueOrDefault(activity.Key) : null);
-            activities.Add(step is null
-                ? new ActivitySourcing(activity.Key, activity.Name, performer, source, processAssignment?.Id)
-                : new ActivitySourcing(activity.Key, activity.Name, PartyOf(step.PerformerId), SourceOf(step), step.Id));
+            var activity = definitions[j];
+            if (steps[j] is { } step)
+                activities.Add(new ActivitySourcing(activity.Key, activity.Name, PartyOf(step.PerformerId), SourceOf(step), step.Id));
+            else if (processAssignment is not null || scope is null)
+                activities.Add(new ActivitySourcing(activity.Key, activity.Name, performer, source, processAssignment?.Id));
+            else
+            {
+                // The customer's own step: the same in whichever of its services it comes up.
+                if (!scope.Steps.TryGetValue(activity, out var own)) scope.Steps[activity] = own = new ActivitySourcing(activity.Key, activity.Name, customer, source, null);
+                activities.Add(own);
+            }
         }
         var process = new ProcessSourcing(key, definition?.Name ?? key, accountable, performer, source, processAssignment?.Id, activities);
         derivation.Processes.Add(process);
@@ -287,7 +319,12 @@ public sealed class SourcingModel
         if (processAssignment is null)
         {
             derivation.Unassigned.Add(key);
-            evidence.Add(new($"No assignment: {customer.Name} keeps {process.Name} in-house.", source, null));
+            if (scope is null || !scope.Kept.TryGetValue(key, out var kept))
+            {
+                kept = new($"No assignment: {customer.Name} keeps {process.Name} in-house.", source, null);
+                if (scope is not null) scope.Kept[key] = kept;
+            }
+            evidence.Add(kept);
         }
         if (accountable.Id == providerId)
         {
