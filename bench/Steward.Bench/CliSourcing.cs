@@ -21,7 +21,7 @@ public static partial class Cli
 {
     const string SourcingUsage = """
           sourcing    [--db sqlite|postgres] [--pg CONNSTRING] [--shape 1000x50] [--growth 100x50,300x50,1000x10,1000x25]
-                      [--clients 1,4,16] [--duration 10] [--heavy-duration 10] [--warmup 2] [--warm-round 30] [--out FILE.md]
+                      [--clients 1,4,16] [--duration 10] [--heavy-duration 10] [--warmup 2] [--warm-round 30] [--scenarios profile,overview,matrix,matrix-one,iso] [--out FILE.md]
                       (starts a server, seeds the data set, checks it reads back as built, times SourcingLoader in-process,
                        then GET profile / overview / matrix / iso20000-scope over HTTP; the growth shapes are further
                        providers seeded into the same database afterwards)
@@ -60,6 +60,7 @@ public static partial class Cli
         var duration = TimeSpan.FromSeconds(args.Number("duration", 10));
         var heavy = TimeSpan.FromSeconds(args.Number("heavy-duration", 10));
         var warmup = TimeSpan.FromSeconds(args.Number("warmup", 2));
+        var only = args.Get("scenarios", "profile,overview,matrix,matrix-one,iso").Split(',').ToHashSet(StringComparer.Ordinal);
         var rows = new List<SourcingRow>();
         var log = new StringBuilder();
         void Log(string line)
@@ -126,11 +127,11 @@ public static partial class Cli
             }
             else await RunAsync(label, "GET profile", options, Profile());
             var one = options with { Duration = heavy };
-            await RunAsync(label, "GET overview", one, (_, _) => new HttpRequestMessage(HttpMethod.Get, $"api/v1/sourcing/overview?providerId={provider}"));
-            await RunAsync(label, "GET matrix (provider-wide)", one, (_, _) => new HttpRequestMessage(HttpMethod.Get, $"api/v1/sourcing/matrix?providerId={provider}"));
-            await RunAsync(label, "GET matrix (one customer)", options, (client, seq) => new HttpRequestMessage(HttpMethod.Get,
+            if (only.Contains("overview")) await RunAsync(label, "GET overview", one, (_, _) => new HttpRequestMessage(HttpMethod.Get, $"api/v1/sourcing/overview?providerId={provider}"));
+            if (only.Contains("matrix")) await RunAsync(label, "GET matrix (provider-wide)", one, (_, _) => new HttpRequestMessage(HttpMethod.Get, $"api/v1/sourcing/matrix?providerId={provider}"));
+            if (only.Contains("matrix-one")) await RunAsync(label, "GET matrix (one customer)", options, (client, seq) => new HttpRequestMessage(HttpMethod.Get,
                 $"api/v1/sourcing/matrix?providerId={provider}&customerId={customers[(int)((uint)HashCode.Combine(client, seq, 23) % (uint)customers.Length)]}"));
-            if (headline)
+            if (headline && only.Contains("iso"))
                 await RunAsync(label, "GET iso20000-scope", one with { Warmup = TimeSpan.Zero }, (_, _) => new HttpRequestMessage(HttpMethod.Get, $"api/v1/sourcing/iso20000-scope?organizationId={provider}"));
         }
 
