@@ -62,6 +62,16 @@ public sealed class SourcingModel
         public readonly ProcessDefinition?[] Definitions = new ProcessDefinition?[processes];
         public readonly AssignmentFacts?[] Process = new AssignmentFacts?[processes];
         public readonly AssignmentFacts?[][] Steps = new AssignmentFacts?[processes][];
+        /// <summary>Each step with a service-wide assignment as derived: the same for every customer the assignment applies to.</summary>
+        public readonly ActivitySourcing?[][] Sourced = new ActivitySourcing?[processes][];
+        public int AssignedProcesses;
+        /// <summary>
+        /// The organizations performing the process's service-wide steps (null when the facts do not
+        /// name one): for any other customer that keeps the process, its steps group the same way, so
+        /// the groups in <see cref="InHouseGroups"/> are worked out once.
+        /// </summary>
+        public readonly Guid[]?[] StepOrganizations = new Guid[]?[processes];
+        public readonly IReadOnlyList<StepGroup>?[] InHouseGroups = new IReadOnlyList<StepGroup>?[processes];
         /// <summary>Whether any service-wide assignment names a step of the process.</summary>
         public readonly bool[] StepAssigned = new bool[processes];
         public readonly Derivation?[] Shared = new Derivation?[processes];
@@ -116,9 +126,23 @@ public sealed class SourcingModel
             {
                 var definition = plan.Definitions[i] = catalog.Find(s.ProcessKeys[i]);
                 plan.Process[i] = wide.GetValueOrDefault(s.ProcessKeys[i]);
+                if (plan.Process[i] is not null) plan.AssignedProcesses++;
                 var steps = plan.Steps[i] = new AssignmentFacts?[definition?.Activities.Count ?? 0];
+                var sourced = plan.Sourced[i] = new ActivitySourcing?[steps.Length];
+                List<Guid>? organizations = [];
                 for (var j = 0; j < steps.Length; j++)
-                    plan.StepAssigned[i] |= (steps[j] = wide.GetValueOrDefault(definition!.Activities[j].Key)) is not null;
+                {
+                    if ((steps[j] = wide.GetValueOrDefault(definition!.Activities[j].Key)) is not { } step) continue;
+                    plan.StepAssigned[i] = true;
+                    // A performer the facts do not name is left to fail the derivation that needs it, as before.
+                    if (parties.TryGetValue(step.PerformerId, out var performer))
+                    {
+                        sourced[j] = new ActivitySourcing(definition.Activities[j].Key, definition.Activities[j].Name, performer, SourceOf(step), step.Id);
+                        organizations?.Add(performer.OrganizationId);
+                    }
+                    else organizations = null;
+                }
+                plan.StepOrganizations[i] = organizations?.ToArray();
             }
         }
         foreach (var r in recordedAgreements ?? [])
@@ -185,10 +209,11 @@ public sealed class SourcingModel
     /// What processes add up to in one derivation: the whole service's for one customer, or one
     /// process's contribution, which is kept and added to every customer's derivation it holds for.
     /// </summary>
-    sealed class Derivation(int processes)
+    /// <param name="owned">How many processes can be the provider's: those with an assignment.</param>
+    sealed class Derivation(int processes, int owned)
     {
         public readonly List<ProcessSourcing> Processes = new(processes);
-        public readonly List<string> Owned = new(processes);
+        public readonly List<string> Owned = new(Math.Min(processes, owned));
         public readonly List<string> Performed = [];
         public readonly List<string> Unassigned = [];
         public readonly List<Conclusion> Evidence = new(processes + processes / 2);
@@ -216,7 +241,7 @@ public sealed class SourcingModel
         var plan = plans[serviceId];
 
         var keys = service.ProcessKeys;
-        var derivation = new Derivation(keys.Count);
+        var derivation = new Derivation(keys.Count, plan.AssignedProcesses + own.Count);
         for (var i = 0; i < keys.Count; i++)
         {
             var key = keys[i];
@@ -228,7 +253,7 @@ public sealed class SourcingModel
                 var steps = new AssignmentFacts?[plan.Steps[i].Length];
                 for (var j = 0; j < steps.Length; j++)
                     steps[j] = own.GetValueOrDefault(definition!.Activities[j].Key) ?? (ownProcess is null ? plan.Steps[i][j] : null);
-                AddProcess(derivation, serviceId, key, definition, ownProcess ?? plan.Process[i], steps, customer, withAgreements, scope);
+                AddProcess(derivation, serviceId, key, definition, ownProcess ?? plan.Process[i], steps, null, i, customer, withAgreements, scope);
             }
             else if (plan.Process[i] is { } wide)
             {
@@ -237,8 +262,8 @@ public sealed class SourcingModel
                 var part = Volatile.Read(ref plan.Shared[i]);
                 if (part is null)
                 {
-                    part = new Derivation(1);
-                    AddProcess(part, serviceId, key, definition, wide, plan.Steps[i], customer, withAgreements: true, null);
+                    part = new Derivation(1, 1);
+                    AddProcess(part, serviceId, key, definition, wide, plan.Steps[i], plan, i, customer, withAgreements: true, null);
                     part = Interlocked.CompareExchange(ref plan.Shared[i], part, null) ?? part;
                 }
                 derivation.Add(part, withAgreements);
@@ -248,13 +273,13 @@ public sealed class SourcingModel
                 // Nobody is assigned any part of it: the customer's in-house process, the same in each of its services.
                 if (!scope.InHouse.TryGetValue(key, out var part))
                 {
-                    part = new Derivation(1);
-                    AddProcess(part, serviceId, key, definition, null, plan.Steps[i], customer, withAgreements: true, scope);
+                    part = new Derivation(1, 1);
+                    AddProcess(part, serviceId, key, definition, null, plan.Steps[i], plan, i, customer, withAgreements: true, scope);
                     if (part.Agreements.Count == 0) scope.InHouse[key] = part;
                 }
                 derivation.Add(part, withAgreements);
             }
-            else AddProcess(derivation, serviceId, key, definition, null, plan.Steps[i], customer, withAgreements, scope);
+            else AddProcess(derivation, serviceId, key, definition, null, plan.Steps[i], plan, i, customer, withAgreements, scope);
         }
 
         var processes = derivation.Processes;
@@ -288,10 +313,12 @@ public sealed class SourcingModel
     /// Derives one process of the service for the customer and adds it to <paramref name="derivation"/>.
     /// <paramref name="processAssignment"/> is the assignment that applies to the whole process and
     /// <paramref name="steps"/> the one that applies to each step of <paramref name="definition"/>, if any.
+    /// With <paramref name="plan"/>, they are the service-wide ones of process <paramref name="index"/> of the plan.
     /// </summary>
     void AddProcess(Derivation derivation, Guid serviceId, string key, ProcessDefinition? definition, AssignmentFacts? processAssignment,
-        AssignmentFacts?[] steps, Party customer, bool withAgreements, CustomerScope? scope)
+        AssignmentFacts?[] steps, ServicePlan? plan, int index, Party customer, bool withAgreements, CustomerScope? scope)
     {
+        var sourced = plan?.Sourced[index];
         var source = SourceOf(processAssignment);
         var performer = processAssignment is null ? customer : PartyOf(processAssignment.PerformerId);
         var accountable = processAssignment is null ? customer : PartyOf(processAssignment.AccountableId ?? performer.OrganizationId);
@@ -301,7 +328,9 @@ public sealed class SourcingModel
         for (var j = 0; j < definitions.Count; j++)
         {
             var activity = definitions[j];
-            if (steps[j] is { } step)
+            if (sourced?[j] is { } derived)
+                activities.Add(derived);
+            else if (steps[j] is { } step)
                 activities.Add(new ActivitySourcing(activity.Key, activity.Name, PartyOf(step.PerformerId), SourceOf(step), step.Id));
             else if (processAssignment is not null || scope is null)
                 activities.Add(new ActivitySourcing(activity.Key, activity.Name, performer, source, processAssignment?.Id));
@@ -346,7 +375,21 @@ public sealed class SourcingModel
                 evidence.Add(new($"{step.Performer.Name} performs '{step.Name}' of {process.Name}, which {accountable.Name} is accountable for.", step.Source, step.AssignmentId));
             }
         }
-        if (withAgreements) AddStepAgreements(derivation.Agreements, serviceId, process);
+        if (!withAgreements) return;
+        if (plan is not null && processAssignment is null && customer.Type is PartyType.Organization
+            && plan.StepOrganizations[index] is { } performers && Array.IndexOf(performers, customer.Id) < 0)
+        {
+            // The customer keeps the process and performs none of its assigned steps: the steps group
+            // the same way for every such customer; only the accountable party (the customer) differs.
+            var groups = Volatile.Read(ref plan.InHouseGroups[index]);
+            if (groups is null)
+            {
+                groups = GroupSteps(process);
+                groups = Interlocked.CompareExchange(ref plan.InHouseGroups[index], groups, null) ?? groups;
+            }
+            AddStepAgreements(derivation.Agreements, serviceId, process, groups);
+        }
+        else AddStepAgreements(derivation.Agreements, serviceId, process);
     }
 
     /// <summary>One group of a process's steps: those whose performer calls for the same agreement with the accountable organization.</summary>
@@ -363,7 +406,24 @@ public sealed class SourcingModel
     /// Who does which steps for the accountable organization: an agreement per counterparty, in the
     /// order the counterparties first perform a step. A process without steps counts as one step.
     /// </summary>
-    void AddStepAgreements(List<RequiredAgreement> result, Guid serviceId, ProcessSourcing p)
+    void AddStepAgreements(List<RequiredAgreement> result, Guid serviceId, ProcessSourcing p, IReadOnlyList<StepGroup>? groups = null)
+    {
+        groups ??= GroupSteps(p);
+        if (groups.Count == 0) return;
+        var count = Math.Max(1, p.Activities.Count);
+        var accountable = new AgreementParty(p.Accountable, "accountable");
+        foreach (var group in groups)
+        {
+            var whole = group.Steps == count;
+            result.Add(Require(group.Type, accountable, group.Counterparty, serviceId, p.ProcessKey, whole,
+                whole ? [] : group.Keys,
+                group.Type is AgreementType.SkillsAgreement ? SkillsMeasures : whole ? KpisOf(p.ProcessKey) : StepMeasures,
+                group.Evidence));
+        }
+    }
+
+    /// <summary>The process's steps by the agreement their performer calls for with the accountable organization, in order of first appearance.</summary>
+    IReadOnlyList<StepGroup> GroupSteps(ProcessSourcing p)
     {
         var count = Math.Max(1, p.Activities.Count);
         StepGroup? only = null;
@@ -386,16 +446,7 @@ public sealed class SourcingModel
             if (key is not null) group.Keys.Add(key);
             if (assignmentId is { } id && !group.Evidence.Contains(id)) group.Evidence.Add(id);
         }
-        if (only is null) return;
-        var accountable = new AgreementParty(p.Accountable, "accountable");
-        foreach (var group in more ?? [only])
-        {
-            var whole = group.Steps == count;
-            result.Add(Require(group.Type, accountable, group.Counterparty, serviceId, p.ProcessKey, whole,
-                whole ? [] : group.Keys,
-                group.Type is AgreementType.SkillsAgreement ? SkillsMeasures : whole ? KpisOf(p.ProcessKey) : StepMeasures,
-                group.Evidence));
-        }
+        return more ?? (only is null ? [] : [only]);
     }
 
     /// <summary>The agreements of the relationship: an SLA or PLAs with the customer, then <paramref name="stepAgreements"/> (which it returns, extended).</summary>
