@@ -33,7 +33,7 @@ public static partial class Cli
     {
         if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine(Usage + SourcingUsage);
+            Console.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage);
             return argv.Length == 0 ? 1 : 0;
         }
         if (argv[0] == "micro") return Micro.Run(argv[1..]);
@@ -55,7 +55,7 @@ public static partial class Cli
                     Console.WriteLine(t);
                 return 0;
             case "cursor-walk": Console.WriteLine(await CursorWalkAsync(new Uri(args.Get("base")!), args.Get("token")!, args.Count("pages", 300))); return 0;
-            default: Console.Error.WriteLine(Usage + SourcingUsage); return 1;
+            default: Console.Error.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage); return 1;
         }
     }
 

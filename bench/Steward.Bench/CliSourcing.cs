@@ -27,9 +27,9 @@ public static partial class Cli
                        providers seeded into the same database afterwards)
           sourcing-seed --shape 1000x50 [--tag NAME] (--data-dir DIR | --pg CONNSTRING_WITH_DATABASE)
                       (seeds one provider into an existing server's database, e.g. for the UI matrix page; prints the ids)
-          sourcing-queries [--shape 1000x50] [--pg CONNSTRING] [--repeat 5] [--plans] [--sql STATEMENT] [--only one|whole] [--pipeline N]
+          sourcing-queries [--shape 1000x50] [--pg CONNSTRING] [--repeat 5] [--plans] [--sql STATEMENT] [--only one|whole] [--pipeline N] [--raw]
                       (no server: a fresh migrated database, seeded, then --sql if given; SourcingLoader's queries timed one by one, with their plans;
-                       --pipeline N: GET profile's steps in-process, timed one by one)
+                       --pipeline N: GET profile's steps in-process, timed one by one; --raw: the assignments query via EF Core and the bare driver)
         """;
 
     static async Task<int> SourcingSeedAsync(Args args)
