@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Steward.Bench;
 
-public static class Cli
+public static partial class Cli
 {
     const string Usage = """
         Steward.Bench — load driver and micro-benchmarks (loopback only).
@@ -20,7 +20,9 @@ public static class Cli
           cursor-walk --base URL --token SECRET [--pages 300]   (first-seen vs repeated cursors, one client)
           ui          --base URL --password PW [--email admin@steward.local] [--samples 15] [--search TERM]
                       (people pages in headless /usr/bin/chromium: open, next page, last page, search)
-          micro       [BenchmarkDotNet arguments, e.g. --filter *]
+          micro       [BenchmarkDotNet arguments, e.g. --filter *]  (--filter '*SourcingBenchmarks*' for issue 4)
+          sourcing-model [--sizes 100x50,300x50,1000x50,1000x10,1000x25] [--repeat 5] [--out FILE.md]
+                      (the sourcing derivation in-process, from facts in memory: build, all profiles, SummariseAll, views)
 
         --pg is a connection string to a PostgreSQL server without a database, e.g.
         "Host=127.0.0.1;Port=55432;Username=postgres"; each server start gets a fresh database that is dropped afterwards.
@@ -31,7 +33,7 @@ public static class Cli
     {
         if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine(Usage);
+            Console.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage);
             return argv.Length == 0 ? 1 : 0;
         }
         if (argv[0] == "micro") return Micro.Run(argv[1..]);
@@ -43,13 +45,17 @@ public static class Cli
             case "cold-start": Console.WriteLine(await ColdStartAsync(args, Config(args))); return 0;
             case "idle-rss": Console.WriteLine(await IdleRssAsync(Config(args), args)); return 0;
             case "all": return await AllAsync(args);
+            case "sourcing-model": return await SourcingModelBench.RunAsync(args);
+            case "sourcing": return await SourcingAsync(args);
+            case "sourcing-seed": return await SourcingSeedAsync(args);
+            case "sourcing-queries": return await SourcingQueries.RunAsync(args);
             case "ui":
                 foreach (var t in await UiTimings.RunAsync(new Uri(args.Get("base")!), args.Get("email", "admin@steward.local"),
                              args.Get("password") ?? throw new ArgumentException("--password is required."), args.Get("search", "lindqvist"), args.Count("samples", 15)))
                     Console.WriteLine(t);
                 return 0;
             case "cursor-walk": Console.WriteLine(await CursorWalkAsync(new Uri(args.Get("base")!), args.Get("token")!, args.Count("pages", 300))); return 0;
-            default: Console.Error.WriteLine(Usage); return 1;
+            default: Console.Error.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage); return 1;
         }
     }
 

@@ -22,7 +22,7 @@ public static class Micro
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        BenchmarkSwitcher.FromTypes([typeof(TokenBenchmarks), typeof(ValidationBenchmarks), typeof(AuditBenchmarks), typeof(SqliteOpenBenchmarks)])
+        BenchmarkSwitcher.FromTypes([typeof(TokenBenchmarks), typeof(ValidationBenchmarks), typeof(AuditBenchmarks), typeof(SqliteOpenBenchmarks), typeof(SourcingBenchmarks)])
             .Run(args.Length == 0 ? ["--filter", "*"] : args, config);
         return 0;
     }
@@ -153,4 +153,41 @@ public class SqliteOpenBenchmarks
         q.CommandText = "SELECT v FROM t WHERE id = 1";
         return q.ExecuteScalar();
     }
+}
+
+/// <summary>
+/// The sourcing derivation from facts in memory (issue 4): every profile of a provider in full,
+/// the overview's SummariseAll, and one customer's profile as GET /profile derives it (the model
+/// of that customer's facts and its view). Shapes are customers x services, 25 processes each,
+/// mixed as <see cref="SourcingData"/> describes.
+/// </summary>
+[MemoryDiagnoser]
+public class SourcingBenchmarks
+{
+    [Params("100x50", "300x50", "1000x50", "1000x10", "1000x25")]
+    public string Shape { get; set; } = "1000x50";
+
+    SourcingModelBench.Facts facts = null!;
+    SourcingModelBench.Facts oneCustomer = null!;
+    Steward.Core.Sourcing.SourcingModel model = null!;
+    List<Guid> customers = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = new SourcingData(SourcingShape.Parse(Shape), "micro");
+        facts = SourcingModelBench.Facts.Of(data);
+        model = facts.Build();
+        customers = data.Customers.Select(c => c.Id).ToList();
+        oneCustomer = SourcingModelBench.Facts.Of(data, customers[customers.Count / 2]);
+    }
+
+    [Benchmark] public object BuildModel() => facts.Build();
+
+    [Benchmark] public int AllProfiles() => SourcingModelBench.AllProfiles(model, customers);
+
+    [Benchmark] public int SummariseAll() => model.SummariseAll().Count;
+
+    [Benchmark] public int OneCustomerProfileView() =>
+        Steward.Server.Sourcing.SourcingViewsBuilder.Profile(oneCustomer.Build(), customers[customers.Count / 2]).Services.Count;
 }

@@ -1,3 +1,8 @@
-using Steward.Bench;
+namespace Steward.Bench;
 
-return await Cli.RunAsync(args);
+// Not top-level statements: the bench references Steward.Server (to time the sourcing loader
+// in-process), whose own top-level Program would clash with a second global Program.
+static class Program
+{
+    static Task<int> Main(string[] args) => Cli.RunAsync(args);
+}

@@ -31,6 +31,13 @@ public static class SourcingLoader
             || await db.PartnerRelationships.IgnoreQueryFilters().AnyAsync(r => r.ProviderId == providerId && r.PartnerId == customer, ct);
     }
 
+    /// <remarks>
+    /// Reads only the columns the derivation uses. For one customer it reads that customer's
+    /// subscriptions, their offerings, the service-wide assignments and the customer's own, and
+    /// only the agreements on record whose accountable organization can appear in that customer's
+    /// derivation (the customer, or who answers for or performs an assigned process): with an SLA on
+    /// record per customer, the rest would be most of what a profile reads (docs/performance.md, issue 4).
+    /// </remarks>
     public static async Task<SourcingModel> LoadAsync(StewardDbContext db, Guid providerId, Guid? customerId, LocalDate today, CancellationToken ct)
     {
         var catalog = await db.CatalogOfAsync(providerId, ct);
@@ -38,23 +45,24 @@ public static class SourcingLoader
             .Where(s => s.ProviderId == providerId)
             .Select(s => new ServiceFacts(s.Id, s.Name, s.ProcessKeys, s.Type, s.Lifecycle))
             .ToListAsync(ct);
-        var offerings = await db.Offerings.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.ProviderId == providerId)
-            .Select(o => new { o.Id, o.Name, o.Targets })
-            .ToDictionaryAsync(o => o.Id, ct);
         var subscriptions = await db.Subscriptions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.ProviderId == providerId && (customerId == null || s.CustomerId == customerId) && (s.End == null || s.End >= today))
             .Select(s => new { s.Id, s.ServiceId, s.CustomerId, s.OfferingId, s.ClaimedKind })
             .ToListAsync(ct);
+        var offeringIds = customerId is null ? null : subscriptions.Select(s => s.OfferingId).Distinct().ToList();
+        var offerings = await db.Offerings.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.ProviderId == providerId && (offeringIds == null || offeringIds.Contains(o.Id)))
+            .Select(o => new { o.Id, o.Name, o.Targets })
+            .ToDictionaryAsync(o => o.Id, ct);
         var assignments = await db.SourcingAssignments.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.ProviderId == providerId && (customerId == null || a.CustomerId == null || a.CustomerId == customerId))
-            .ToListAsync(ct);
-        var agreements = await db.AgreementRecords.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.ProviderId == providerId)
+            .Select(a => new { a.Id, a.ServiceId, a.CustomerId, a.ProcessKey, a.ActivityKey, a.PerformerOrganizationId, a.PerformerTeamId, a.AccountableId })
             .ToListAsync(ct);
 
         var teamIds = assignments.Select(a => a.PerformerTeamId).OfType<Guid>().Distinct().ToList();
-        var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToListAsync(ct);
+        var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => teamIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name, t.OrganizationId })
+            .ToListAsync(ct);
         var organizationIds = new HashSet<Guid> { providerId };
         if (customerId is { } c) organizationIds.Add(c);
         organizationIds.UnionWith(subscriptions.Select(s => s.CustomerId));
@@ -64,17 +72,36 @@ public static class SourcingLoader
         organizationIds.UnionWith(assignments.Select(a => a.AccountableId).OfType<Guid>());
         organizationIds.UnionWith(teams.Select(t => t.OrganizationId));
         var ids = organizationIds.ToList();
-        var organizations = await db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var organizations = await db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => ids.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name, o.Kind })
+            .ToDictionaryAsync(o => o.Id, ct);
 
         var parties = new Dictionary<Guid, Party>(organizations.Count + teams.Count);
-        foreach (var o in organizations.Values) parties[o.Id] = Party.Of(o);
-        foreach (var t in teams) parties[t.Id] = Party.Of(t, organizations[t.OrganizationId].Kind);
+        foreach (var o in organizations.Values) parties[o.Id] = new Party(o.Id, o.Name, PartyType.Organization, o.Id, o.Kind);
+        foreach (var t in teams) parties[t.Id] = new Party(t.Id, t.Name, PartyType.Team, t.OrganizationId, organizations[t.OrganizationId].Kind);
+
+        // Who can answer for work in this derivation: the customer (for what nobody is assigned), the
+        // provider, and the accountable organization of every assignment (named, or the performer's).
+        List<Guid>? accountableIds = null;
+        if (customerId is { } one)
+        {
+            var accountable = new HashSet<Guid> { one, providerId };
+            foreach (var a in assignments)
+                accountable.Add(a.AccountableId ?? (a.PerformerTeamId is { } team && parties.TryGetValue(team, out var p) ? p.OrganizationId : a.PerformerOrganizationId));
+            accountableIds = accountable.ToList();
+        }
+        var agreements = await db.AgreementRecords.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ProviderId == providerId && (accountableIds == null || accountableIds.Contains(a.AccountableId)))
+            // When two agreements on record meet one requirement, the older one is named, whichever rows are read.
+            .OrderBy(a => a.Id)
+            .Select(a => new AgreementFacts(a.Id, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.LastReviewedOn))
+            .ToListAsync(ct);
 
         return new SourcingModel(providerId, catalog, parties, services,
             subscriptions.Select(s => new SubscriptionFacts(s.Id, s.ServiceId, s.CustomerId,
                 offerings.TryGetValue(s.OfferingId, out var o) ? o.Name : "", s.ClaimedKind, o?.Targets ?? [])),
-            assignments.Select(AssignmentFacts.Of),
-            agreements.Select(a => a.ToFacts()));
+            assignments.Select(a => new AssignmentFacts(a.Id, a.ServiceId, a.CustomerId, a.ProcessKey, a.ActivityKey, a.PerformerTeamId ?? a.PerformerOrganizationId, a.AccountableId)),
+            agreements);
     }
 
     /// <summary>Today in UTC: subscriptions ended before it no longer count.</summary>

@@ -229,4 +229,33 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         Assert.False(Assert.Single((await provider.SourcingOfAsync(service.Id, customer.Id)).Agreements).InPlace);
     }
+
+    [Fact]
+    public async Task A_profile_finds_the_agreement_on_record_of_a_supplier_whose_team_answers_for_a_process()
+    {
+        var provider = await ProviderBuilder.StartAsync(app);
+        var customer = await provider.CustomerAsync("Read Alone");
+        var other = await provider.CustomerAsync("Read Beside");
+        var supplier = await provider.SupplierAsync("Desk Partners");
+        var suppliersTeam = await provider.TeamAsync("Partner desk", supplier.Id);
+        var service = await provider.SubscribedServiceAsync("Workplace", ["incident-management"], customer.Id, other.Id);
+        await provider.AssignAsync(service.Id, "incident-management", suppliersTeam.Id);
+        await provider.AssignAsync(service.Id, "incident-management", provider.Id, activityKey: "incident-management/resolution-and-recovery");
+        var skills = await ProviderBuilder.CreatedAsync<AgreementView>(await provider.Manager.PostJsonAsync("/api/v1/sourcing/agreements", new
+        {
+            providerId = provider.Id, type = "SkillsAgreement", accountableId = supplier.Id, counterpartyId = provider.Id, reference = "SKA-DESK",
+        }));
+        await provider.Manager.PostJsonAsync("/api/v1/sourcing/agreements", new
+        {
+            providerId = provider.Id, type = "SkillsAgreement", accountableId = other.Id, counterpartyId = provider.Id, reference = "SKA-OTHER",
+        });
+
+        var profile = await provider.ProfileAsync(customer.Id);
+
+        // The one-customer load reads only agreements whose accountable party can appear: here the
+        // supplier, which answers for the process through its team.
+        var agreement = Assert.Single(Assert.Single(profile.Services).Agreements, a => a.Type is AgreementType.SkillsAgreement);
+        Assert.Equal(supplier.Id, agreement.Accountable().Id);
+        Assert.Equal((true, (Guid?)skills.Id), (agreement.InPlace, agreement.RecordedAgreementId));
+    }
 }
