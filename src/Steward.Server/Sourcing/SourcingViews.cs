@@ -21,14 +21,15 @@ public sealed record PartyView(Guid Id, string Name, PartyType Type, Guid Organi
         });
 }
 
-public sealed record ActivitySourcingView(string ActivityKey, string Name, PartyView Performer, AssignmentSource Source, Guid? AssignmentId);
+/// <summary>A step of a process performed by another party than the process performer; every other step follows the process.</summary>
+public sealed record ActivityOverrideView(string ActivityKey, string Name, Guid PerformerId, AssignmentSource Source, Guid? AssignmentId);
 
-public sealed record ProcessSourcingView(string ProcessKey, string Name, PartyView Accountable, PartyView Performer, AssignmentSource Source,
-    Guid? AssignmentId, IReadOnlyList<ActivitySourcingView> Activities);
+public sealed record ProcessSourcingView(string ProcessKey, string Name, Guid AccountableId, Guid PerformerId, AssignmentSource Source,
+    Guid? AssignmentId, IReadOnlyList<ActivityOverrideView> ActivityOverrides);
 
-public sealed record AgreementPartyView(PartyView Party, string Role);
+public sealed record AgreementPartyView(Guid PartyId, string Role);
 
-public sealed record RequiredAgreementView(AgreementType Type, IReadOnlyList<AgreementPartyView> Parties, Guid ServiceId, string? ProcessKey,
+public sealed record RequiredAgreementView(AgreementType Type, IReadOnlyList<AgreementPartyView> Parties, string? ProcessKey,
     bool WholeProcess, IReadOnlyList<string> ActivityKeys, IReadOnlyList<string> Measures, IReadOnlyList<Guid> Evidence,
     bool InPlace, Guid? RecordedAgreementId, string? RecordedReference, LocalDate? LastReviewedOn);
 
@@ -36,23 +37,34 @@ public sealed record ServiceSourcingView(Guid ServiceId, string ServiceName, Sou
     IReadOnlyList<Guid> SubscriptionIds, IReadOnlyList<string> OwnedProcesses, IReadOnlyList<string> PerformedActivities, IReadOnlyList<string> Unassigned,
     IReadOnlyList<ProcessSourcingView> Processes, IReadOnlyList<RequiredAgreementView> Agreements, IReadOnlyList<Conclusion> Evidence)
 {
-    public static ServiceSourcingView Of(ServiceSourcing s, Guid providerId)
+    /// <param name="parties">Collects every party the view refers to by id, for the profile's <c>parties</c>.</param>
+    public static ServiceSourcingView Of(ServiceSourcing s, Guid providerId, Dictionary<Guid, PartyView> parties)
     {
-        PartyView P(Party p) => PartyView.Of(p, providerId, s.CustomerId);
+        Guid P(Party p)
+        {
+            if (!parties.ContainsKey(p.Id)) parties[p.Id] = PartyView.Of(p, providerId, s.CustomerId);
+            return p.Id;
+        }
         return new(s.ServiceId, s.ServiceName, s.Kind, s.ClaimedKind, s.Mismatch, s.MismatchReason, s.SubscriptionIds,
             s.OwnedProcesses, s.PerformedActivities, s.Unassigned,
             s.Processes.Select(p => new ProcessSourcingView(p.ProcessKey, p.Name, P(p.Accountable), P(p.Performer), p.Source, p.AssignmentId,
-                p.Activities.Select(a => new ActivitySourcingView(a.ActivityKey, a.Name, P(a.Performer), a.Source, a.AssignmentId)).ToList())).ToList(),
+                p.Activities.Where(a => a.Performer.Id != p.Performer.Id)
+                    .Select(a => new ActivityOverrideView(a.ActivityKey, a.Name, P(a.Performer), a.Source, a.AssignmentId)).ToList())).ToList(),
             s.Agreements.Select(a => new RequiredAgreementView(a.Type,
                 [new(P(a.Accountable.Party), a.Accountable.Role), new(P(a.Counterparty.Party), a.Counterparty.Role)],
-                a.ServiceId, a.ProcessKey, a.WholeProcess, a.ActivityKeys, a.Measures, a.Evidence,
+                a.ProcessKey, a.WholeProcess, a.ActivityKeys, a.Measures, a.Evidence,
                 a.Recorded is not null, a.Recorded?.Id, a.Recorded?.Reference, a.Recorded?.LastReviewedOn)).ToList(),
             s.Evidence);
     }
 }
 
+/// <summary>
+/// How a provider sources every service one customer subscribes to. Processes, steps and agreements
+/// name their parties by id; <see cref="Parties"/> describes each once. A process lists only the steps
+/// someone else performs (<see cref="ProcessSourcingView.ActivityOverrides"/>): the rest follow the process.
+/// </summary>
 public sealed record SourcingProfileView(PartyView Provider, PartyView Customer, IReadOnlyDictionary<SourcingKind, int> Kinds, int Mismatches,
-    IReadOnlyList<ServiceSourcingView> Services);
+    IReadOnlyDictionary<Guid, PartyView> Parties, IReadOnlyList<ServiceSourcingView> Services);
 
 public sealed record MismatchView(Guid CustomerId, string CustomerName, Guid ServiceId, string ServiceName, SourcingKind Kind, SourcingKind ClaimedKind);
 

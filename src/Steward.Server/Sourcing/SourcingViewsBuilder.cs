@@ -15,11 +15,12 @@ public static class SourcingViewsBuilder
     public static SourcingProfileView Profile(SourcingModel model, Guid customerId)
     {
         var services = model.ProfileOf(customerId);
+        var parties = new Dictionary<Guid, PartyView>();
+        var views = services.Select(s => ServiceSourcingView.Of(s, model.ProviderId, parties)).ToList();
         return new SourcingProfileView(
             PartyView.Of(model.PartyOf(model.ProviderId), model.ProviderId, customerId),
             PartyView.Of(model.PartyOf(customerId), model.ProviderId, customerId),
-            Count(services.Select(s => s.Kind)), services.Count(s => s.Mismatch),
-            services.Select(s => ServiceSourcingView.Of(s, model.ProviderId)).ToList());
+            Count(services.Select(s => s.Kind)), services.Count(s => s.Mismatch), parties, views);
     }
 
     public static SourcingOverviewView Overview(SourcingModel model)

@@ -38,17 +38,17 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
         Assert.Equal("customer", profile.Customer.Role);
         Assert.Equal(IncidentAndChange, sourcing.OwnedProcesses);
         Assert.Empty(sourcing.Unassigned);
-        Assert.All(sourcing.Processes, p => Assert.Equal(team.Id, p.Performer.Id));
+        Assert.All(sourcing.Processes, p => Assert.Equal(team.Id, p.PerformerId));
         Assert.All(sourcing.Processes, p => Assert.Equal(AssignmentSource.ServiceWide, p.Source));
         var sla = Assert.Single(sourcing.Agreements, a => a.Type is AgreementType.ServiceLevelAgreement);
-        Assert.Equal(customer.Id, sla.Accountable().Id);
-        Assert.Equal(provider.Id, sla.Counterparty().Id);
+        Assert.Equal(customer.Id, sla.AccountableId());
+        Assert.Equal(provider.Id, sla.CounterpartyId());
         Assert.Equal(["Availability: 99.9 %"], sla.Measures);
         Assert.False(sla.InPlace);
         var olas = sourcing.Agreements.Where(a => a.Type is AgreementType.OperationalLevelAgreement).ToList();
         Assert.Equal(IncidentAndChange, olas.Select(a => a.ProcessKey));
-        Assert.All(olas, a => Assert.Equal(team.Id, a.Counterparty().Id));
-        Assert.All(olas, a => Assert.Equal(provider.Id, a.Accountable().Id));
+        Assert.All(olas, a => Assert.Equal(team.Id, a.CounterpartyId()));
+        Assert.All(olas, a => Assert.Equal(provider.Id, a.AccountableId()));
         Assert.All(olas, a => Assert.True(a.WholeProcess));
         Assert.Equal(3, sourcing.Agreements.Count);
     }
@@ -64,7 +64,8 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
         await provider.AssignAsync(service.Id, "change-management", provider.Id);
         var own = await provider.AssignAsync(service.Id, "change-management", keeper.Id, customerId: keeper.Id);
 
-        var keepers = await provider.SourcingOfAsync(service.Id, keeper.Id);
+        var keepersProfile = await provider.ProfileAsync(keeper.Id);
+        var keepers = keepersProfile.Services.Single(s => s.ServiceId == service.Id);
         var others = await provider.SourcingOfAsync(service.Id, other.Id);
 
         Assert.Equal(SourcingKind.ProcessOutsourcing, keepers.Kind);
@@ -72,8 +73,8 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
         var change = keepers.Processes.Single(p => p.ProcessKey == "change-management");
         Assert.Equal(AssignmentSource.CustomerSpecific, change.Source);
         Assert.Equal(own.Id, change.AssignmentId);
-        Assert.Equal(keeper.Id, change.Accountable.Id);
-        Assert.Equal("customer", change.Performer.Role);
+        Assert.Equal(keeper.Id, change.AccountableId);
+        Assert.Equal("customer", keepersProfile.Parties[change.PerformerId].Role);
         var pla = Assert.Single(keepers.Agreements);
         Assert.Equal(AgreementType.ProcessLevelAgreement, pla.Type);
         Assert.Equal("incident-management", pla.ProcessKey);
@@ -99,12 +100,13 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
         Assert.Equal(["incident-management/investigation-and-diagnosis"], sourcing.PerformedActivities);
         var skills = Assert.Single(sourcing.Agreements);
         Assert.Equal(AgreementType.SkillsAgreement, skills.Type);
-        Assert.Equal(customer.Id, skills.Accountable().Id);
-        Assert.Equal(provider.Id, skills.Counterparty().Id);
+        Assert.Equal(customer.Id, skills.AccountableId());
+        Assert.Equal(provider.Id, skills.CounterpartyId());
         Assert.False(skills.WholeProcess);
         Assert.Equal(["incident-management/investigation-and-diagnosis"], skills.ActivityKeys);
-        var step = sourcing.Processes.Single(p => p.ProcessKey == "incident-management").Activities.Single(a => a.ActivityKey == "incident-management/investigation-and-diagnosis");
-        Assert.Equal(provider.Id, step.Performer.Id);
+        var step = Assert.Single(sourcing.Processes.Single(p => p.ProcessKey == "incident-management").ActivityOverrides);
+        Assert.Equal("incident-management/investigation-and-diagnosis", step.ActivityKey);
+        Assert.Equal(provider.Id, step.PerformerId);
         Assert.Equal(AssignmentSource.CustomerSpecific, step.Source);
     }
 
@@ -122,8 +124,8 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
 
         Assert.Equal(SourcingKind.ServiceOutsourcing, sourcing.Kind);
         var contract = Assert.Single(sourcing.Agreements, a => a.Type is AgreementType.UnderpinningContract);
-        Assert.Equal(provider.Id, contract.Accountable().Id);
-        Assert.Equal(supplier.Id, contract.Counterparty().Id);
+        Assert.Equal(provider.Id, contract.AccountableId());
+        Assert.Equal(supplier.Id, contract.CounterpartyId());
         Assert.Equal("supplier", contract.Parties[1].Role);
         Assert.Equal("incident-management", contract.ProcessKey);
         Assert.False(contract.WholeProcess);
@@ -144,7 +146,7 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
         Assert.Equal(["change-management", "problem-management"], sourcing.Unassigned);
         var change = sourcing.Processes.Single(p => p.ProcessKey == "change-management");
         Assert.Equal(AssignmentSource.InHouse, change.Source);
-        Assert.Equal(customer.Id, change.Accountable.Id);
+        Assert.Equal(customer.Id, change.AccountableId);
         Assert.Null(change.AssignmentId);
         Assert.Contains(sourcing.Evidence, e => e.Source is AssignmentSource.InHouse && e.Statement.Contains("Change management", StringComparison.Ordinal));
     }
@@ -255,7 +257,33 @@ public sealed class SourcingProfileTests(StewardApp app) : IClassFixture<Steward
         // The one-customer load reads only agreements whose accountable party can appear: here the
         // supplier, which answers for the process through its team.
         var agreement = Assert.Single(Assert.Single(profile.Services).Agreements, a => a.Type is AgreementType.SkillsAgreement);
-        Assert.Equal(supplier.Id, agreement.Accountable().Id);
+        Assert.Equal(supplier.Id, agreement.AccountableId());
         Assert.Equal((true, (Guid?)skills.Id), (agreement.InPlace, agreement.RecordedAgreementId));
+    }
+
+    [Fact]
+    public async Task A_profile_describes_each_party_once_and_lists_only_the_steps_someone_else_performs()
+    {
+        var provider = await ProviderBuilder.StartAsync(app);
+        var customer = await provider.CustomerAsync("Lean");
+        var supplier = await provider.SupplierAsync("Step Doers");
+        var team = await provider.TeamAsync("Desk");
+        var service = await provider.SubscribedServiceAsync("Workplace", IncidentAndChange, customer.Id);
+        await provider.AssignAsync(service.Id, "incident-management", team.Id);
+        await provider.AssignAsync(service.Id, "change-management", team.Id);
+        await provider.AssignAsync(service.Id, "incident-management", supplier.Id, activityKey: "incident-management/resolution-and-recovery");
+
+        var profile = await provider.ProfileAsync(customer.Id);
+
+        var sourcing = Assert.Single(profile.Services);
+        var incident = sourcing.Processes.Single(p => p.ProcessKey == "incident-management");
+        var step = Assert.Single(incident.ActivityOverrides);
+        Assert.Equal(("incident-management/resolution-and-recovery", supplier.Id), (step.ActivityKey, step.PerformerId));
+        Assert.Empty(sourcing.Processes.Single(p => p.ProcessKey == "change-management").ActivityOverrides);
+        var referenced = sourcing.Processes.SelectMany(p => new[] { p.AccountableId, p.PerformerId }.Concat(p.ActivityOverrides.Select(a => a.PerformerId)))
+            .Concat(sourcing.Agreements.SelectMany(a => a.Parties.Select(x => x.PartyId))).ToHashSet();
+        Assert.Equal(referenced.Order(), profile.Parties.Keys.Order());
+        Assert.Equal(("Desk", "provider"), (profile.Parties[team.Id].Name, profile.Parties[team.Id].Role));
+        Assert.Equal("supplier", profile.Parties[supplier.Id].Role);
     }
 }

@@ -26,7 +26,7 @@ public static class SourcingSteps
         (await provider.ProfileAsync(customerId)).Services.Single(s => s.ServiceId == serviceId);
 
     /// <summary>The organization or team an agreement is made with (the second party).</summary>
-    public static PartyView Counterparty(this RequiredAgreementView agreement) => agreement.Parties[1].Party;
+    public static Guid CounterpartyId(this RequiredAgreementView agreement) => agreement.Parties[1].PartyId;
 
-    public static PartyView Accountable(this RequiredAgreementView agreement) => agreement.Parties[0].Party;
+    public static Guid AccountableId(this RequiredAgreementView agreement) => agreement.Parties[0].PartyId;
 }
