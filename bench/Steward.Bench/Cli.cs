@@ -48,6 +48,12 @@ public static partial class Cli
             case "sourcing-model": return await SourcingModelBench.RunAsync(args);
             case "sourcing": return await SourcingAsync(args);
             case "sourcing-seed": return await SourcingSeedAsync(args);
+            case "sourcing-ui":
+                foreach (var t in await SourcingUiTimings.RunAsync(new Uri(args.Get("base")!), args.Get("email", "admin@steward.local"),
+                             args.Get("password") ?? throw new ArgumentException("--password is required."), Guid.Parse(args.Get("provider")!),
+                             args.Get("customers")!.Split(',').Select(Guid.Parse).ToList(), args.Count("samples", 15)))
+                    Console.WriteLine(t);
+                return 0;
             case "sourcing-queries": return await SourcingQueries.RunAsync(args);
             case "ui":
                 foreach (var t in await UiTimings.RunAsync(new Uri(args.Get("base")!), args.Get("email", "admin@steward.local"),

@@ -27,6 +27,10 @@ public static partial class Cli
                        providers seeded into the same database afterwards)
           sourcing-seed --shape 1000x50 [--tag NAME] (--data-dir DIR | --pg CONNSTRING_WITH_DATABASE)
                       (seeds one provider into an existing server's database, e.g. for the UI matrix page; prints the ids)
+          sourcing-ui --base URL --password PW --provider ID --customers ID[,ID...] [--email admin@steward.local] [--samples 15]
+                      (the sourcing pages in headless /usr/bin/chromium against a seeded server: matrix for one customer (a full load, then
+                       another customer picked in the page), for every customer, a cell's dialog, the dashboard, a profile;
+                       each until interactive with its data)
           sourcing-queries [--shape 1000x50] [--pg CONNSTRING] [--repeat 5] [--plans] [--sql STATEMENT] [--only one|whole] [--pipeline N] [--raw]
                       (no server: a fresh migrated database, seeded, then --sql if given; SourcingLoader's queries timed one by one, with their plans;
                        --pipeline N: GET profile's steps in-process, timed one by one; --raw: the assignments query via EF Core and the bare driver)

@@ -27,12 +27,24 @@ public static class UiTimings
             string.Create(CultureInfo.InvariantCulture, $"ui {Action,-34} n={Ms.Count,3}  p50={P50,7:F0} p95={P95,7:F0} max={Ms.Max(),7:F0} ms");
     }
 
-    public static async Task<List<Timing>> RunAsync(Uri baseUri, string email, string password, string searchTerm, int samples)
+    /// <summary>A headless Chromium with one page signed in; disposing it closes the browser.</summary>
+    public sealed class Session(IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    public static async Task<Session> SignInAsync(Uri baseUri, string email, string password)
     {
         if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing (apt-get install chromium).");
-        using var playwright = await Playwright.CreateAsync();
+        var playwright = await Playwright.CreateAsync();
         var args = Environment.UserName == "root" ? new[] { "--no-sandbox" } : [];
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = args });
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = args });
         var context = await browser.NewContextAsync(new() { BaseURL = baseUri.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
@@ -40,6 +52,13 @@ public static class UiTimings
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync("#signed-in-name");
+        return new Session(playwright, browser, page);
+    }
+
+    public static async Task<List<Timing>> RunAsync(Uri baseUri, string email, string password, string searchTerm, int samples)
+    {
+        await using var session = await SignInAsync(baseUri, email, password);
+        var page = session.Page;
 
         var open = new Timing("open /people (first 25 of all)", []);
         var next = new Timing("next page", []);
