@@ -25,10 +25,11 @@ public static class MatrixCells
                 continue;
             }
             var inHouse = cell.Source is AssignmentSource.InHouse or null;
+            // A name longer than about 18 characters is cut off in a 128 px column: only then does it need a tooltip.
             var performer = Encode(inHouse ? forCustomer ? "in-house" : "each customer" : cell.Performer?.Name);
             html.Append("<td class=\"cell ").Append(inHouse ? "party-none" : SourcingLook.PartyClass(cell.Performer))
                 .Append("\" data-process=\"").Append(Encode(column.Key)).Append("\">")
-                .Append("<button type=\"button\" class=\"cell-button\" title=\"").Append(performer).Append("\">")
+                .Append("<button class=\"cell-button\"").Append(performer.Length > 18 ? $" title=\"{performer}\">" : ">")
                 .Append("<span class=\"cell-performer\">").Append(performer).Append("</span>");
             if (!inHouse && cell.Accountable is { } accountable && accountable.Id != cell.Performer?.OrganizationId)
                 html.Append("<span class=\"cell-accountable\">for ").Append(Encode(accountable.Name)).Append("</span>");
@@ -48,7 +49,7 @@ public static class MatrixCells
         if (own)
             html.Append("<span class=\"badge-own\" title=\"").Append(Encode($"{SourcingLook.Possessive(customerName)} own assignment")).Append("\">●</span>");
         if (cell.ActivityOverrides > 0)
-            html.Append("<span class=\"badge\" title=\"Steps performed by another party\">+").Append(cell.ActivityOverrides).Append(" steps</span>");
+            html.Append("<span class=\"badge\">+").Append(cell.ActivityOverrides).Append(" steps</span>");
         if (differing.Count > 0)
             html.Append("<span class=\"badge\" title=\"").Append(Encode(string.Join(", ", differing))).Append("\">").Append(differing.Count).Append(" differ</span>");
         html.Append("</span>");
