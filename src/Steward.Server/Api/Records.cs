@@ -6,13 +6,39 @@ using Steward.Core.Common;
 namespace Steward.Server.Api;
 
 /// <summary>
-/// The update and delete every versioned record goes through: find it in the caller's tenancy (404),
+/// The read, update and delete every versioned record goes through. Read: find it in the caller's
+/// tenancy (404) and answer it with its version as the ETag. Update and delete: find it in the caller's tenancy (404),
 /// check the If-Match version (412), apply the change or the delete rule, save under that version.
 /// A broken rule that names a field is bad input (400); one without a field conflicts with what is
 /// recorded (409).
 /// </summary>
 public static class Records
 {
+    public static async Task<Results<Ok<TView>, ProblemHttpResult>> GetAsync<T, TView>(
+        StewardDbContext db, Guid id, string what, Func<T, TView> view, HttpContext http, CancellationToken ct)
+        where T : class, IEntity, IVersioned
+    {
+        var record = await db.Set<T>().AsNoTracking().SingleOrDefaultAsync(e => EF.Property<Guid>(e, nameof(IEntity.Id)) == id, ct);
+        if (record is null) return Problems.NotFound(what);
+        http.SetETag(record);
+        return TypedResults.Ok(view(record));
+    }
+
+    /// <summary>Adds the record its rules prepared, or answers the rule it broke; 201 with its address and ETag.</summary>
+    /// <param name="collection">The API path the record's address is under, e.g. <c>/api/v1/offerings</c>.</param>
+    public static async Task<Results<Created<TView>, ProblemHttpResult, ValidationProblem>> CreateAsync<T, TView>(
+        StewardDbContext db, (T? Record, RuleViolation? Broken) prepared, string collection, Func<T, Task<TView>> view,
+        HttpContext http, CancellationToken ct)
+        where T : class, IEntity, IVersioned
+    {
+        if (prepared.Broken is { } broken) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
+        var record = prepared.Record ?? throw new ArgumentException("Neither a record nor a broken rule.", nameof(prepared));
+        db.Add(record);
+        await db.SaveChangesAsync(ct);
+        http.SetETag(record);
+        return TypedResults.Created($"{collection}/{record.Id}", await view(record));
+    }
+
     public static Task<Results<Ok<TView>, ProblemHttpResult, ValidationProblem>> UpdateAsync<T, TView>(
         StewardDbContext db, Guid id, IfMatch ifMatch, string what, Func<T, Task<RuleViolation?>> change, Func<T, TView> view,
         HttpContext http, CancellationToken ct)

@@ -36,13 +36,8 @@ public static class CostRateEndpoints
         return Keyset.PageAsync(query, page, Sorts, CostRateView.Projection, _ => "", v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<CostRateView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var rate = await db.CostRates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (rate is null) return Problems.NotFound("cost rate");
-        http.SetETag(rate);
-        return TypedResults.Ok(CostRateView.Of(rate));
-    }
+    static Task<Results<Ok<CostRateView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<CostRate, CostRateView>(db, id, "cost rate", CostRateView.Of, http, ct);
 
     static async Task<Results<Created<CostRateView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateCostRate body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)

@@ -55,13 +55,8 @@ public static class OrganizationEndpoints
         return Keyset.PageAsync(query, page, Sorts, OrganizationView.Projection, v => v.Name, v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (organization is null) return Problems.NotFound("organization");
-        http.SetETag(organization);
-        return TypedResults.Ok(OrganizationView.Of(organization));
-    }
+    static Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<Organization, OrganizationView>(db, id, "organization", OrganizationView.Of, http, ct);
 
     static async Task<Results<Created<OrganizationView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateOrganization body, StewardDbContext db, Actor actor, IClock clock, IdentityCache identities, HttpContext http, CancellationToken ct)

@@ -45,13 +45,8 @@ public static class SkillEndpoints
         return Keyset.PageAsync(query, page, Sorts, SkillView.Projection, v => v.Name, v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<SkillView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var skill = await db.Skills.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (skill is null) return Problems.NotFound("skill");
-        http.SetETag(skill);
-        return TypedResults.Ok(SkillView.Of(skill));
-    }
+    static Task<Results<Ok<SkillView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<Skill, SkillView>(db, id, "skill", SkillView.Of, http, ct);
 
     static async Task<Results<Created<SkillView>, ProblemHttpResult>> Create(SkillBody body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
     {

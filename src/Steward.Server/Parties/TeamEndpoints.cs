@@ -48,13 +48,8 @@ public static class TeamEndpoints
         return Keyset.PageAsync(query, page, Sorts, TeamView.Projection, v => v.Name, v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<TeamView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var team = await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (team is null) return Problems.NotFound("team");
-        http.SetETag(team);
-        return TypedResults.Ok(TeamView.Of(team));
-    }
+    static Task<Results<Ok<TeamView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<Team, TeamView>(db, id, "team", TeamView.Of, http, ct);
 
     static async Task<Results<Created<TeamView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateTeam body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)

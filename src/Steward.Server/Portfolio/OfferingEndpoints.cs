@@ -37,24 +37,12 @@ public static class OfferingEndpoints
         return Keyset.PageAsync(query, page, Sorts, OfferingView.Projection, v => v.Name, v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<OfferingView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var offering = await db.Offerings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (offering is null) return Problems.NotFound("offering");
-        http.SetETag(offering);
-        return TypedResults.Ok(OfferingView.Of(offering));
-    }
+    static Task<Results<Ok<OfferingView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<Offering, OfferingView>(db, id, "offering", OfferingView.Of, http, ct);
 
     static async Task<Results<Created<OfferingView>, ProblemHttpResult, ValidationProblem>> Create(
-        CreateOffering body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
-    {
-        var (offering, broken) = await db.NewOfferingAsync(body, clock.GetCurrentInstant(), ct);
-        if (broken is not null) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        db.Offerings.Add(offering!);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(offering!);
-        return TypedResults.Created($"/api/v1/offerings/{offering!.Id}", OfferingView.Of(offering));
-    }
+        CreateOffering body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
+        await Records.CreateAsync(db, await db.NewOfferingAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/offerings", o => Task.FromResult(OfferingView.Of(o)), http, ct);
 
     static Task<Results<Ok<OfferingView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateOffering body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>

@@ -57,15 +57,8 @@ public static class ServiceEndpoints
     }
 
     static async Task<Results<Created<ServiceView>, ProblemHttpResult, ValidationProblem>> Create(
-        CreateService body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
-    {
-        var (service, broken) = await db.NewServiceAsync(body, clock.GetCurrentInstant(), ct);
-        if (broken is not null) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        db.Services.Add(service!);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(service!);
-        return TypedResults.Created($"/api/v1/services/{service!.Id}", await ViewAsync(db, service.Id, ct));
-    }
+        CreateService body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
+        await Records.CreateAsync(db, await db.NewServiceAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/services", s => ViewAsync(db, s.Id, ct), http, ct);
 
     static Task<Results<Ok<ServiceView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateService body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>

@@ -41,24 +41,12 @@ public static class SubscriptionEndpoints
         return Keyset.PageAsync(query, page, Sorts, SubscriptionView.Projection, _ => "", v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var subscription = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (subscription is null) return Problems.NotFound("subscription");
-        http.SetETag(subscription);
-        return TypedResults.Ok(SubscriptionView.Of(subscription));
-    }
+    static Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<Subscription, SubscriptionView>(db, id, "subscription", SubscriptionView.Of, http, ct);
 
     static async Task<Results<Created<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Create(
-        CreateSubscription body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
-    {
-        var (subscription, broken) = await db.NewSubscriptionAsync(body, clock.GetCurrentInstant(), ct);
-        if (broken is not null) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
-        db.Subscriptions.Add(subscription!);
-        await db.SaveChangesAsync(ct);
-        http.SetETag(subscription!);
-        return TypedResults.Created($"/api/v1/subscriptions/{subscription!.Id}", SubscriptionView.Of(subscription));
-    }
+        CreateSubscription body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
+        await Records.CreateAsync(db, await db.NewSubscriptionAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/subscriptions", s => Task.FromResult(SubscriptionView.Of(s)), http, ct);
 
     static Task<Results<Ok<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateSubscription body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>

@@ -44,13 +44,8 @@ public static class AgreementEndpoints
         return Keyset.PageAsync(query, page, Sorts, AgreementView.Projection, v => v.Reference, v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<AgreementView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var agreement = await db.AgreementRecords.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (agreement is null) return Problems.NotFound("agreement");
-        http.SetETag(agreement);
-        return TypedResults.Ok(AgreementView.Of(agreement));
-    }
+    static Task<Results<Ok<AgreementView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<AgreementRecord, AgreementView>(db, id, "agreement", AgreementView.Of, http, ct);
 
     static async Task<Results<Created<AgreementView>, ProblemHttpResult, ValidationProblem>> Create(
         RecordAgreement body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)

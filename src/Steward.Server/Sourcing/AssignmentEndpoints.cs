@@ -49,13 +49,8 @@ public static class AssignmentEndpoints
         return Keyset.PageAsync(query, page, Sorts, AssignmentView.Projection, v => v.ProcessKey, v => v.Id, ct);
     }
 
-    static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var assignment = await db.SourcingAssignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (assignment is null) return Problems.NotFound("sourcing assignment");
-        http.SetETag(assignment);
-        return TypedResults.Ok(AssignmentView.Of(assignment));
-    }
+    static Task<Results<Ok<AssignmentView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Records.GetAsync<SourcingAssignment, AssignmentView>(db, id, "sourcing assignment", AssignmentView.Of, http, ct);
 
     static async Task<Results<Created<AssignmentView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateAssignment body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
