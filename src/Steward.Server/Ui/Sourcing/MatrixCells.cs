@@ -26,10 +26,11 @@ public static class MatrixCells
             }
             var inHouse = cell.Source is AssignmentSource.InHouse or null;
             // A name longer than about 18 characters is cut off in a 128 px column: only then does it need a tooltip.
-            var performer = Encode(inHouse ? forCustomer ? "in-house" : "each customer" : cell.Performer?.Name);
+            var name = inHouse ? forCustomer ? "in-house" : "each customer" : cell.Performer?.Name ?? "";
+            var performer = Encode(name);
             html.Append("<td class=\"cell ").Append(inHouse ? "party-none" : SourcingLook.PartyClass(cell.Performer))
                 .Append("\" data-process=\"").Append(Encode(column.Key)).Append("\">")
-                .Append("<button class=\"cell-button\"").Append(performer.Length > 18 ? $" title=\"{performer}\">" : ">")
+                .Append("<button class=\"cell-button\"").Append(name.Length > 18 ? $" title=\"{performer}\">" : ">")
                 .Append("<span class=\"cell-performer\">").Append(performer).Append("</span>");
             if (!inHouse && cell.Accountable is { } accountable && accountable.Id != cell.Performer?.OrganizationId)
                 html.Append("<span class=\"cell-accountable\">for ").Append(Encode(accountable.Name)).Append("</span>");
