@@ -20,7 +20,7 @@ public static partial class Cli
           cursor-walk --base URL --token SECRET [--pages 300]   (first-seen vs repeated cursors, one client)
           ui          --base URL --password PW [--email admin@steward.local] [--samples 15] [--search TERM]
                       (people pages in headless /usr/bin/chromium: open, next page, last page, search)
-          micro       [BenchmarkDotNet arguments, e.g. --filter *]  (--filter '*SourcingBenchmarks*' for issue 4)
+          micro       [BenchmarkDotNet arguments, e.g. --filter *]  (--filter '*SourcingBenchmarks*' for issue 4, '*CalendarBenchmarks*' for due dates)
           sourcing-model [--sizes 100x50,300x50,1000x50,1000x10,1000x25] [--repeat 5] [--out FILE.md]
                       (the sourcing derivation in-process, from facts in memory: build, all profiles, SummariseAll, views)
 

@@ -22,7 +22,7 @@ public static class Micro
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        BenchmarkSwitcher.FromTypes([typeof(TokenBenchmarks), typeof(ValidationBenchmarks), typeof(AuditBenchmarks), typeof(SqliteOpenBenchmarks), typeof(SourcingBenchmarks)])
+        BenchmarkSwitcher.FromTypes([typeof(TokenBenchmarks), typeof(ValidationBenchmarks), typeof(AuditBenchmarks), typeof(SqliteOpenBenchmarks), typeof(SourcingBenchmarks), typeof(CalendarBenchmarks)])
             .Run(args.Length == 0 ? ["--filter", "*"] : args, config);
         return 0;
     }
