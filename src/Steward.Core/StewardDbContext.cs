@@ -9,6 +9,7 @@ using Steward.Core.Parties;
 using Steward.Core.Persistence;
 using Steward.Core.Portfolio;
 using Steward.Core.Processes;
+using Steward.Core.Sla;
 using Steward.Core.Sourcing;
 
 namespace Steward.Core;
@@ -69,6 +70,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<TailoredProcess> TailoredProcesses => Set<TailoredProcess>();
     public DbSet<SourcingAssignment> SourcingAssignments => Set<SourcingAssignment>();
     public DbSet<AgreementRecord> AgreementRecords => Set<AgreementRecord>();
+    public DbSet<SlaCalendar> SlaCalendars => Set<SlaCalendar>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -142,5 +144,6 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
             || a.CustomerId == Actor.OrganizationId);
         model.Entity<AgreementRecord>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
             || a.AccountableId == Actor.OrganizationId);
+        model.Entity<SlaCalendar>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId));
     }
 }

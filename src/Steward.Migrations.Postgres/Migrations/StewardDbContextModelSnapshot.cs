@@ -938,6 +938,48 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("TailoredProcesses");
                 });
 
+            modelBuilder.Entity("Steward.Core.Sla.SlaCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("WeeklyHours")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SlaCalendars");
+                });
+
             modelBuilder.Entity("Steward.Core.Sourcing.AgreementRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1287,6 +1329,15 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasOne("Steward.Core.Parties.Organization", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Sla.SlaCalendar", b =>
+                {
+                    b.HasOne("Steward.Core.Parties.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

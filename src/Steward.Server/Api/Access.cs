@@ -25,6 +25,8 @@ public static class Access
     public const string ManageSourcing = "manage-sourcing";
     /// <summary>Tailor the provider's process library.</summary>
     public const string ManageProcesses = "manage-processes";
+    /// <summary>Set up service levels: business calendars (and, later, SLA policies).</summary>
+    public const string ManageSla = "manage-sla";
     /// <summary>Manage one's own tokens and profile: everyone but read-only auditors.</summary>
     public const string Self = "self";
 
@@ -37,6 +39,7 @@ public static class Access
         [ManagePortfolio] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
         [ManageSourcing] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner],
         [ManageProcesses] = [Roles.Administrator, Roles.ProviderManager, Roles.ProcessOwner],
+        [ManageSla] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
         [Self] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
     };
 

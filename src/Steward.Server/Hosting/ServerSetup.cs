@@ -22,6 +22,7 @@ using Steward.Server.Identity;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
+using Steward.Server.Sla;
 using Steward.Server.Sourcing;
 using Steward.Server.Ui;
 
@@ -60,6 +61,7 @@ public static class ServerSetup
         services.AddStewardDatabase(builder.Configuration, options);
         services.AddMemoryCache();
         services.AddSingleton<IdentityCache>();
+        services.AddSingleton<CalendarCache>();
         services.AddScoped<ActorResolver>();
 
         AddIdentity(services);
@@ -194,6 +196,7 @@ public static class ServerSetup
         app.MapProcesses();
         app.MapSourcingAssignments();
         app.MapSourcingAgreements();
+        app.MapSlaCalendars();
         app.MapSourcing();
         app.MapMe();
         app.MapAudit();

@@ -157,4 +157,13 @@ public sealed class BusinessCalendarTests
         Assert.Equal(Duration.Zero, office.Elapsed(At("2026-11-30T12:00:00Z"), At("2026-11-30T11:00:00Z")));
         Assert.Null(office.Due(At("2299-12-31T00:00:00Z"), Duration.FromDays(10)));
     }
+
+    [Fact]
+    public void The_example_in_docs_sla_md_holds()
+    {
+        var desk = Calendar("Europe/London", [.. Weekdays("08:00", "18:00"), H(IsoDayOfWeek.Saturday, "09:00", "13:00")], "2026-12-25", "2026-12-28");
+
+        Assert.Equal("2026-12-26T12:00:00Z", Due(desk, "2026-12-24T17:00:00Z", Duration.FromHours(4)));
+        Assert.Equal(Duration.FromHours(6), desk.Elapsed(At("2026-12-24T17:00:00Z"), At("2026-12-29T09:00:00Z")));
+    }
 }

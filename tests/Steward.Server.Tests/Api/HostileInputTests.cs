@@ -153,7 +153,9 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
                 ProviderId = provider.Id, Type = AgreementType.ServiceLevelAgreement, AccountableId = customer.Id, CounterpartyId = provider.Id,
                 ServiceId = service.Id, Reference = "Hostile SLA", CreatedAt = now,
             };
-            db.AddRange(supporting, service, offering, subscription, assignment, agreement);
+            var calendar = new Steward.Core.Sla.SlaCalendar { OrganizationId = provider.Id, Name = "Hostile calendar", TimeZone = "UTC", CreatedAt = now };
+            calendar.SetHours([new Steward.Core.Sla.WorkingHours(IsoDayOfWeek.Monday, 540, 1020)]);
+            db.AddRange(supporting, service, offering, subscription, assignment, agreement, calendar);
             await db.SaveChangesAsync();
             var token = await db.AccessTokens.Where(t => t.Name == "STEWARD_ADMIN_TOKEN").Select(t => t.Id).SingleAsync();
             return new Dictionary<string, Guid>
@@ -161,7 +163,7 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
                 ["organizations"] = customer.Id, ["people"] = person.Id, ["teams"] = team.Id, ["skills"] = skill.Id,
                 ["cost-rates"] = rate.Id, ["tokens"] = token, ["skillId"] = skill.Id, ["personId"] = person.Id,
                 ["services"] = service.Id, ["offerings"] = offering.Id, ["subscriptions"] = subscription.Id,
-                ["sourcing-assignments"] = assignment.Id, ["sourcing-agreements"] = agreement.Id,
+                ["sourcing-assignments"] = assignment.Id, ["sourcing-agreements"] = agreement.Id, ["sla-calendars"] = calendar.Id,
             };
         });
     }
@@ -181,5 +183,6 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
         await db.TailoredProcesses.CountAsync(), await db.TailoredProcesses.SumAsync(p => p.Version),
         await db.SourcingAssignments.CountAsync(), await db.SourcingAssignments.SumAsync(a => a.Version),
         await db.AgreementRecords.CountAsync(), await db.AgreementRecords.SumAsync(a => a.Version),
+        await db.SlaCalendars.CountAsync(), await db.SlaCalendars.SumAsync(c => c.Version),
         await db.Users.CountAsync(), await db.UserRoles.CountAsync(), await db.AuditEntries.CountAsync()));
 }

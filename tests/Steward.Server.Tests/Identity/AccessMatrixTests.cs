@@ -9,12 +9,14 @@ using NodaTime;
 using Steward.Core.Identity;
 using Steward.Core.Parties;
 using Steward.Core.Portfolio;
+using Steward.Core.Sla;
 using Steward.Core.Sourcing;
 using Steward.Server.Api;
 using Steward.Server.Identity;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
+using Steward.Server.Sla;
 using Steward.Server.Sourcing;
 using Steward.Server.Tests.Infrastructure;
 
@@ -68,6 +70,7 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[SubscriptionEndpoints.Resource] = (own.Subscription, foreign.Subscription);
         Records[AssignmentEndpoints.Resource] = (own.Assignment, foreign.Assignment);
         Records[AgreementEndpoints.Resource] = (own.Agreement, foreign.Agreement);
+        Records[CalendarEndpoints.Resource] = (await CalendarOf(OwnCustomer.Id), await CalendarOf(ForeignCustomer.Id));
 
         foreach (var role in Roles.All)
         {
@@ -85,6 +88,16 @@ public sealed class AccessWorld : IAsyncLifetime
         db.Teams.Add(team);
         await db.SaveChangesAsync();
         return team.Id;
+    });
+
+    /// <summary>The customer's own working week (a provider's people see it too: the customer is in their tenancy).</summary>
+    async Task<Guid> CalendarOf(Guid organization) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var calendar = new SlaCalendar { OrganizationId = organization, Name = "Matrix calendar", TimeZone = "Europe/Paris", CreatedAt = SystemClock.Instance.GetCurrentInstant() };
+        calendar.SetHours([new WorkingHours(IsoDayOfWeek.Monday, 540, 1020)]);
+        db.SlaCalendars.Add(calendar);
+        await db.SaveChangesAsync();
+        return calendar.Id;
     });
 
     async Task<Guid> RateOf(Person person) => await App.AsSystemAsync(async (db, _) =>
@@ -149,8 +162,16 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         var url = e.RoutePattern.RawText!;
         foreach (var parameter in e.RoutePattern.Parameters)
             url = System.Text.RegularExpressions.Regex.Replace(url, "\\{" + parameter.Name + "[^}]*\\}", value(parameter.Name).ToString());
-        return url;
+        return url + SampleQuery(url);
     }
+
+    /// <summary>The query a GET route cannot answer 200 without.</summary>
+    static string SampleQuery(string url) => url switch
+    {
+        _ when url.EndsWith("/due", StringComparison.Ordinal) => "?start=2026-12-01T09:00:00Z&duration=PT1H",
+        _ when url.EndsWith("/elapsed", StringComparison.Ordinal) => "?from=2026-12-01T09:00:00Z&to=2026-12-02T09:00:00Z",
+        _ => "",
+    };
 
     static HttpRequestMessage Request(RouteEndpoint e, string url, object? body = null)
     {
@@ -329,6 +350,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(CreateAssignment) => new { serviceId = world.Records[ServiceEndpoints.Resource].Own, processKey = "incident-management", performerId = world.OwnProvider.Id },
             nameof(UpdateAssignment) => new { performerId = world.OwnProvider.Id },
             nameof(RecordAgreement) => new { providerId = world.OwnProvider.Id, type = "ServiceLevelAgreement", accountableId = world.OwnCustomer.Id, counterpartyId = world.OwnProvider.Id, reference = "R" },
+            nameof(CalendarBody) => new { name = $"C {Guid.NewGuid():N}", timeZone = "UTC", weeklyHours = new[] { new { day = "Monday", start = "09:00", end = "17:00" } } },
             nameof(TailorProcess) => new { name = "P", stage = "Operation", activities = Array.Empty<object>(), kpis = Array.Empty<object>() },
             _ => null,
         };

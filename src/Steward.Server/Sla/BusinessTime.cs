@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Steward.Server.Sla;
+
+/// <summary>ISO 8601 durations of business time, in and out.</summary>
+public static class BusinessTime
+{
+    /// <summary>The longest duration a due date is asked for: beyond it no SLA target makes sense.</summary>
+    public static readonly Duration Longest = Duration.FromDays(36_500);
+
+    /// <summary>
+    /// PnW, PnD, PTnH, PTnM, PTn.nS and their combinations. Years and months are refused: they are not
+    /// a fixed amount of business time. A day is 24 hours of business time, not a working day.
+    /// </summary>
+    public static string? TryParse(string? text, out Duration duration)
+    {
+        duration = Duration.Zero;
+        if (string.IsNullOrWhiteSpace(text)) return "A duration is required, in ISO 8601 (e.g. PT8H, PT30M, P2D).";
+        var parsed = PeriodPattern.NormalizingIso.Parse(text);
+        if (!parsed.Success) return $"'{text}' is not an ISO 8601 duration (e.g. PT8H, PT30M, P2D).";
+        var period = parsed.Value;
+        if (period.Years != 0 || period.Months != 0) return "Years and months are not a fixed length of business time: give days, hours, minutes or seconds.";
+        duration = period.ToDuration();
+        if (duration < Duration.Zero) return "A duration may not be negative.";
+        if (duration > Longest) return "A duration may be at most P36500D.";
+        return null;
+    }
+
+    /// <summary>Hours, minutes and seconds only ("PT32H15M", "PT0S"): a business day is not 24 hours, so days are not used.</summary>
+    public static string Format(Duration duration)
+    {
+        var text = new StringBuilder("PT");
+        var ticks = duration.BclCompatibleTicks;
+        long hours = ticks / TimeSpan.TicksPerHour, minutes = ticks % TimeSpan.TicksPerHour / TimeSpan.TicksPerMinute;
+        var seconds = ticks % TimeSpan.TicksPerMinute;
+        if (hours > 0) text.Append(hours).Append('H');
+        if (minutes > 0) text.Append(minutes).Append('M');
+        if (seconds > 0 || ticks == 0)
+            text.Append((seconds / (decimal)TimeSpan.TicksPerSecond).ToString("0.#######", CultureInfo.InvariantCulture)).Append('S');
+        return text.ToString();
+    }
+}
