@@ -52,7 +52,7 @@ public static class CalendarInput
             hours.Add(new WorkingHours(day, start, end));
         }
         if (CalendarRules.Overlapping(hours).Select(pair => ((int, int)?)pair).FirstOrDefault() is var (first, second))
-            return new($"Working intervals {first} ({Describe(hours[first])}) and {second} ({Describe(hours[second])}) overlap.", "weeklyHours");
+            return new($"weeklyHours[{first}] ({Describe(hours[first])}) and weeklyHours[{second}] ({Describe(hours[second])}) overlap.", "weeklyHours");
         var holidays = new List<(LocalDate, string?)>();
         for (var i = 0; i < (body.Holidays?.Length ?? 0); i++)
         {
