@@ -45,6 +45,8 @@ public sealed class Portfolio(StewardServer server)
         await page.WaitForSelectorAsync("#subscription-customer");
         await page.Locator("#subscription-customer").FillAsync("Kestrel");
         await page.GetByText("Kestrel Financial", new() { Exact = true }).ClickAsync();
+        // On a busy machine the pick reaches the circuit after the click returns: saving before it would send no customer.
+        await Assertions.Expect(page.Locator("#subscription-customer")).ToHaveValueAsync("Kestrel Financial");
         await page.Locator("#subscription-amount").FillAsync("1500");
         await page.Locator("#save").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains($"/services/{serviceId}", StringComparison.Ordinal));

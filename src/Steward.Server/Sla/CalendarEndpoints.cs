@@ -105,6 +105,8 @@ public static class CalendarEndpoints
     static ValidationProblem? ParseInstant(string? text, string field, out Instant instant)
     {
         instant = default;
+        // An unencoded '+' of an offset arrives as a space: read it as the '+' it was.
+        text = text?.Trim().Replace(' ', '+');
         var parsed = string.IsNullOrWhiteSpace(text) ? null : InstantPattern.ExtendedIso.Parse(text);
         if (parsed is null || !parsed.Success)
         {

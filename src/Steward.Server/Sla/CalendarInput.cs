@@ -35,6 +35,8 @@ public sealed record CalendarView(Guid Id, Guid OrganizationId, string Name, str
 /// <summary>Reads a calendar body into the engine's terms, naming the field of the first thing wrong with it.</summary>
 public static class CalendarInput
 {
+    static readonly IsoDayOfWeek[] Days = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).ToArray();
+
     public static RuleViolation? Apply(SlaCalendar calendar, CalendarBody body)
     {
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(body.TimeZone) is null)
@@ -43,7 +45,8 @@ public static class CalendarInput
         for (var i = 0; i < body.WeeklyHours.Length; i++)
         {
             var entry = body.WeeklyHours[i];
-            if (!Enum.TryParse<IsoDayOfWeek>(entry.Day, ignoreCase: true, out var day) || day == IsoDayOfWeek.None || int.TryParse(entry.Day, out _))
+            // By name only: Enum.TryParse would also take "3" or "Monday, Tuesday" (the two OR-ed: Wednesday).
+            if (Days.FirstOrDefault(d => d.ToString().Equals(entry.Day?.Trim(), StringComparison.OrdinalIgnoreCase)) is not (var day and not IsoDayOfWeek.None))
                 return new("A day is Monday, Tuesday, Wednesday, Thursday, Friday, Saturday or Sunday.", $"weeklyHours[{i}].day");
             if (WorkingHours.ParseTime(entry.Start) is not { } start || start == WorkingHours.MinutesPerDay)
                 return new("A start is a time from 00:00 to 23:59, written HH:mm.", $"weeklyHours[{i}].start");

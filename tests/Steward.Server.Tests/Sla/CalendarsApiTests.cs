@@ -52,11 +52,13 @@ public sealed class CalendarsApiTests(StewardApp app) : IClassFixture<StewardApp
         var due = await provider.Manager.GetFromJsonAsync<JsonElement>($"{Url}/{calendar.Id}/due?start=2026-12-24T16:00:00Z&duration=PT3H");
         var elapsed = await provider.Manager.GetFromJsonAsync<JsonElement>($"{Url}/{calendar.Id}/elapsed?from=2026-12-24T16:00:00Z&to=2026-12-29T11:00:00Z");
         var withOffset = await provider.Manager.GetFromJsonAsync<JsonElement>($"{Url}/{calendar.Id}/due?start=2026-12-24T17:00:00%2B01:00&duration=PT30M");
+        var unencodedPlus = await provider.Manager.GetFromJsonAsync<JsonElement>($"{Url}/{calendar.Id}/due?start=2026-12-24T17:00:00+01:00&duration=PT30M");
 
         Assert.Equal("2026-12-29T11:00:00Z", due.GetProperty("due").GetString());
         Assert.Equal("PT3H", elapsed.GetProperty("elapsed").GetString());
         Assert.Equal(10800, elapsed.GetProperty("elapsedSeconds").GetDouble());
         Assert.Equal("2026-12-24T16:30:00Z", withOffset.GetProperty("due").GetString());
+        Assert.Equal("2026-12-24T16:30:00Z", unencodedPlus.GetProperty("due").GetString());
     }
 
     [Fact]
@@ -82,6 +84,8 @@ public sealed class CalendarsApiTests(StewardApp app) : IClassFixture<StewardApp
     [Theory]
     [InlineData("Mars/Olympus", null, null, null, "timeZone")]
     [InlineData("Europe/London", "Funday", "09:00", "17:00", "weeklyHours[0].day")]
+    [InlineData("Europe/London", "Monday, Tuesday", "09:00", "17:00", "weeklyHours[0].day")]
+    [InlineData("Europe/London", "3", "09:00", "17:00", "weeklyHours[0].day")]
     [InlineData("Europe/London", "Monday", "9am", "17:00", "weeklyHours[0].start")]
     [InlineData("Europe/London", "Monday", "24:00", "17:00", "weeklyHours[0].start")]
     [InlineData("Europe/London", "Monday", "09:00", "24:30", "weeklyHours[0].end")]
