@@ -162,6 +162,7 @@ public static class DemoData
                 Currency = "EUR", ValidFrom = validFrom, CreatedAt = now,
             });
         DemoPortfolio.Add(db, orgs, teams, By, now);
+        DemoCalendars.Add(db, orgs, now);
 
         await db.SaveChangesAsync(ct);
 
