@@ -56,7 +56,7 @@ public static class CalendarEndpoints
         if (owner is not { } organizationId || !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.ArchivedAt == null, ct))
             return Problems.Invalid("organizationId", "No active organization with this id exists in your tenancy.");
         var calendar = new SlaCalendar { OrganizationId = organizationId, Name = body.Name, TimeZone = body.TimeZone, CreatedAt = clock.GetCurrentInstant() };
-        var broken = CalendarInput.Apply(calendar, body) ?? await NameTakenAsync(db, calendar, ct);
+        var broken = await CalendarInput.ApplyAsync(db, calendar, body, ct);
         return await Records.CreateAsync(db, (calendar, broken), "/api/v1/sla/calendars", c => Task.FromResult(CalendarView.Of(c)), http, ct);
     }
 
@@ -65,23 +65,17 @@ public static class CalendarEndpoints
         Records.UpdateAsync<SlaCalendar, CalendarView>(db, id, ifMatch, "calendar", async calendar =>
                 body.OrganizationId is { } moved && moved != calendar.OrganizationId
                     ? new RuleViolation("A calendar stays with the organization it was made for.", "organizationId")
-                    : CalendarInput.Apply(calendar, body) ?? await NameTakenAsync(db, calendar, ct),
+                    : await CalendarInput.ApplyAsync(db, calendar, body, ct),
             CalendarView.Of, http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
         Records.DeleteAsync<SlaCalendar>(db, id, ifMatch, "calendar", ct);
 
-    static async Task<RuleViolation?> NameTakenAsync(StewardDbContext db, SlaCalendar calendar, CancellationToken ct) =>
-        await db.SlaCalendars.AnyAsync(c => c.OrganizationId == calendar.OrganizationId && c.Name == calendar.Name && c.Id != calendar.Id, ct)
-            ? new RuleViolation($"The organization already has a calendar named '{calendar.Name}'.")
-            : null;
-
     /// <summary>The earliest instant at which <paramref name="duration"/> (ISO 8601) of business time has passed since <paramref name="start"/>.</summary>
     static async Task<Results<Ok<DueView>, ProblemHttpResult, ValidationProblem>> Due(
         Guid id, StewardDbContext db, CalendarCache cache, CancellationToken ct, string? start = null, string? duration = null)
     {
-        var calendar = await db.SlaCalendars.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (calendar is null) return Problems.NotFound("calendar");
+        if (await FindAsync(db, id, ct) is not { } calendar) return Problems.NotFound("calendar");
         if (ParseInstant(start, "start", out var from) is { } badStart) return badStart;
         if (BusinessTime.TryParse(duration, out var length) is { } badDuration) return Problems.Invalid("duration", badDuration);
         if (cache.For(calendar).Due(from, length) is not { } due)
@@ -93,14 +87,17 @@ public static class CalendarEndpoints
     static async Task<Results<Ok<ElapsedView>, ProblemHttpResult, ValidationProblem>> Elapsed(
         Guid id, StewardDbContext db, CalendarCache cache, CancellationToken ct, string? from = null, string? to = null)
     {
-        var calendar = await db.SlaCalendars.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (calendar is null) return Problems.NotFound("calendar");
+        if (await FindAsync(db, id, ct) is not { } calendar) return Problems.NotFound("calendar");
         if (ParseInstant(from, "from", out var a) is { } badFrom) return badFrom;
         if (ParseInstant(to, "to", out var b) is { } badTo) return badTo;
         if (b < a) return Problems.Invalid("to", "to may not be before from.");
         var elapsed = cache.For(calendar).Elapsed(a, b);
         return TypedResults.Ok(new ElapsedView(BusinessTime.Format(elapsed), elapsed.TotalSeconds));
     }
+
+    /// <summary>The calendar, found first: another tenant's id is a 404 whatever the query says.</summary>
+    static Task<SlaCalendar?> FindAsync(StewardDbContext db, Guid id, CancellationToken ct) =>
+        db.SlaCalendars.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
 
     static ValidationProblem? ParseInstant(string? text, string field, out Instant instant)
     {

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
+using Steward.Core;
 using Steward.Core.Common;
 using Steward.Core.Parties;
 using Steward.Core.Sla;
@@ -32,9 +34,15 @@ public sealed record CalendarView(Guid Id, Guid OrganizationId, string Name, str
         c.HolidayList().Select(h => new HolidayView(h.Date, h.Name)).ToList(), c.CreatedAt, c.Version);
 }
 
-/// <summary>Reads a calendar body into the engine's terms, naming the field of the first thing wrong with it.</summary>
+/// <summary>Reads a calendar body into the engine's terms, naming the field of the first thing wrong with it. The API and the editor page both save through it.</summary>
 public static class CalendarInput
 {
+    /// <summary><see cref="Apply"/>, then the one rule that reads the database: names are unique per organization (a broken rule without a field: 409).</summary>
+    public static async Task<RuleViolation?> ApplyAsync(StewardDbContext db, SlaCalendar calendar, CalendarBody body, CancellationToken ct = default) =>
+        Apply(calendar, body) ?? (await db.SlaCalendars.AnyAsync(c => c.OrganizationId == calendar.OrganizationId && c.Name == calendar.Name && c.Id != calendar.Id, ct)
+            ? new RuleViolation($"The organization already has a calendar named '{calendar.Name}'.")
+            : null);
+
     static readonly IsoDayOfWeek[] Days = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).ToArray();
 
     public static RuleViolation? Apply(SlaCalendar calendar, CalendarBody body)
