@@ -8,7 +8,9 @@ using Steward.Core.Identity;
 using Steward.Core.Parties;
 using Steward.Core.Persistence;
 using Steward.Core.Portfolio;
+using Steward.Core.Notifications;
 using Steward.Core.Processes;
+using Steward.Core.Records;
 using Steward.Core.Sla;
 using Steward.Core.Sourcing;
 
@@ -71,6 +73,19 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<SourcingAssignment> SourcingAssignments => Set<SourcingAssignment>();
     public DbSet<AgreementRecord> AgreementRecords => Set<AgreementRecord>();
     public DbSet<SlaCalendar> SlaCalendars => Set<SlaCalendar>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
+    public DbSet<SlaJob> SlaJobs => Set<SlaJob>();
+    public DbSet<SlaReplan> SlaReplans => Set<SlaReplan>();
+    public DbSet<WorkRecord> WorkRecords => Set<WorkRecord>();
+    public DbSet<RecordComment> RecordComments => Set<RecordComment>();
+    public DbSet<WorkLogEntry> WorkLog => Set<WorkLogEntry>();
+    public DbSet<RecordAttachment> RecordAttachments => Set<RecordAttachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+    public DbSet<RecordLink> RecordLinks => Set<RecordLink>();
+    public DbSet<PrioritySetting> PrioritySettings => Set<PrioritySetting>();
+    public DbSet<RecordCounter> RecordCounters => Set<RecordCounter>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -104,6 +119,8 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
             configurationBuilder.Properties<Instant>().HaveConversion<InstantToTicksConverter>();
             configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateToIsoConverter>();
         }
+        // Business time is summed in reports: ticks add up the same way on both databases.
+        configurationBuilder.Properties<Duration>().HaveConversion<DurationToTicksConverter>();
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
 
@@ -145,5 +162,24 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         model.Entity<AgreementRecord>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
             || a.AccountableId == Actor.OrganizationId);
         model.Entity<SlaCalendar>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId));
+        model.Entity<SlaPolicy>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
+        model.Entity<PrioritySetting>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
+
+        // Work records are the provider's, shared with the customer they are for (ICustomerShared):
+        // its people see their records, the public comments and attachments, and the clocks; never
+        // the internal notes, the work log or another customer's records.
+        model.Entity<WorkRecord>().HasQueryFilter(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)
+            || r.CustomerId == Actor.OrganizationId);
+        model.Entity<RecordComment>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)
+            || (c.CustomerId == Actor.OrganizationId && c.IsPublic));
+        model.Entity<RecordAttachment>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || (a.CustomerId == Actor.OrganizationId && a.IsPublic));
+        model.Entity<SlaClock>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)
+            || c.CustomerId == Actor.OrganizationId);
+        model.Entity<WorkLogEntry>().HasQueryFilter(w => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(w.ProviderId));
+        model.Entity<RecordLink>().HasQueryFilter(l => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(l.ProviderId));
+        model.Entity<SlaReplan>().HasQueryFilter(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId));
+        model.Entity<SlaJob>().HasQueryFilter(j => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(j.ProviderId));
+        model.Entity<Notification>().HasQueryFilter(n => Actor.SeesAll || n.PersonId == Actor.PersonId);
     }
 }

@@ -50,7 +50,8 @@ public static class TenancyGuard
 
             if (entry.Entity is not ITenantScoped scoped) continue;
             var current = scoped.OrganizationId;
-            var visible = Sees(current) || (entry.State is EntityState.Added && adopted.Contains(current));
+            var visible = Sees(current) || (entry.State is EntityState.Added && adopted.Contains(current))
+                || (entry.Entity is ICustomerShared shared && shared.CustomerId == actor.OrganizationId && !CustomerChanged(entry, actor));
             if (!visible) Refuse(entry);
 
             if (entry.State is EntityState.Modified
@@ -59,6 +60,12 @@ public static class TenancyGuard
                 Refuse(entry);
         }
     }
+
+    /// <summary>A customer's person may not hand a shared row to another customer or provider.</summary>
+    static bool CustomerChanged(EntityEntry entry, Actor actor) =>
+        entry.State is EntityState.Modified
+        && entry.Metadata.FindProperty(nameof(ICustomerShared.CustomerId)) is { } customer
+        && entry.Property(customer.Name).OriginalValue is Guid before && before != actor.OrganizationId;
 
     static bool IsNewOrganization(IReadOnlyList<EntityEntry> entries, Guid id) =>
         entries.Any(e => e.State is EntityState.Added && e.Entity is Organization o && o.Id == id);

@@ -13,11 +13,28 @@ public static class JsonColumn
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property) =>
+    /// <summary>
+    /// For columns added since issue 5: enums by name and NodaTime values in ISO form, so that the
+    /// stored JSON reads as the API writes it. (The older columns keep <see cref="Options"/>, which
+    /// their stored rows were written with.)
+    /// </summary>
+    public static readonly JsonSerializerOptions Readable = CreateReadable();
+
+    static JsonSerializerOptions CreateReadable()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        NodaTime.Serialization.SystemTextJson.Extensions.ConfigureForNodaTime(options, NodaTime.DateTimeZoneProviders.Tzdb);
+        return options;
+    }
+
+    public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property) => property.HasJsonConversion(Options);
+
+    public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property, JsonSerializerOptions options) =>
         property.HasConversion(
             new ValueConverter<List<T>, string>(
-                v => JsonSerializer.Serialize(v, Options),
-                s => JsonSerializer.Deserialize<List<T>>(s, Options) ?? new List<T>()),
+                v => JsonSerializer.Serialize(v, options),
+                s => JsonSerializer.Deserialize<List<T>>(s, options) ?? new List<T>()),
             new ValueComparer<List<T>>(
                 (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
                 v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),

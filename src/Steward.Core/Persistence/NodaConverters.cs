@@ -13,3 +13,8 @@ public sealed class InstantToTicksConverter() : ValueConverter<Instant, long>(
 public sealed class LocalDateToIsoConverter() : ValueConverter<LocalDate, string>(
     d => LocalDatePattern.Iso.Format(d),
     s => LocalDatePattern.Iso.Parse(s).Value);
+
+/// <summary>Durations as 100 ns ticks on both databases, so that sums and comparisons in SQL are plain integer arithmetic.</summary>
+public sealed class DurationToTicksConverter() : ValueConverter<Duration, long>(
+    d => d.BclCompatibleTicks,
+    t => Duration.FromTicks(t));

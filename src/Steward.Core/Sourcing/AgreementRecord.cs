@@ -22,6 +22,11 @@ public sealed class AgreementRecord : IEntity, IVersioned, ITenantScoped
     public string? ProcessKey { get; set; }
     public required string Reference { get; set; }
     public List<string> Measures { get; set; } = [];
+    /// <summary>
+    /// How long the counterparty may hold a record of each priority, in business time: what its
+    /// party clock on a record is measured against. Empty: the party's time is measured, not judged.
+    /// </summary>
+    public List<AgreementTarget> Targets { get; set; } = [];
     public LocalDate? SignedOn { get; set; }
     public LocalDate? LastReviewedOn { get; set; }
     public string? Note { get; set; }
@@ -32,3 +37,6 @@ public sealed class AgreementRecord : IEntity, IVersioned, ITenantScoped
 
     public AgreementFacts ToFacts() => new(Id, Type, AccountableId, CounterpartyId, ServiceId, ProcessKey, Reference, Measures, LastReviewedOn);
 }
+
+/// <summary>The business time a performing party may spend on a record of one priority.</summary>
+public sealed record AgreementTarget(int Priority, Duration Within);

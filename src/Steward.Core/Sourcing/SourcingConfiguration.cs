@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Steward.Core.Parties;
+using Steward.Core.Persistence;
 using Steward.Core.Portfolio;
 
 namespace Steward.Core.Sourcing;
@@ -39,6 +40,7 @@ sealed class AgreementRecordConfiguration : IEntityTypeConfiguration<AgreementRe
         e.Property(a => a.Reference).HasMaxLength(PartyLimits.Name);
         e.Property(a => a.ProcessKey).HasMaxLength(PortfolioLimits.ProcessKey);
         e.Property(a => a.Note).HasMaxLength(PartyLimits.Text);
+        e.Property(a => a.Targets).HasJsonConversion(JsonColumn.Readable).HasDefaultValue(new List<AgreementTarget>());
         e.Property(a => a.Version).IsConcurrencyToken();
         e.HasOne<Organization>().WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Organization>().WithMany().HasForeignKey(a => a.AccountableId).OnDelete(DeleteBehavior.Restrict);

@@ -27,6 +27,8 @@ public static class Access
     public const string ManageProcesses = "manage-processes";
     /// <summary>Set up service levels: business calendars (and, later, SLA policies).</summary>
     public const string ManageSla = "manage-sla";
+    /// <summary>Raise and work incidents and requests: everyone but read-only auditors; what each may change is the workflow's business.</summary>
+    public const string WorkRecords = "work-records";
     /// <summary>Manage one's own tokens and profile: everyone but read-only auditors.</summary>
     public const string Self = "self";
 
@@ -40,6 +42,7 @@ public static class Access
         [ManageSourcing] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner],
         [ManageProcesses] = [Roles.Administrator, Roles.ProviderManager, Roles.ProcessOwner],
         [ManageSla] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
+        [WorkRecords] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
         [Self] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
     };
 

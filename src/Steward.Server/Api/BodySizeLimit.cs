@@ -10,10 +10,12 @@ public sealed class BodySizeLimit(RequestDelegate next, Hosting.StewardOptions o
 {
     public Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.ContentLength > options.MaxRequestBodyBytes)
+        // Uploads (attachments) say so on their endpoint and get their own, larger limit.
+        var max = http.GetEndpoint()?.Metadata.GetMetadata<Records.LargeBody>()?.MaxBytes ?? options.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > max)
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            limit.MaxRequestBodySize = max;
         return next(http);
     }
 }

@@ -19,6 +19,8 @@ using Steward.Core.Identity;
 using Steward.Server.Api;
 using Steward.Server.Audit;
 using Steward.Server.Identity;
+using Steward.Server.Incidents;
+using Steward.Server.Records;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
@@ -62,6 +64,12 @@ public static class ServerSetup
         services.AddMemoryCache();
         services.AddSingleton<IdentityCache>();
         services.AddSingleton<CalendarCache>();
+        services.AddSingleton<Steward.Core.Records.RecordNumbers>();
+        services.AddScoped<Records.RecordWorkflow>();
+        services.AddScoped<Records.RecordClocks>();
+        services.AddScoped<EscalationRunner>();
+        services.AddSingleton<EscalationWorker>();
+        if (options.RunSlaWorker) services.AddHostedService(sp => sp.GetRequiredService<EscalationWorker>());
         services.AddScoped<ActorResolver>();
 
         AddIdentity(services);
@@ -139,7 +147,10 @@ public static class ServerSetup
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        json.Converters.Add(new JsonStringEnumConverter());
+        // Enums by name only: an integer would name values that do not exist ("impact": -1).
+        json.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        // Before NodaTime's own: durations are business time in ISO 8601, as the SLA API takes them.
+        json.Converters.Add(new IsoDurationJsonConverter());
         json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     }
 
@@ -197,6 +208,9 @@ public static class ServerSetup
         app.MapSourcingAssignments();
         app.MapSourcingAgreements();
         app.MapSlaCalendars();
+        app.MapSlaPolicies();
+        app.MapPriorityMatrix();
+        app.MapIncidents();
         app.MapSourcing();
         app.MapMe();
         app.MapAudit();

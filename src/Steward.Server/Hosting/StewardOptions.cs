@@ -21,6 +21,12 @@ public sealed class StewardOptions
     /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Whether this server runs the SLA worker (escalations and replans). Tests turn it off to run passes themselves.</summary>
+    public bool RunSlaWorker { get; set; } = true;
+
+    /// <summary>Largest file that may be attached to a record, in bytes (at most 25 MB).</summary>
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>How long a resolved bearer token or tenancy scope is reused before it is read again.</summary>
     public TimeSpan IdentityCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -37,7 +37,7 @@ public static class CostRateEndpoints
     }
 
     static Task<Results<Ok<CostRateView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<CostRate, CostRateView>(db, id, "cost rate", CostRateView.Of, http, ct);
+        Entities.GetAsync<CostRate, CostRateView>(db, id, "cost rate", CostRateView.Of, http, ct);
 
     static async Task<Results<Created<CostRateView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateCostRate body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)

@@ -56,7 +56,7 @@ public static class OrganizationEndpoints
     }
 
     static Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<Organization, OrganizationView>(db, id, "organization", OrganizationView.Of, http, ct);
+        Entities.GetAsync<Organization, OrganizationView>(db, id, "organization", OrganizationView.Of, http, ct);
 
     static async Task<Results<Created<OrganizationView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateOrganization body, StewardDbContext db, Actor actor, IClock clock, IdentityCache identities, HttpContext http, CancellationToken ct)

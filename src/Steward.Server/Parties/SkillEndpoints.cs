@@ -46,7 +46,7 @@ public static class SkillEndpoints
     }
 
     static Task<Results<Ok<SkillView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<Skill, SkillView>(db, id, "skill", SkillView.Of, http, ct);
+        Entities.GetAsync<Skill, SkillView>(db, id, "skill", SkillView.Of, http, ct);
 
     static async Task<Results<Created<SkillView>, ProblemHttpResult>> Create(SkillBody body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
     {

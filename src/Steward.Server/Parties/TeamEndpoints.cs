@@ -49,7 +49,7 @@ public static class TeamEndpoints
     }
 
     static Task<Results<Ok<TeamView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<Team, TeamView>(db, id, "team", TeamView.Of, http, ct);
+        Entities.GetAsync<Team, TeamView>(db, id, "team", TeamView.Of, http, ct);
 
     static async Task<Results<Created<TeamView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateTeam body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)

@@ -38,18 +38,18 @@ public static class OfferingEndpoints
     }
 
     static Task<Results<Ok<OfferingView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<Offering, OfferingView>(db, id, "offering", OfferingView.Of, http, ct);
+        Entities.GetAsync<Offering, OfferingView>(db, id, "offering", OfferingView.Of, http, ct);
 
     static async Task<Results<Created<OfferingView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateOffering body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
-        await Records.CreateAsync(db, await db.NewOfferingAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/offerings", o => Task.FromResult(OfferingView.Of(o)), http, ct);
+        await Entities.CreateAsync(db, await db.NewOfferingAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/offerings", o => Task.FromResult(OfferingView.Of(o)), http, ct);
 
     static Task<Results<Ok<OfferingView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateOffering body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.UpdateAsync<Offering, OfferingView>(db, id, ifMatch, "offering", o => db.UpdateOfferingAsync(o, body, ct), OfferingView.Of, http, ct);
+        Entities.UpdateAsync<Offering, OfferingView>(db, id, ifMatch, "offering", o => db.UpdateOfferingAsync(o, body, ct), OfferingView.Of, http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
-        Records.DeleteAsync<Offering>(db, id, ifMatch, "offering", ct, async o => await db.OfferingInUseAsync(o, ct) is { } inUse ? inUse + "." : null);
+        Entities.DeleteAsync<Offering>(db, id, ifMatch, "offering", ct, async o => await db.OfferingInUseAsync(o, ct) is { } inUse ? inUse + "." : null);
 }
 
 public sealed record TargetBody(string Name, [property: Range(-1e12, 1e12)] decimal Target, string Unit);

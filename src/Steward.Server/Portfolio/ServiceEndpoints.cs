@@ -58,14 +58,14 @@ public static class ServiceEndpoints
 
     static async Task<Results<Created<ServiceView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateService body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
-        await Records.CreateAsync(db, await db.NewServiceAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/services", s => ViewAsync(db, s.Id, ct), http, ct);
+        await Entities.CreateAsync(db, await db.NewServiceAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/services", s => ViewAsync(db, s.Id, ct), http, ct);
 
     static Task<Results<Ok<ServiceView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateService body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.UpdateAsync<Service, ServiceView>(db, id, ifMatch, "service", s => db.UpdateServiceAsync(s, body, ct), s => ViewAsync(db, s.Id, ct), http, ct);
+        Entities.UpdateAsync<Service, ServiceView>(db, id, ifMatch, "service", s => db.UpdateServiceAsync(s, body, ct), s => ViewAsync(db, s.Id, ct), http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
-        Records.DeleteAsync<Service>(db, id, ifMatch, "service", ct,
+        Entities.DeleteAsync<Service>(db, id, ifMatch, "service", ct,
             async s => await db.ServiceInUseAsync(s, ct) is { } inUse ? $"{inUse} (PUT /api/v1/services/{id} with lifecycle Retired)." : null,
             s => db.RemoveServiceAsync(s, ct));
 
@@ -81,7 +81,7 @@ public static class ServiceEndpoints
     /// <summary>Replaces the service's process set with the keys in the body (a JSON array), under the service's ETag.</summary>
     static Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult, ValidationProblem>> SetProcesses(
         Guid id, [FromBody] string[] body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.UpdateAsync<Service, IReadOnlyList<string>>(db, id, ifMatch, "service", s => db.SetProcessesAsync(s, body, ct), s => s.ProcessKeys, http, ct);
+        Entities.UpdateAsync<Service, IReadOnlyList<string>>(db, id, ifMatch, "service", s => db.SetProcessesAsync(s, body, ct), s => s.ProcessKeys, http, ct);
 
     static async Task<ServiceView> ViewAsync(StewardDbContext db, Guid id, CancellationToken ct) =>
         await db.Services.AsNoTracking().Where(s => s.Id == id).Select(ServiceView.Projection).SingleAsync(ct);

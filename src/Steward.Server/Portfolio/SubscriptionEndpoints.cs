@@ -42,18 +42,18 @@ public static class SubscriptionEndpoints
     }
 
     static Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<Subscription, SubscriptionView>(db, id, "subscription", SubscriptionView.Of, http, ct);
+        Entities.GetAsync<Subscription, SubscriptionView>(db, id, "subscription", SubscriptionView.Of, http, ct);
 
     static async Task<Results<Created<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateSubscription body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
-        await Records.CreateAsync(db, await db.NewSubscriptionAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/subscriptions", s => Task.FromResult(SubscriptionView.Of(s)), http, ct);
+        await Entities.CreateAsync(db, await db.NewSubscriptionAsync(body, clock.GetCurrentInstant(), ct), "/api/v1/subscriptions", s => Task.FromResult(SubscriptionView.Of(s)), http, ct);
 
     static Task<Results<Ok<SubscriptionView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateSubscription body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.UpdateAsync<Subscription, SubscriptionView>(db, id, ifMatch, "subscription", s => db.UpdateSubscriptionAsync(s, body, ct), SubscriptionView.Of, http, ct);
+        Entities.UpdateAsync<Subscription, SubscriptionView>(db, id, ifMatch, "subscription", s => db.UpdateSubscriptionAsync(s, body, ct), SubscriptionView.Of, http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
-        Records.DeleteAsync<Subscription>(db, id, ifMatch, "subscription", ct);
+        Entities.DeleteAsync<Subscription>(db, id, ifMatch, "subscription", ct);
 }
 
 public sealed record CreateSubscription(

@@ -43,3 +43,16 @@ public static class BusinessTime
         return text.ToString();
     }
 }
+
+/// <summary>Durations in the API read and write as ISO 8601 business time ("PT32H15M"), as the SLA endpoints take them.</summary>
+public sealed class IsoDurationJsonConverter : System.Text.Json.Serialization.JsonConverter<Duration>
+{
+    public override Duration Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        if (BusinessTime.TryParse(reader.GetString(), out var duration) is { } problem) throw new System.Text.Json.JsonException(problem);
+        return duration;
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, Duration value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteStringValue(BusinessTime.Format(value));
+}

@@ -47,7 +47,7 @@ public static class CalendarEndpoints
     }
 
     static Task<Results<Ok<CalendarView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<SlaCalendar, CalendarView>(db, id, "calendar", CalendarView.Of, http, ct);
+        Entities.GetAsync<SlaCalendar, CalendarView>(db, id, "calendar", CalendarView.Of, http, ct);
 
     static async Task<Results<Created<CalendarView>, ProblemHttpResult, ValidationProblem>> Create(
         CalendarBody body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
@@ -57,19 +57,19 @@ public static class CalendarEndpoints
             return Problems.Invalid("organizationId", "No active organization with this id exists in your tenancy.");
         var calendar = new SlaCalendar { OrganizationId = organizationId, Name = body.Name, TimeZone = body.TimeZone, CreatedAt = clock.GetCurrentInstant() };
         var broken = await CalendarInput.ApplyAsync(db, calendar, body, ct);
-        return await Records.CreateAsync(db, (calendar, broken), "/api/v1/sla/calendars", c => Task.FromResult(CalendarView.Of(c)), http, ct);
+        return await Entities.CreateAsync(db, (calendar, broken), "/api/v1/sla/calendars", c => Task.FromResult(CalendarView.Of(c)), http, ct);
     }
 
     static Task<Results<Ok<CalendarView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, CalendarBody body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.UpdateAsync<SlaCalendar, CalendarView>(db, id, ifMatch, "calendar", async calendar =>
+        Entities.UpdateAsync<SlaCalendar, CalendarView>(db, id, ifMatch, "calendar", async calendar =>
                 body.OrganizationId is { } moved && moved != calendar.OrganizationId
                     ? new RuleViolation("A calendar stays with the organization it was made for.", "organizationId")
                     : await CalendarInput.ApplyAsync(db, calendar, body, ct),
             CalendarView.Of, http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
-        Records.DeleteAsync<SlaCalendar>(db, id, ifMatch, "calendar", ct);
+        Entities.DeleteAsync<SlaCalendar>(db, id, ifMatch, "calendar", ct);
 
     /// <summary>The earliest instant at which <paramref name="duration"/> (ISO 8601) of business time has passed since <paramref name="start"/>.</summary>
     static async Task<Results<Ok<DueView>, ProblemHttpResult, ValidationProblem>> Due(

@@ -45,7 +45,7 @@ public static class AgreementEndpoints
     }
 
     static Task<Results<Ok<AgreementView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<AgreementRecord, AgreementView>(db, id, "agreement", AgreementView.Of, http, ct);
+        Entities.GetAsync<AgreementRecord, AgreementView>(db, id, "agreement", AgreementView.Of, http, ct);
 
     static async Task<Results<Created<AgreementView>, ProblemHttpResult, ValidationProblem>> Create(
         RecordAgreement body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
@@ -62,13 +62,13 @@ public static class AgreementEndpoints
 
     static Task<Results<Ok<AgreementView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, RecordAgreement body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.UpdateAsync<AgreementRecord, AgreementView>(db, id, ifMatch, "agreement", agreement => body.ProviderId != agreement.ProviderId
+        Entities.UpdateAsync<AgreementRecord, AgreementView>(db, id, ifMatch, "agreement", agreement => body.ProviderId != agreement.ProviderId
                 ? Task.FromResult<RuleViolation?>(new("An agreement stays with the provider it was recorded for.", "providerId"))
                 : AgreementRules.ApplyAsync(db, agreement, body, ct),
             AgreementView.Of, http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
-        Records.DeleteAsync<AgreementRecord>(db, id, ifMatch, "agreement", ct);
+        Entities.DeleteAsync<AgreementRecord>(db, id, ifMatch, "agreement", ct);
 }
 
 public sealed record RecordAgreement(
@@ -82,14 +82,18 @@ public sealed record RecordAgreement(
     [property: MaxLength(50)] string[]? Measures = null,
     LocalDate? SignedOn = null,
     LocalDate? LastReviewedOn = null,
-    [property: StringLength(PartyLimits.Text), PlainText] string? Note = null);
+    [property: StringLength(PartyLimits.Text), PlainText] string? Note = null,
+    [property: MaxLength(5)] AgreementTargetBody[]? Targets = null);
+
+/// <summary>How long the counterparty may hold a record of a priority: business time as an ISO 8601 duration ("PT4H").</summary>
+public sealed record AgreementTargetBody([property: Range(1, 5)] int Priority, [property: Required, StringLength(40)] string Within);
 
 public sealed record AgreementView(Guid Id, Guid ProviderId, AgreementType Type, Guid AccountableId, Guid CounterpartyId, Guid? ServiceId, string? ProcessKey,
-    string Reference, IReadOnlyList<string> Measures, LocalDate? SignedOn, LocalDate? LastReviewedOn, string? Note, Instant CreatedAt, long Version)
+    string Reference, IReadOnlyList<string> Measures, LocalDate? SignedOn, LocalDate? LastReviewedOn, string? Note, IReadOnlyList<AgreementTarget> Targets, Instant CreatedAt, long Version)
 {
     public static readonly System.Linq.Expressions.Expression<Func<AgreementRecord, AgreementView>> Projection = a => new AgreementView(
-        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.CreatedAt, a.Version);
+        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.Targets, a.CreatedAt, a.Version);
 
     public static AgreementView Of(AgreementRecord a) => new(
-        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.CreatedAt, a.Version);
+        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.Targets, a.CreatedAt, a.Version);
 }

@@ -30,6 +30,15 @@ public static class AgreementRules
         for (var i = 0; i < (body.Measures?.Length ?? 0); i++)
             if (string.IsNullOrWhiteSpace(body.Measures![i]) || body.Measures[i].Length > PortfolioLimits.Outcome || body.Measures[i].Any(char.IsControl))
                 return new($"Each measure is one line of 1 to {PortfolioLimits.Outcome} characters.", $"measures[{i}]");
+        var targets = new List<AgreementTarget>();
+        for (var i = 0; i < (body.Targets?.Length ?? 0); i++)
+        {
+            var target = body.Targets![i];
+            if (Sla.BusinessTime.TryParse(target.Within, out var within) is { } bad) return new(bad, $"targets[{i}].within");
+            if (within <= NodaTime.Duration.Zero) return new("A target is a positive duration.", $"targets[{i}].within");
+            if (targets.Any(t => t.Priority == target.Priority)) return new($"Priority {target.Priority} has one target.", $"targets[{i}].priority");
+            targets.Add(new AgreementTarget(target.Priority, within));
+        }
         if (body.SignedOn is { } signed && body.LastReviewedOn is { } reviewed && reviewed < signed)
             return new("The last review cannot be before the signature.", "lastReviewedOn");
 
@@ -43,6 +52,7 @@ public static class AgreementRules
         agreement.SignedOn = body.SignedOn;
         agreement.LastReviewedOn = body.LastReviewedOn;
         agreement.Note = body.Note;
+        agreement.Targets = targets.OrderBy(t => t.Priority).ToList();
         return null;
     }
 }

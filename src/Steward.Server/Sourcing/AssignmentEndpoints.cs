@@ -50,7 +50,7 @@ public static class AssignmentEndpoints
     }
 
     static Task<Results<Ok<AssignmentView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.GetAsync<SourcingAssignment, AssignmentView>(db, id, "sourcing assignment", AssignmentView.Of, http, ct);
+        Entities.GetAsync<SourcingAssignment, AssignmentView>(db, id, "sourcing assignment", AssignmentView.Of, http, ct);
 
     static async Task<Results<Created<AssignmentView>, ProblemHttpResult, ValidationProblem>> Create(
         CreateAssignment body, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct)
@@ -74,11 +74,11 @@ public static class AssignmentEndpoints
     /// <summary>Changes who performs (and, at process level, who is accountable); what is assigned stays: delete and create to move it.</summary>
     static Task<Results<Ok<AssignmentView>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateAssignment body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-        Records.UpdateAsync<SourcingAssignment, AssignmentView>(db, id, ifMatch, "sourcing assignment",
+        Entities.UpdateAsync<SourcingAssignment, AssignmentView>(db, id, ifMatch, "sourcing assignment",
             assignment => AssignmentRules.ChangeAsync(db, assignment, body.PerformerId, body.AccountableId, body.Note, ct), AssignmentView.Of, http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
-        Records.DeleteAsync<SourcingAssignment>(db, id, ifMatch, "sourcing assignment", ct);
+        Entities.DeleteAsync<SourcingAssignment>(db, id, ifMatch, "sourcing assignment", ct);
 }
 
 public sealed record CreateAssignment(

@@ -123,7 +123,7 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
         var provider = await app.AddOrganizationAsync("Hostile Provider " + Guid.NewGuid().ToString("N")[..6], OrganizationKind.Provider);
         var customer = await app.AddOrganizationAsync("Hostile Customer " + Guid.NewGuid().ToString("N")[..6], OrganizationKind.Customer, provider.Id);
         var (person, _) = await app.AddPersonAsync(customer.Id, Roles.Requester);
-        return await app.AsSystemAsync(async (db, _) =>
+        return await app.AsSystemAsync(async (db, sp) =>
         {
             var now = SystemClock.Instance.GetCurrentInstant();
             var team = new Team { OrganizationId = customer.Id, Name = "Hostile team", CreatedAt = now };
@@ -155,7 +155,13 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
             };
             var calendar = new Steward.Core.Sla.SlaCalendar { OrganizationId = provider.Id, Name = "Hostile calendar", TimeZone = "UTC", CreatedAt = now };
             calendar.SetHours([new Steward.Core.Sla.WorkingHours(IsoDayOfWeek.Monday, 540, 1020)]);
-            db.AddRange(supporting, service, offering, subscription, assignment, agreement, calendar);
+            var policy = new Steward.Core.Sla.SlaPolicy { OrganizationId = provider.Id, Name = "Hostile policy", Targets = [new(3, null, Duration.FromHours(8))], CreatedAt = now };
+            db.AddRange(supporting, service, offering, subscription, assignment, agreement, calendar, policy);
+            await db.SaveChangesAsync();
+            var (incident, broken) = await sp.GetRequiredService<Steward.Server.Records.RecordWorkflow>().PrepareAsync(
+                new Steward.Server.Records.RecordDraft(Steward.Core.Records.RecordKind.Incident, "Hostile incident", ProviderId: provider.Id, CustomerId: customer.Id, ServiceId: service.Id), default);
+            Assert.Null(broken);
+            db.WorkRecords.Add(incident!);
             await db.SaveChangesAsync();
             var token = await db.AccessTokens.Where(t => t.Name == "STEWARD_ADMIN_TOKEN").Select(t => t.Id).SingleAsync();
             return new Dictionary<string, Guid>
@@ -164,6 +170,7 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
                 ["cost-rates"] = rate.Id, ["tokens"] = token, ["skillId"] = skill.Id, ["personId"] = person.Id,
                 ["services"] = service.Id, ["offerings"] = offering.Id, ["subscriptions"] = subscription.Id,
                 ["sourcing-assignments"] = assignment.Id, ["sourcing-agreements"] = agreement.Id, ["sla-calendars"] = calendar.Id,
+                ["sla-policies"] = policy.Id, ["incidents"] = incident!.Id, ["providerId"] = provider.Id,
             };
         });
     }
@@ -184,5 +191,9 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
         await db.SourcingAssignments.CountAsync(), await db.SourcingAssignments.SumAsync(a => a.Version),
         await db.AgreementRecords.CountAsync(), await db.AgreementRecords.SumAsync(a => a.Version),
         await db.SlaCalendars.CountAsync(), await db.SlaCalendars.SumAsync(c => c.Version),
+        await db.SlaPolicies.CountAsync(), await db.SlaPolicies.SumAsync(p => p.Version), await db.PrioritySettings.CountAsync(),
+        await db.WorkRecords.CountAsync(), await db.WorkRecords.SumAsync(r => r.Version), await db.RecordComments.CountAsync(),
+        await db.WorkLog.CountAsync(), await db.RecordAttachments.CountAsync(), await db.RecordLinks.CountAsync(),
+        await db.SlaClocks.CountAsync(), await db.SlaClocks.SumAsync(c => c.Version), await db.SlaJobs.CountAsync(), await db.SlaReplans.CountAsync(),
         await db.Users.CountAsync(), await db.UserRoles.CountAsync(), await db.AuditEntries.CountAsync()));
 }

@@ -9,13 +9,16 @@ using NodaTime;
 using Steward.Core.Identity;
 using Steward.Core.Parties;
 using Steward.Core.Portfolio;
+using Steward.Core.Records;
 using Steward.Core.Sla;
 using Steward.Core.Sourcing;
 using Steward.Server.Api;
 using Steward.Server.Identity;
+using Steward.Server.Incidents;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
+using Steward.Server.Records;
 using Steward.Server.Sla;
 using Steward.Server.Sourcing;
 using Steward.Server.Tests.Infrastructure;
@@ -71,6 +74,8 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[AssignmentEndpoints.Resource] = (own.Assignment, foreign.Assignment);
         Records[AgreementEndpoints.Resource] = (own.Agreement, foreign.Agreement);
         Records[CalendarEndpoints.Resource] = (await CalendarOf(OwnCustomer.Id), await CalendarOf(ForeignCustomer.Id));
+        Records[PolicyEndpoints.Resource] = (await PolicyOf(OwnProvider.Id), await PolicyOf(ForeignProvider.Id));
+        Records[IncidentEndpoints.Resource] = (await IncidentOf(OwnProvider.Id, OwnCustomer.Id, own.Service), await IncidentOf(ForeignProvider.Id, ForeignCustomer.Id, foreign.Service));
 
         foreach (var role in Roles.All)
         {
@@ -98,6 +103,25 @@ public sealed class AccessWorld : IAsyncLifetime
         db.SlaCalendars.Add(calendar);
         await db.SaveChangesAsync();
         return calendar.Id;
+    });
+
+    async Task<Guid> PolicyOf(Guid provider) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var policy = new SlaPolicy { OrganizationId = provider, Name = "Matrix policy", Targets = [new PolicyTarget(3, null, Duration.FromHours(8))], CreatedAt = SystemClock.Instance.GetCurrentInstant() };
+        db.SlaPolicies.Add(policy);
+        await db.SaveChangesAsync();
+        return policy.Id;
+    });
+
+    /// <summary>An incident the customer raised with the provider, through the workflow as the API makes one.</summary>
+    async Task<Guid> IncidentOf(Guid provider, Guid customer, Guid service) => await App.AsSystemAsync(async (db, sp) =>
+    {
+        var (record, broken) = await sp.GetRequiredService<RecordWorkflow>().PrepareAsync(
+            new RecordDraft(RecordKind.Incident, "Matrix incident", ProviderId: provider, CustomerId: customer, ServiceId: service), default);
+        Assert.Null(broken);
+        db.WorkRecords.Add(record!);
+        await db.SaveChangesAsync();
+        return record!.Id;
     });
 
     async Task<Guid> RateOf(Person person) => await App.AsSystemAsync(async (db, _) =>
@@ -151,6 +175,12 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     /// <summary>Resources every tenant shares by design: the skills catalogue.</summary>
     static readonly HashSet<string> SharedResources = [SkillEndpoints.Resource];
 
+    /// <summary>The provider's own configuration, which its customers' people do not read.</summary>
+    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource];
+
+    /// <summary>POST actions that change a versioned record and so take If-Match.</summary>
+    static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity"];
+
     static string MethodOf(RouteEndpoint e) => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single();
 
     static string? PolicyOf(RouteEndpoint e) => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
@@ -179,7 +209,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PUT" or "PATCH")
             request.Content = JsonContent.Create(body ?? new { }, options: StewardApp.Json);
-        if (method is "PUT" or "PATCH" or "DELETE" || url.EndsWith("/archive", StringComparison.Ordinal) || url.EndsWith("/restore", StringComparison.Ordinal))
+        if (method is "PUT" or "PATCH" or "DELETE" || ActionsUnderIfMatch.Any(a => url.EndsWith(a, StringComparison.Ordinal)))
             request.Headers.TryAddWithoutValidation("If-Match", "*");
         return request;
     }
@@ -257,10 +287,11 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     public async Task Each_tenant_reads_its_own_records_through_every_get_id_route()
     {
         var personas = new[] { ("provider", Roles.Agent), ("customer", Roles.Requester) };
-        foreach (var endpoint in world.Endpoints.Where(e => MethodOf(e) == "GET" && ResourceOf(e) is not null))
+        // Routes to a part of a record (an attachment by its own id) are read in their feature's tests.
+        foreach (var endpoint in world.Endpoints.Where(e => MethodOf(e) == "GET" && ResourceOf(e) is not null && e.RoutePattern.Parameters.Count == 1))
         {
             var allowed = Access.RolesOf[PolicyOf(endpoint)!];
-            foreach (var (side, role) in personas.Where(p => allowed.Contains(p.Item2)))
+            foreach (var (side, role) in personas.Where(p => allowed.Contains(p.Item2) && !(p.Item1 == "customer" && ProviderOnlyResources.Contains(ResourceOf(endpoint)!))))
             {
                 var client = world.Clients[(side, role)];
                 var own = ResourceOf(endpoint) == MeEndpoints.TokenResource
@@ -350,6 +381,17 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(CreateAssignment) => new { serviceId = world.Records[ServiceEndpoints.Resource].Own, processKey = "incident-management", performerId = world.OwnProvider.Id },
             nameof(UpdateAssignment) => new { performerId = world.OwnProvider.Id },
             nameof(RecordAgreement) => new { providerId = world.OwnProvider.Id, type = "ServiceLevelAgreement", accountableId = world.OwnCustomer.Id, counterpartyId = world.OwnProvider.Id, reference = "R" },
+            nameof(NewRecordBody) => new { title = "T", serviceId = world.Records[ServiceEndpoints.Resource].Own },
+            nameof(EditRecordBody) => new { title = "T" },
+            nameof(TransitionBody) => new { state = "InProgress" },
+            nameof(AssignBody) => new { teamId = (Guid?)null },
+            nameof(StepBody) => new { activityKey = "incident-management/escalation" },
+            nameof(CommentBody) => new { body = "C" },
+            nameof(WorkLogBody) => new { minutes = 5 },
+            nameof(LinkBody) => new { toId = world.Records[IncidentEndpoints.Resource].Own },
+            nameof(BulkBody) => new { ids = new[] { world.Records[IncidentEndpoints.Resource].Own }, priority = 3 },
+            nameof(PolicyBody) => new { name = $"P {Guid.NewGuid():N}", targets = new[] { new { priority = 3, resolution = "PT8H" } } },
+            nameof(PriorityMatrixBody) => new { cells = new[] { new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 } } },
             nameof(CalendarBody) => new { name = $"C {Guid.NewGuid():N}", timeZone = "UTC", weeklyHours = new[] { new { day = "Monday", start = "09:00", end = "17:00" } } },
             nameof(TailorProcess) => new { name = "P", stage = "Operation", activities = Array.Empty<object>(), kpis = Array.Empty<object>() },
             _ => null,

@@ -12,7 +12,7 @@ namespace Steward.Server.Api;
 /// A broken rule that names a field is bad input (400); one without a field conflicts with what is
 /// recorded (409).
 /// </summary>
-public static class Records
+public static class Entities
 {
     public static async Task<Results<Ok<TView>, ProblemHttpResult>> GetAsync<T, TView>(
         StewardDbContext db, Guid id, string what, Func<T, TView> view, HttpContext http, CancellationToken ct)

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Steward.Core.Parties;
+using Steward.Core.Portfolio;
+
+namespace Steward.Core.Records;
+
+public static class RecordLimits
+{
+    public const int Title = 200;
+    public const int Description = 20_000;
+    public const int Comment = 20_000;
+    public const int FileName = 255;
+    public const int ContentType = 100;
+    public const int Resolution = 4_000;
+}
+
+sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkRecord> e)
+    {
+        e.Property(r => r.Number).HasMaxLength(20);
+        e.Property(r => r.Title).HasMaxLength(RecordLimits.Title);
+        e.Property(r => r.Description).HasMaxLength(RecordLimits.Description);
+        e.Property(r => r.Resolution).HasMaxLength(RecordLimits.Resolution);
+        e.Property(r => r.ProcessKey).HasMaxLength(PortfolioLimits.ProcessKey);
+        e.Property(r => r.ActivityKey).HasMaxLength(PortfolioLimits.ActivityKey);
+        e.Property(r => r.Version).IsConcurrencyToken();
+        e.HasOne<Organization>().WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Organization>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Service>().WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Person>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Team>().WithMany().HasForeignKey(r => r.AssignedTeamId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Person>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(r => new { r.Kind, r.Sequence }).IsUnique();
+        e.HasIndex(r => r.Number).IsUnique();
+        // Queues: a provider's open records by kind, newest first or by priority, paged by id.
+        e.HasIndex(r => new { r.ProviderId, r.Kind, r.State, r.Priority, r.Id });
+        e.HasIndex(r => new { r.ProviderId, r.Kind, r.Id });
+        e.HasIndex(r => new { r.AssignedTeamId, r.State, r.Id });
+        e.HasIndex(r => new { r.AssigneeId, r.State, r.Id });
+        e.HasIndex(r => new { r.CustomerId, r.Kind, r.Id });
+        e.HasIndex(r => new { r.ServiceId, r.State, r.Id });
+        e.HasIndex(r => new { r.PerformerId, r.State, r.Id });
+        e.HasIndex(r => new { r.RequesterId, r.Id });
+    }
+}
+
+sealed class RecordCommentConfiguration : IEntityTypeConfiguration<RecordComment>
+{
+    public void Configure(EntityTypeBuilder<RecordComment> e)
+    {
+        e.Property(c => c.Body).HasMaxLength(RecordLimits.Comment);
+        e.Property(c => c.Version).IsConcurrencyToken();
+        e.HasOne<WorkRecord>().WithMany().HasForeignKey(c => c.RecordId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(c => new { c.RecordId, c.Id });
+    }
+}
+
+sealed class WorkLogConfiguration : IEntityTypeConfiguration<WorkLogEntry>
+{
+    public void Configure(EntityTypeBuilder<WorkLogEntry> e)
+    {
+        e.Property(w => w.Note).HasMaxLength(PartyLimits.Text);
+        e.Property(w => w.Version).IsConcurrencyToken();
+        e.HasOne<WorkRecord>().WithMany().HasForeignKey(w => w.RecordId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Person>().WithMany().HasForeignKey(w => w.PersonId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(w => new { w.RecordId, w.Id });
+        // Finance reads labour per person and day.
+        e.HasIndex(w => new { w.PersonId, w.On });
+    }
+}
+
+sealed class RecordAttachmentConfiguration : IEntityTypeConfiguration<RecordAttachment>
+{
+    public void Configure(EntityTypeBuilder<RecordAttachment> e)
+    {
+        e.Property(a => a.FileName).HasMaxLength(RecordLimits.FileName);
+        e.Property(a => a.ContentType).HasMaxLength(RecordLimits.ContentType);
+        e.Property(a => a.Sha256).HasMaxLength(64);
+        e.Property(a => a.Version).IsConcurrencyToken();
+        e.HasOne<WorkRecord>().WithMany().HasForeignKey(a => a.RecordId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(a => new { a.RecordId, a.Id });
+    }
+}
+
+sealed class AttachmentContentConfiguration : IEntityTypeConfiguration<AttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<AttachmentContent> e)
+    {
+        e.HasKey(c => c.AttachmentId);
+        e.HasOne<RecordAttachment>().WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class RecordLinkConfiguration : IEntityTypeConfiguration<RecordLink>
+{
+    public void Configure(EntityTypeBuilder<RecordLink> e)
+    {
+        e.Property(l => l.Version).IsConcurrencyToken();
+        e.HasOne<WorkRecord>().WithMany().HasForeignKey(l => l.FromId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<WorkRecord>().WithMany().HasForeignKey(l => l.ToId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(l => new { l.FromId, l.ToId, l.Kind }).IsUnique();
+        e.HasIndex(l => l.ToId);
+    }
+}
+
+sealed class PrioritySettingConfiguration : IEntityTypeConfiguration<PrioritySetting>
+{
+    public void Configure(EntityTypeBuilder<PrioritySetting> e)
+    {
+        e.Property(p => p.Matrix).HasMaxLength(40);
+        e.Property(p => p.Version).IsConcurrencyToken();
+        e.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(p => p.OrganizationId).IsUnique();
+    }
+}
+
+sealed class RecordCounterConfiguration : IEntityTypeConfiguration<RecordCounter>
+{
+    public void Configure(EntityTypeBuilder<RecordCounter> e) => e.HasKey(c => c.Kind);
+}

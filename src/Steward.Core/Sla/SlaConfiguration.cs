@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Steward.Core.Parties;
+using Steward.Core.Persistence;
+using Steward.Core.Records;
+
+namespace Steward.Core.Sla;
+
+sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
+{
+    public void Configure(EntityTypeBuilder<SlaPolicy> e)
+    {
+        e.Property(p => p.Name).HasMaxLength(PartyLimits.Name);
+        e.Property(p => p.Description).HasMaxLength(PartyLimits.Text);
+        e.Property(p => p.Kinds).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.ServiceIds).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.OfferingIds).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.CustomerIds).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.Priorities).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.Targets).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.PauseStates).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.Escalations).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.Version).IsConcurrencyToken();
+        e.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(p => new { p.OrganizationId, p.Name }).IsUnique();
+    }
+}
+
+sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
+{
+    public void Configure(EntityTypeBuilder<SlaClock> e)
+    {
+        e.Property(c => c.Version).IsConcurrencyToken();
+        e.HasOne<WorkRecord>().WithMany().HasForeignKey(c => c.RecordId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(c => new { c.RecordId, c.Metric });
+        // Reports read clocks per party, and replanning finds the running clocks of a policy or calendar.
+        e.HasIndex(c => new { c.PartyId, c.Stage });
+        e.HasIndex(c => new { c.PolicyId, c.Stage });
+        e.HasIndex(c => new { c.CalendarId, c.Stage });
+    }
+}
+
+sealed class SlaJobConfiguration : IEntityTypeConfiguration<SlaJob>
+{
+    public void Configure(EntityTypeBuilder<SlaJob> e)
+    {
+        e.Property(j => j.FiredBy).HasMaxLength(200);
+        e.HasOne<SlaClock>().WithMany().HasForeignKey(j => j.ClockId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(j => new { j.ClockId, j.Trigger }).IsUnique();
+        // The worker's scan: jobs not yet fired, by due instant. Fired jobs stay as the record of what ran.
+        e.HasIndex(j => j.DueAt).HasFilter("\"FiredAt\" IS NULL");
+    }
+}
+
+sealed class SlaReplanConfiguration : IEntityTypeConfiguration<SlaReplan>
+{
+    public void Configure(EntityTypeBuilder<SlaReplan> e)
+    {
+        e.Property(r => r.Reason).HasMaxLength(400);
+        e.HasOne<Organization>().WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(r => r.RequestedAt).HasFilter("\"DoneAt\" IS NULL");
+    }
+}

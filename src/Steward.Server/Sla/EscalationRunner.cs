@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Notifications;
+using Steward.Core.Persistence;
+using Steward.Core.Records;
+using Steward.Core.Sla;
+using Steward.Server.Records;
+
+namespace Steward.Server.Sla;
+
+/// <summary>
+/// Fires the SLA jobs that have fallen due and works through requested replans, in a scope of the
+/// system actor. Each batch is one transaction: the jobs are claimed with row locks (FOR UPDATE
+/// SKIP LOCKED on PostgreSQL, so two servers take different jobs), the escalations are carried out
+/// and the jobs marked fired before it commits. A job therefore fires exactly once: a server that
+/// dies mid-batch commits nothing, and the next claim finds the job unfired. On SQLite one server
+/// owns the file and its worker is the only claimant.
+/// </summary>
+public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflow, IClock clock, ILogger<EscalationRunner> log)
+{
+    public const int BatchSize = 500;
+    public const int ReplanBatch = 200;
+
+    /// <summary>Identifies this server in <see cref="SlaJob.FiredBy"/>.</summary>
+    public static readonly string ServerName = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    /// <summary>Fires up to one batch of due jobs; the number fired (0 when none were due).</summary>
+    public async Task<int> FireDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var postgres = db.Provider is DatabaseProvider.Postgres;
+        await using var transaction = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
+        var jobs = postgres
+            ? await db.SlaJobs.FromSql($"""
+                SELECT * FROM "SlaJobs" WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
+                ORDER BY "DueAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                """).IgnoreQueryFilters().ToListAsync(ct)
+            : await db.SlaJobs.IgnoreQueryFilters().Where(j => j.FiredAt == null && j.DueAt <= now).OrderBy(j => j.DueAt).Take(BatchSize).ToListAsync(ct);
+        if (jobs.Count == 0) return 0;
+
+        var clockIds = jobs.Select(j => j.ClockId).Distinct().ToList();
+        var recordIds = jobs.Select(j => j.RecordId).Distinct().ToList();
+        var clocks = await db.SlaClocks.IgnoreQueryFilters().Where(c => clockIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var records = await db.WorkRecords.IgnoreQueryFilters().Where(r => recordIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var policyIds = clocks.Values.Select(c => c.PolicyId).OfType<Guid>().Distinct().ToList();
+        var policies = await db.SlaPolicies.IgnoreQueryFilters().AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var recipients = new Recipients(db);
+
+        foreach (var job in jobs.OrderBy(j => j.DueAt))
+        {
+            job.FiredAt = now;
+            job.FiredBy = ServerName;
+            if (!clocks.TryGetValue(job.ClockId, out var c) || !records.TryGetValue(job.RecordId, out var record)) continue;
+            if (job.Trigger is EscalationTrigger.Warning)
+            {
+                c.WarnedAt ??= job.DueAt;
+                c.WarningEscalated = true;
+            }
+            else
+            {
+                c.BreachedAt ??= job.DueAt;
+                c.BreachEscalated = true;
+            }
+            var policy = c.PolicyId is { } pid ? policies.GetValueOrDefault(pid) : null;
+            foreach (var escalation in policy?.Escalations.Where(e => e.When == job.Trigger && e.Metric == c.Metric) ?? [])
+                await EscalateAsync(record, c, job, escalation, recipients, now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        log.LogInformation("Fired {Count} SLA jobs", jobs.Count);
+        return jobs.Count;
+    }
+
+    async Task EscalateAsync(WorkRecord record, SlaClock c, SlaJob job, Escalation escalation, Recipients recipients, Instant now, CancellationToken ct)
+    {
+        switch (escalation.Action)
+        {
+            case EscalationAction.Notify:
+                foreach (var person in await recipients.OfAsync(record, ct))
+                    db.Notifications.Add(new Notification { OrganizationId = record.ProviderId, PersonId = person, RecordId = record.Id, Text = Describe(record, c, job), At = now });
+                break;
+            case EscalationAction.Reassign when record.IsOpen && escalation.TeamId is { } team && team != record.AssignedTeamId:
+                record.AssignedTeamId = team;
+                record.AssigneeId = null;
+                record.UpdatedAt = now;
+                break;
+            case EscalationAction.RaisePriority when record.IsOpen && record.Priority > PriorityMatrix.Highest:
+                // The higher priority's targets apply from the record's start, with the time counted so far kept.
+                await workflow.SetPriorityAsync(record, record.Impact, record.Urgency, record.Priority - 1, ct);
+                break;
+        }
+    }
+
+    static string Describe(WorkRecord record, SlaClock c, SlaJob job)
+    {
+        var target = c.Metric switch
+        {
+            ClockMetric.FirstResponse => "first-response target",
+            ClockMetric.Resolution => "resolution target",
+            _ => "performing party's agreed time",
+        };
+        return job.Trigger is EscalationTrigger.Warning
+            ? $"{record.Number} (P{record.Priority}) has used {c.WarningPercent}% of its {target}: due {c.DueAt:yyyy-MM-dd HH:mm} UTC. {record.Title}"
+            : $"{record.Number} (P{record.Priority}) breached its {target} at {job.DueAt:yyyy-MM-dd HH:mm} UTC. {record.Title}";
+    }
+
+    /// <summary>The assignee, or else every member of the assigned team; read once per team in a batch.</summary>
+    sealed class Recipients(StewardDbContext db)
+    {
+        readonly Dictionary<Guid, List<Guid>> members = [];
+
+        public async Task<IReadOnlyList<Guid>> OfAsync(WorkRecord record, CancellationToken ct)
+        {
+            if (record.AssigneeId is { } assignee) return [assignee];
+            if (record.AssignedTeamId is not { } team) return [];
+            if (!members.TryGetValue(team, out var people))
+                members[team] = people = await db.TeamMembers.IgnoreQueryFilters().Where(m => m.TeamId == team).Select(m => m.PersonId).ToListAsync(ct);
+            return people;
+        }
+    }
+
+    /// <summary>Replans the next batch of one requested replan; the number of records brought in line.</summary>
+    public async Task<int> ReplanAsync(CancellationToken ct)
+    {
+        var postgres = db.Provider is DatabaseProvider.Postgres;
+        await using var transaction = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
+        var replan = postgres
+            ? (await db.SlaReplans.FromSql($"""
+                SELECT * FROM "SlaReplans" WHERE "DoneAt" IS NULL ORDER BY "RequestedAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+                """).IgnoreQueryFilters().ToListAsync(ct)).FirstOrDefault()
+            : await db.SlaReplans.IgnoreQueryFilters().Where(r => r.DoneAt == null).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct);
+        if (replan is null) return 0;
+
+        var after = replan.AfterId ?? Guid.Empty;
+        var batch = await db.WorkRecords.IgnoreQueryFilters()
+            .Where(r => r.ProviderId == replan.ProviderId && r.State != RecordState.Closed && r.State != RecordState.Rejected && r.State != RecordState.Cancelled
+                && r.Id.CompareTo(after) > 0)
+            .OrderBy(r => r.Id).Take(ReplanBatch).ToListAsync(ct);
+        foreach (var record in batch) await workflow.SyncClocksAsync(record, isNew: false, ct);
+        replan.Records += batch.Count;
+        if (batch.Count > 0) replan.AfterId = batch[^1].Id;
+        if (batch.Count < ReplanBatch) replan.DoneAt = clock.GetCurrentInstant();
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return Math.Max(batch.Count, 1);
+    }
+}
+
+/// <summary>Runs the <see cref="EscalationRunner"/> on every server: due jobs as soon as they fall due (polling each second), replans in between.</summary>
+public sealed class EscalationWorker(IServiceScopeFactory scopes, Hosting.StartupGate startup, ILogger<EscalationWorker> log) : BackgroundService
+{
+    static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await startup.Completion.WaitAsync(stoppingToken);
+        }
+        catch (Exception) when (!startup.IsOpen)
+        {
+            return; // start-up failed or the server is stopping: there is no database to work on.
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            try
+            {
+                busy = await RunOnceAsync(stoppingToken) > 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A record or clock changed under the batch: nothing of it was committed; take it again.
+                busy = true;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "The SLA worker failed a batch; it retries in a second.");
+            }
+            if (!busy) await Task.Delay(Poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>One pass: a batch of due jobs, then a batch of a replan; how much work was done.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var done = 0;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Core.Identity.Actor>().BecomeSystem();
+            done += await scope.ServiceProvider.GetRequiredService<EscalationRunner>().FireDueAsync(ct);
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Core.Identity.Actor>().BecomeSystem();
+            done += await scope.ServiceProvider.GetRequiredService<EscalationRunner>().ReplanAsync(ct);
+        }
+        return done;
+    }
+}

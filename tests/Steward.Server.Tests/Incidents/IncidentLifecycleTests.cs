@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Server.Tests.Infrastructure;
+using Steward.Server.Tests.Portfolio;
+
+namespace Steward.Server.Tests.Incidents;
+
+/// <summary>
+/// One incident from the portal to closure, with the clock read after every step: routing by
+/// sourcing, the first response, a pause, a raised priority that keeps the time counted, a breach
+/// escalated exactly once, and the supplier's own clock against its underpinning contract.
+/// </summary>
+public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
+{
+    /// <summary>Monday 30 November (London is on UTC in winter).</summary>
+    static Instant Mon(int hour, int minute = 0) => Instant.FromUtc(2026, 11, 30, hour, minute);
+
+    /// <summary>Tuesday 1 December.</summary>
+    static Instant Tue(int hour, int minute = 0) => Instant.FromUtc(2026, 12, 1, hour, minute);
+
+    [Fact]
+    public async Task An_incident_is_routed_by_sourcing_and_its_clocks_keep_exact_time_through_pause_priority_change_breach_and_resolution()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+
+        // Monday 09:00 London: the requester raises it; medium impact and urgency make it P3.
+        var raised = await world.RaiseAsync();
+        var id = raised.GetProperty("id").GetGuid();
+        Assert.Matches("^INC[0-9]{6}$", raised.GetProperty("number").GetString());
+        Assert.Equal(3, raised.GetProperty("priority").GetInt32());
+        Assert.Equal("New", raised.GetProperty("state").GetString());
+        Assert.Equal("incident-management/initial-diagnosis", raised.GetProperty("activityKey").GetString());
+        Assert.Equal(world.ServiceDesk.Id, raised.GetProperty("assignedTeamId").GetGuid());
+        Assert.Equal("Performed by Service desk under its operational level agreement.", raised.GetProperty("performer").GetProperty("statement").GetString());
+        Assert.Contains("<strong>09:00</strong>", raised.GetProperty("descriptionHtml").GetString(), StringComparison.Ordinal);
+
+        var clocks = await world.ClocksAsync(world.Agent, id);
+        Assert.Equal("2026-11-30T10:00:00Z", clocks["FirstResponse"].GetProperty("due").GetString());
+        Assert.Equal("2026-11-30T17:00:00Z", clocks["Resolution"].GetProperty("due").GetString());
+        Assert.Equal("Running", clocks["Party:Service desk"].GetProperty("state").GetString());
+
+        // 09:30: the agent answers in public: the first response is met after 30 minutes.
+        app.Clock.Reset(Mon(9, 30));
+        Assert.Equal(HttpStatusCode.Created, (await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{id}/comments", new { body = "Looking into it.", isPublic = true })).StatusCode);
+        clocks = await world.ClocksAsync(world.Agent, id);
+        Assert.Equal("Met", clocks["FirstResponse"].GetProperty("state").GetString());
+        Assert.Equal(1800, clocks["FirstResponse"].GetProperty("elapsedSeconds").GetDouble());
+
+        // 10:00: escalated to investigation, which the supplier's network team performs under its UC.
+        app.Clock.Reset(Mon(10));
+        var moved = await world.ActAsync(world.Agent, id, "activity", new { activityKey = "incident-management/investigation-and-diagnosis" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var record = await moved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(world.Network.Id, record.GetProperty("assignedTeamId").GetGuid());
+        Assert.Equal("UnderpinningContract", record.GetProperty("performer").GetProperty("agreement").GetString());
+        Assert.Equal("Performed by Network engineering under its underpinning contract.", record.GetProperty("performer").GetProperty("statement").GetString());
+        clocks = await world.ClocksAsync(world.Agent, id);
+        Assert.Equal("PT4H", clocks["Party:Network engineering"].GetProperty("target").GetString());
+        Assert.Equal("2026-11-30T14:00:00Z", clocks["Party:Network engineering"].GetProperty("due").GetString());
+        Assert.Equal("Met", clocks["Party:Service desk"].GetProperty("state").GetString());
+        Assert.Equal(3600, clocks["Party:Service desk"].GetProperty("elapsedSeconds").GetDouble());
+
+        // 11:00: on hold, awaiting the supplier; it stays paused overnight.
+        app.Clock.Reset(Mon(11));
+        Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, "transition", new { state = "InProgress" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, "transition", new { state = "OnHold", holdReason = "AwaitingSupplier" })).StatusCode);
+        app.Clock.Reset(Tue(9));
+        clocks = await world.ClocksAsync(world.Agent, id);
+        Assert.Equal("Paused", clocks["Resolution"].GetProperty("state").GetString());
+        Assert.Equal(7200, clocks["Resolution"].GetProperty("elapsedSeconds").GetDouble());
+        Assert.Equal(22 * 3600, clocks["Resolution"].GetProperty("pausedSeconds").GetDouble());
+
+        // Tuesday 09:00: back in progress. Then the urgency goes up: P2's 4 h apply from the start,
+        // with the 2 h already counted kept, so it is due at 11:00 rather than 13:00 or 15:00.
+        Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, "transition", new { state = "InProgress" })).StatusCode);
+        clocks = await world.ClocksAsync(world.Agent, id);
+        Assert.Equal("2026-12-01T15:00:00Z", clocks["Resolution"].GetProperty("due").GetString());
+        var current = await world.Agent.GetAsync($"{IncidentWorld.Incidents}/{id}");
+        var edited = await world.Agent.SendWithIfMatchAsync(HttpMethod.Patch, $"{IncidentWorld.Incidents}/{id}", new { urgency = "High" }, current.Headers.ETag!.Tag);
+        Assert.Equal(2, (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priority").GetInt32());
+        clocks = await world.ClocksAsync(world.Agent, id);
+        Assert.Equal("PT4H", clocks["Resolution"].GetProperty("target").GetString());
+        Assert.Equal("2026-12-01T11:00:00Z", clocks["Resolution"].GetProperty("due").GetString());
+        Assert.Equal(7200, clocks["Resolution"].GetProperty("elapsedSeconds").GetDouble());
+
+        // 11:30: the worker fires the breach once: a notification, and P2 → P1.
+        app.Clock.Reset(Tue(11, 30));
+        await app.RunWorkerAsync();
+        await app.RunWorkerAsync();
+        var escalated = await world.GetAsync(world.Agent, id);
+        Assert.Equal(1, escalated.GetProperty("priority").GetInt32());
+        var (fired, notifications) = await app.AsSystemAsync(async (db, _) => (
+            await db.SlaJobs.CountAsync(j => j.RecordId == id && j.FiredAt != null && j.Trigger == Core.Sla.EscalationTrigger.Breach
+                && db.SlaClocks.Any(c => c.Id == j.ClockId && c.Metric == Core.Sla.ClockMetric.Resolution)),
+            await db.Notifications.CountAsync(n => n.RecordId == id)));
+        Assert.Equal(1, fired);
+        // The network team's one engineer is told, once.
+        Assert.Equal(1, notifications);
+        clocks = await world.ClocksAsync(world.Agent, id);
+        Assert.Equal("Breached", clocks["Resolution"].GetProperty("state").GetString());
+        Assert.Equal("2026-12-01T11:00:00Z", clocks["Resolution"].GetProperty("breachedAt").GetString());
+
+        // 12:00: resolved. The resolution clock stops breached. At P1 the 30 minutes the first
+        // response took are judged against P1's 15: the new target applies from the start.
+        app.Clock.Reset(Tue(12));
+        var resolved = await world.ActAsync(world.Agent, id, "transition", new { state = "Resolved", resolution = "Supplier replaced the faulty switch." });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        clocks = await world.ClocksAsync(world.Requester, id);
+        Assert.Equal("Breached", clocks["Resolution"].GetProperty("state").GetString());
+        Assert.Equal("Breached", clocks["FirstResponse"].GetProperty("state").GetString());
+        Assert.Equal(1800, clocks["FirstResponse"].GetProperty("elapsedSeconds").GetDouble());
+        // The supplier held it Monday 10:00–11:00 and Tuesday 09:00–12:00 (the pause overnight does not count against it).
+        Assert.Equal(4 * 3600, clocks["Party:Network engineering"].GetProperty("elapsedSeconds").GetDouble());
+        Assert.Equal(22 * 3600, clocks["Party:Network engineering"].GetProperty("pausedSeconds").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_customer_sees_its_own_incidents_and_public_comments_only()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var other = await IncidentWorld.CreateAsync(app);
+        var mine = (await world.RaiseAsync("Printer jam")).GetProperty("id").GetGuid();
+        var theirs = (await other.RaiseAsync("VPN down")).GetProperty("id").GetGuid();
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{mine}/comments", new { body = "Public answer", isPublic = true });
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{mine}/comments", new { body = "Internal note about the customer", isPublic = false });
+
+        var flags = await app.AsSystemAsync(async (db, _) => await db.RecordComments.Where(c => c.RecordId == mine).Select(c => c.IsPublic).ToListAsync());
+        Assert.Equal([true, false], flags);
+        var listed = await world.Requester.GetFromJsonAsync<JsonElement>(IncidentWorld.Incidents);
+        var comments = await world.Requester.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}/{mine}/comments");
+        var agentComments = await world.Agent.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}/{mine}/comments");
+
+        Assert.Equal([mine], listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, (await world.Requester.GetAsync($"{IncidentWorld.Incidents}/{theirs}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await world.Agent.GetAsync($"{IncidentWorld.Incidents}/{theirs}")).StatusCode);
+        Assert.Equal(["Public answer"], comments.EnumerateArray().Select(c => c.GetProperty("body").GetString()));
+        Assert.Equal(2, agentComments.GetArrayLength());
+        // The requester may not assign or set a priority.
+        var assign = await world.ActAsync(world.Requester, mine, "assign", new { teamId = world.ServiceDesk.Id });
+        Assert.Equal(HttpStatusCode.BadRequest, assign.StatusCode);
+        Assert.Contains("assignedTeamId", await assign.ErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task The_queue_filters_by_state_priority_team_party_breach_and_text()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var first = (await world.RaiseAsync("Outlook crashes on start")).GetProperty("id").GetGuid();
+        var second = (await world.RaiseAsync("Calendar invites vanish")).GetProperty("id").GetGuid();
+        await world.ActAsync(world.Agent, second, "activity", new { activityKey = "incident-management/investigation-and-diagnosis" });
+        // Monday 18:00: both first responses (1 h) are long overdue.
+        app.Clock.Reset(Mon(18));
+
+        async Task<Guid[]> Ids(string query) =>
+            (await world.Agent.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}?customerId={world.CustomerId}&{query}"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray();
+
+        Assert.Equal([second, first], await Ids("state=New"));
+        Assert.Equal([second], await Ids($"partyId={world.Network.Id}"));
+        Assert.Equal([second], await Ids($"partyId={world.SupplierId}"));
+        Assert.Equal([first], await Ids($"teamId={world.ServiceDesk.Id}"));
+        Assert.Equal([first], await Ids("text=outlook"));
+        Assert.Equal([second, first], await Ids("breached=true"));
+        Assert.Empty(await Ids("breached=false"));
+        Assert.Empty(await Ids("priority=1,2"));
+        var bad = await world.Agent.GetAsync($"{IncidentWorld.Incidents}?state=Sleeping");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("state", await bad.ErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task Bulk_changes_answer_each_record_and_refuse_what_its_state_machine_refuses()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var a = (await world.RaiseAsync("A")).GetProperty("id").GetGuid();
+        var b = (await world.RaiseAsync("B")).GetProperty("id").GetGuid();
+        await world.ActAsync(world.Agent, b, "transition", new { state = "Resolved", resolution = "Fixed" });
+        await world.ActAsync(world.Agent, b, "transition", new { state = "Closed" });
+
+        var response = await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/bulk", new { ids = new[] { a, b, Guid.NewGuid() }, state = "InProgress" });
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToDictionary(r => r.GetProperty("id").GetGuid(), r => r.GetProperty("status").GetInt32());
+
+        Assert.Equal(200, results[a]);
+        Assert.Equal(409, results[b]);
+        Assert.Equal(404, results.Single(r => r.Key != a && r.Key != b).Value);
+        Assert.Equal("InProgress", (await world.GetAsync(world.Agent, a)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Attachments_must_be_what_they_claim_and_internal_ones_stay_internal()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var id = (await world.RaiseAsync()).GetProperty("id").GetGuid();
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+
+        async Task<HttpResponseMessage> Upload(HttpClient client, byte[] bytes, string type, string name, bool isPublic = true)
+        {
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+            form.Add(file, "file", name);
+            form.Add(new StringContent(isPublic ? "true" : "false"), "isPublic");
+            return await client.PostAsync($"{IncidentWorld.Incidents}/{id}/attachments", form);
+        }
+
+        var screenshot = await Upload(world.Requester, png, "image/png", "../../screen.png");
+        var fake = await Upload(world.Requester, "MZ not a picture"u8.ToArray(), "image/png", "virus.png");
+        var exe = await Upload(world.Requester, "MZ"u8.ToArray(), "application/x-msdownload", "tool.exe");
+        var internalNote = await Upload(world.Agent, "escalated to vendor"u8.ToArray(), "text/plain", "notes.txt", isPublic: false);
+
+        Assert.Equal(HttpStatusCode.Created, screenshot.StatusCode);
+        var stored = await screenshot.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("screen.png", stored.GetProperty("fileName").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, fake.StatusCode);
+        Assert.Contains("file", await fake.ErrorFieldsAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, exe.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, internalNote.StatusCode);
+        var download = await world.Requester.GetAsync($"{IncidentWorld.Incidents}/{id}/attachments/{stored.GetProperty("id").GetGuid()}");
+        Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, (await world.Requester.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}/{id}/attachments")).GetArrayLength());
+        Assert.Equal(2, (await world.Agent.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}/{id}/attachments")).GetArrayLength());
+    }
+}
