@@ -24,6 +24,12 @@ public sealed class StewardOptions
     /// <summary>Whether this server runs the SLA worker (escalations and replans). Tests turn it off to run passes themselves.</summary>
     public bool RunSlaWorker { get; set; } = true;
 
+    /// <summary>How many due SLA jobs one transaction of the worker claims and fires.</summary>
+    public int SlaBatchSize { get; set; } = 500;
+
+    /// <summary>This server's name in the jobs it fires; by default the machine and the process id.</summary>
+    public string ServerName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
+
     /// <summary>Largest file that may be attached to a record, in bytes (at most 25 MB).</summary>
     public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 

@@ -17,13 +17,9 @@ namespace Steward.Server.Sla;
 /// dies mid-batch commits nothing, and the next claim finds the job unfired. On SQLite one server
 /// owns the file and its worker is the only claimant.
 /// </summary>
-public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflow, IClock clock, ILogger<EscalationRunner> log)
+public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflow, IClock clock, Hosting.StewardOptions options, ILogger<EscalationRunner> log)
 {
-    public const int BatchSize = 500;
     public const int ReplanBatch = 200;
-
-    /// <summary>Identifies this server in <see cref="SlaJob.FiredBy"/>.</summary>
-    public static readonly string ServerName = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     /// <summary>Fires up to one batch of due jobs; the number fired (0 when none were due).</summary>
     public async Task<int> FireDueAsync(CancellationToken ct)
@@ -34,9 +30,9 @@ public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflo
         var jobs = postgres
             ? await db.SlaJobs.FromSql($"""
                 SELECT * FROM "SlaJobs" WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
-                ORDER BY "DueAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                ORDER BY "DueAt" LIMIT {options.SlaBatchSize} FOR UPDATE SKIP LOCKED
                 """).IgnoreQueryFilters().ToListAsync(ct)
-            : await db.SlaJobs.IgnoreQueryFilters().Where(j => j.FiredAt == null && j.DueAt <= now).OrderBy(j => j.DueAt).Take(BatchSize).ToListAsync(ct);
+            : await db.SlaJobs.IgnoreQueryFilters().Where(j => j.FiredAt == null && j.DueAt <= now).OrderBy(j => j.DueAt).Take(options.SlaBatchSize).ToListAsync(ct);
         if (jobs.Count == 0) return 0;
 
         var clockIds = jobs.Select(j => j.ClockId).Distinct().ToList();
@@ -50,7 +46,7 @@ public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflo
         foreach (var job in jobs.OrderBy(j => j.DueAt))
         {
             job.FiredAt = now;
-            job.FiredBy = ServerName;
+            job.FiredBy = options.ServerName;
             if (!clocks.TryGetValue(job.ClockId, out var c) || !records.TryGetValue(job.RecordId, out var record)) continue;
             if (job.Trigger is EscalationTrigger.Warning)
             {

@@ -29,6 +29,13 @@ public class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
     readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "steward-tests", Guid.NewGuid().ToString("N"));
     readonly string databaseName = "steward_test_" + Guid.NewGuid().ToString("N");
     string? postgres;
+    /// <summary>A PostgreSQL database another server of the test also uses: not created or dropped here.</summary>
+    readonly string? shared;
+
+    public StewardApp() { }
+
+    /// <param name="sharedPostgres">The connection string of a database shared with other servers of the same test.</param>
+    protected StewardApp(string sharedPostgres) => shared = postgres = sharedPostgres;
 
     public HttpClient Admin { get; private set; } = null!;
 
@@ -41,7 +48,7 @@ public class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestDatabase.IsPostgres) postgres = await TestDatabase.CreatePostgresDatabaseAsync(databaseName);
+        if (shared is null && TestDatabase.IsPostgres) postgres = await TestDatabase.CreatePostgresDatabaseAsync(databaseName);
         Admin = ClientWith(AdminToken);
         // The server prepares its database beside the host's start; tests begin once that is done.
         await Services.GetRequiredService<StartupGate>().Completion;
@@ -119,7 +126,7 @@ public class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Admin?.Dispose();
         await base.DisposeAsync();
-        if (postgres is not null) await TestDatabase.DropPostgresDatabaseAsync(databaseName);
+        if (postgres is not null && shared is null) await TestDatabase.DropPostgresDatabaseAsync(databaseName);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
