@@ -42,6 +42,13 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         return this;
     }
 
+    /// <summary>Stamps this context's writes with another clock: the demo data replays its history at the instants it happened.</summary>
+    public StewardDbContext UseClock(IClock withClock)
+    {
+        clock = withClock;
+        return this;
+    }
+
     // A pooled context goes back to the pool on dispose: forget who used it.
     public override void Dispose()
     {

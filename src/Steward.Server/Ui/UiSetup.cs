@@ -20,6 +20,7 @@ public static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddScoped<UiDb>();
+        services.AddScoped<Incidents.RecordEditing>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
     }
 
