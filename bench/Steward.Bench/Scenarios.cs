@@ -14,7 +14,7 @@ public sealed class BenchData
 public static class Scenarios
 {
     public static readonly string[] Names =
-        ["health", "create-org", "get-org", "list-orgs", "list-people", "list-people-q", "list-people-q1", "list-people-org", "list-people-cursor", "get-person"];
+        ["health", "create-org", "get-org", "list-orgs", "list-people", "list-people-q", "list-people-q1", "list-people-org", "list-people-cursor", "get-person", "create-incident"];
 
     static readonly string[] SearchTerms = Seeder.LastNames.Select(n => n.ToLowerInvariant()).ToArray();
 
@@ -55,6 +55,8 @@ public static class Scenarios
                 if (data.People.Count == 0) await SamplePeopleAsync(http, data);
                 Require(data.People, scenario);
                 return Pick(data.People, id => $"api/v1/people/{id}");
+            case "create-incident":
+                return IncidentScenario.Create(await IncidentScenario.PrepareAsync(http), run);
             default:
                 throw new ArgumentException($"Unknown scenario '{scenario}'; one of: {string.Join(", ", Names)}.");
         }

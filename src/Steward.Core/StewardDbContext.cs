@@ -93,6 +93,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<PrioritySetting> PrioritySettings => Set<PrioritySetting>();
     public DbSet<RecordCounter> RecordCounters => Set<RecordCounter>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ConfigStamp> ConfigStamps => Set<ConfigStamp>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -105,6 +106,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     // committed by the gate's writer thread together with the other inserts waiting in line.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        StampConfiguration();
         AuditJournal.Record(this);
         using (var inserts = InsertOnlySave.TryPrepare(this))
             if (inserts is not null) return await writeGate.InsertAsync(inserts, acceptAllChangesOnSuccess, cancellationToken);
@@ -114,9 +116,24 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        StampConfiguration();
         AuditJournal.Record(this);
         using (writeGate.Enter())
             return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>A save that changes configuration also changes the <see cref="ConfigStamp"/>, so that every server's cached copy goes stale at once.</summary>
+    void StampConfiguration()
+    {
+        if (!ChangeTracker.Entries().Any(ConfigStamp.Touches)) return;
+        var stamp = ChangeTracker.Entries<ConfigStamp>().FirstOrDefault()?.Entity;
+        if (stamp is null)
+        {
+            stamp = new ConfigStamp { Id = ConfigStamp.SingleId };
+            Attach(stamp);
+        }
+        stamp.Value = Guid.NewGuid();
+        Entry(stamp).Property(s => s.Value).IsModified = true;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -98,10 +98,12 @@ public static class ClockKeeper
     /// removed, a missing one added; fired jobs stay as they are.
     /// </summary>
     /// <param name="jobs">The clock's jobs (fired or not).</param>
-    public static (List<SlaJob> Added, List<SlaJob> Removed) PlanJobs(SlaClock clock, IReadOnlyCollection<SlaJob> jobs)
+    /// <param name="escalates">Whether the policy escalates this trigger of this kind of clock: only then is a job kept for it
+    /// (the warning and breach themselves are facts of the clock, noted whenever it is next counted).</param>
+    public static (List<SlaJob> Added, List<SlaJob> Removed) PlanJobs(SlaClock clock, IReadOnlyCollection<SlaJob> jobs, Func<EscalationTrigger, ClockMetric, bool> escalates)
     {
         List<SlaJob> added = [], removed = [];
-        var wanted = clock.WantedJobs().ToDictionary(w => w.Trigger, w => w.At);
+        var wanted = clock.WantedJobs().Where(w => escalates(w.Trigger, clock.Metric)).ToDictionary(w => w.Trigger, w => w.At);
         foreach (var trigger in (ReadOnlySpan<EscalationTrigger>)[EscalationTrigger.Warning, EscalationTrigger.Breach])
         {
             var job = jobs.FirstOrDefault(j => j.Trigger == trigger);

@@ -30,7 +30,7 @@ public static class DemoIncidents
     sealed record Stream(string Customer, string Service, string Zone, double PerWorkday, double PerWeekendDay, string? Hand,
         double HandShare, string[] Titles, string[] Requesters, string[] Agents);
 
-    public static async Task AddAsync(StewardDbContext db, CalendarCache calendars, RecordNumbers numbers, Instant now, CancellationToken ct)
+    public static async Task AddAsync(StewardDbContext db, WorkflowServices workflow, Instant now, CancellationToken ct)
     {
         var meridian = await db.Organizations.SingleAsync(o => o.Name == "Meridian Managed Services", ct);
         var orgs = await db.Organizations.ToDictionaryAsync(o => o.Name, ct);
@@ -75,7 +75,7 @@ public static class DemoIncidents
                     var opened = (day + new LocalTime(7 + random.Next(11), random.Next(60))).InZoneLeniently(zone).ToInstant();
                     if (opened >= now) continue;
                     var priority = Pick(random, (1, 0.03), (2, 0.12), (3, 0.55), (4, 0.25), (5, 0.05));
-                    await ReplayAsync(db, calendars, numbers, clock, random, stream, customer.Id, service.Id, priority, opened, now,
+                    await ReplayAsync(db, workflow, clock, random, stream, customer.Id, service.Id, priority, opened, now,
                         people, teams, policies, cal, ct);
                     // One record at a time in the change tracker: a tracker holding them all makes every save slower than the last.
                     db.ChangeTracker.Clear();
@@ -90,7 +90,7 @@ public static class DemoIncidents
         db.UseClock(SystemClock.Instance);
     }
 
-    static async Task ReplayAsync(StewardDbContext db, CalendarCache calendars, RecordNumbers numbers, At clock, Random random, Stream stream,
+    static async Task ReplayAsync(StewardDbContext db, WorkflowServices workflow, At clock, Random random, Stream stream,
         Guid customerId, Guid serviceId, int priority, Instant opened, Instant now, Dictionary<string, Guid> people, Dictionary<string, Steward.Core.Parties.Team> teams,
         List<SlaPolicy> policies, Dictionary<string, SlaCalendar> cal, CancellationToken ct)
     {
@@ -113,14 +113,14 @@ public static class DemoIncidents
             if (at >= now) return false;
             clock.Instant = at;
             db.UseClock(clock);
-            await change(new RecordWorkflow(db, calendars, numbers, clock), record);
+            await change(new RecordWorkflow(db, workflow, clock), record);
             await db.SaveChangesAsync(ct);
             return true;
         }
 
         clock.Instant = opened;
         db.UseClock(clock);
-        var (record, broken) = await new RecordWorkflow(db, calendars, numbers, clock).PrepareAsync(
+        var (record, broken) = await new RecordWorkflow(db, workflow, clock).PrepareAsync(
             new RecordDraft(RecordKind.Incident, title, $"Reported by phone at {opened.InZone(DateTimeZoneProviders.Tzdb[stream.Zone]):HH:mm}.",
                 CustomerId: customerId, ServiceId: serviceId, RequesterId: requester, Impact: impact, Urgency: urgency), ct);
         if (broken is not null) throw new InvalidOperationException($"Demo incident refused: {broken.Detail}");
@@ -128,7 +128,7 @@ public static class DemoIncidents
         await db.SaveChangesAsync(ct);
 
         var policy = SlaPolicy.For(record!, policies);
-        var calendar = policy?.CalendarId is { } id ? calendars.For(cal.Values.Single(c => c.Id == id)) : CalendarInForce.AroundTheClock.Calendar;
+        var calendar = policy?.CalendarId is { } id ? workflow.Calendars.For(cal.Values.Single(c => c.Id == id)) : CalendarInForce.AroundTheClock.Calendar;
         Instant After(Instant from, Duration? target, double share) =>
             calendar.Due(from, Duration.FromTicks((long)((target ?? Duration.FromHours(8)).BclCompatibleTicks * share))) ?? from;
 

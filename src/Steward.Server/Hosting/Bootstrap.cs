@@ -73,7 +73,7 @@ public static class Bootstrap
             demo = await DemoData.LoadAsync(db, users, now, ct);
             provider = demo.Provider;
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await DemoIncidents.AddAsync(db, sp.GetRequiredService<Sla.CalendarCache>(), sp.GetRequiredService<Core.Records.RecordNumbers>(), now, ct);
+            await DemoIncidents.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, ct);
             log.LogInformation("Replayed 90 days of demo incidents in {Seconds:F1} s", started.Elapsed.TotalSeconds);
         }
         else

@@ -65,6 +65,8 @@ public static class ServerSetup
         services.AddSingleton<IdentityCache>();
         services.AddSingleton<CalendarCache>();
         services.AddSingleton<Steward.Core.Records.RecordNumbers>();
+        services.AddSingleton<Records.DeskSnapshots>();
+        services.AddSingleton<Records.WorkflowServices>();
         services.AddScoped<Records.RecordWorkflow>();
         services.AddScoped<Records.RecordClocks>();
         services.AddScoped<EscalationRunner>();

@@ -22,16 +22,16 @@ public static class RecordEndpoints
 
         group.MapGet("/", ([AsParameters] RecordQuery q, StewardDbContext db, IClock clock, CancellationToken ct) => List(kind, q, db, clock, ct))
             .RequireAccess(Access.Read);
-        group.MapGet("/{id:guid}", (Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) => Get(kind, what, id, db, http, ct))
+        group.MapGet("/{id:guid}", (Guid id, StewardDbContext db, RecordWorkflow flow, HttpContext http, CancellationToken ct) => Get(kind, what, id, db, flow, http, ct))
             .RequireAccess(Access.Read).ForResource(resource);
         group.MapPost("/", (NewRecordBody body, RecordWorkflow flow, StewardDbContext db, HttpContext http, CancellationToken ct) =>
                 Create(kind, path, body, flow, db, http, ct))
             .RequireAccess(Access.WorkRecords);
         group.MapPatch("/{id:guid}", (Guid id, EditRecordBody body, IfMatch ifMatch, RecordWorkflow flow, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-                Change(kind, what, id, ifMatch, db, http, r => Edit(flow, r, body, ct), ct))
+                Change(kind, what, id, ifMatch, db, flow, http, r => Edit(flow, r, body, ct), ct))
             .RequireAccess(Access.WorkRecords).ForResource(resource);
         group.MapPost("/{id:guid}/transition", (Guid id, TransitionBody body, IfMatch ifMatch, RecordWorkflow flow, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-                Change(kind, what, id, ifMatch, db, http, async r =>
+                Change(kind, what, id, ifMatch, db, flow, http, async r =>
                 {
                     var broken = await flow.MoveAsync(r, body.State, body.HoldReason, body.Resolution, ct);
                     if (broken is null && !string.IsNullOrWhiteSpace(body.Comment)) await flow.CommentAsync(r, body.Comment, isPublic: true, ct);
@@ -39,10 +39,10 @@ public static class RecordEndpoints
                 }, ct))
             .RequireAccess(Access.WorkRecords).ForResource(resource);
         group.MapPost("/{id:guid}/assign", (Guid id, AssignBody body, IfMatch ifMatch, RecordWorkflow flow, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-                Change(kind, what, id, ifMatch, db, http, r => flow.AssignAsync(r, body.TeamId, body.AssigneeId, ct), ct))
+                Change(kind, what, id, ifMatch, db, flow, http, r => flow.AssignAsync(r, body.TeamId, body.AssigneeId, ct), ct))
             .RequireAccess(Access.WorkRecords).ForResource(resource);
         group.MapPost("/{id:guid}/activity", (Guid id, StepBody body, IfMatch ifMatch, RecordWorkflow flow, StewardDbContext db, HttpContext http, CancellationToken ct) =>
-                Change(kind, what, id, ifMatch, db, http, r => flow.EnterActivityAsync(r, body.ActivityKey, ct), ct))
+                Change(kind, what, id, ifMatch, db, flow, http, r => flow.EnterActivityAsync(r, body.ActivityKey, ct), ct))
             .RequireAccess(Access.WorkRecords).ForResource(resource);
         group.MapPost("/bulk", (BulkBody body, RecordWorkflow flow, StewardDbContext db, CancellationToken ct) => Bulk(kind, body, flow, db, ct))
             .RequireAccess(Access.WorkRecords);
@@ -61,12 +61,12 @@ public static class RecordEndpoints
         return await RecordQueries.PageAsync(query!, q, ct);
     }
 
-    static async Task<Results<Ok<RecordView>, ProblemHttpResult>> Get(RecordKind kind, string what, Guid id, StewardDbContext db, HttpContext http, CancellationToken ct)
+    static async Task<Results<Ok<RecordView>, ProblemHttpResult>> Get(RecordKind kind, string what, Guid id, StewardDbContext db, RecordWorkflow flow, HttpContext http, CancellationToken ct)
     {
         var record = await db.WorkRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.Kind == kind, ct);
         if (record is null) return Problems.NotFound(what);
         http.SetETag(record);
-        return TypedResults.Ok(RecordView.Of(record, await PerformerAsync(db, record, ct)));
+        return TypedResults.Ok(RecordView.Of(record, await flow.PerformerAsync(record, ct)));
     }
 
     static async Task<Results<Created<RecordView>, ProblemHttpResult, ValidationProblem>> Create(
@@ -74,18 +74,18 @@ public static class RecordEndpoints
     {
         var prepared = await flow.PrepareAsync(new RecordDraft(kind, body.Title, body.Description, body.ProviderId, body.CustomerId, body.ServiceId,
             body.RequesterId, body.Impact, body.Urgency, body.Priority, body.AssignedTeamId, body.AssigneeId, body.IsMajor), ct);
-        return await Entities.CreateAsync(db, prepared, path, async r => RecordView.Of(r, await PerformerAsync(db, r, ct)), http, ct);
+        return await Entities.CreateAsync(db, prepared, path, async r => RecordView.Of(r, await flow.PerformerAsync(r, ct)), http, ct);
     }
 
     /// <summary>A change of one record under If-Match, answered with the record as saved.</summary>
     static async Task<Results<Ok<RecordView>, ProblemHttpResult, ValidationProblem>> Change(
-        RecordKind kind, string what, Guid id, IfMatch ifMatch, StewardDbContext db, HttpContext http,
+        RecordKind kind, string what, Guid id, IfMatch ifMatch, StewardDbContext db, RecordWorkflow flow, HttpContext http,
         Func<WorkRecord, Task<Core.Common.RuleViolation?>> change, CancellationToken ct)
     {
         // An incident's id under /requests (or the other way round) is not found there.
         if (!await db.WorkRecords.AnyAsync(r => r.Id == id && r.Kind == kind, ct)) return Problems.NotFound(what);
         return await Entities.UpdateAsync<WorkRecord, RecordView>(db, id, ifMatch, what, change,
-            async r => RecordView.Of(r, await PerformerAsync(db, r, ct)), http, ct);
+            async r => RecordView.Of(r, await flow.PerformerAsync(r, ct)), http, ct);
     }
 
     static async Task<Core.Common.RuleViolation?> Edit(RecordWorkflow flow, WorkRecord record, EditRecordBody body, CancellationToken ct)
@@ -161,15 +161,5 @@ public static class RecordEndpoints
             .OrderBy(a => a.Id).Take(1000).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<HistoryView>>(entries.Select(a => new HistoryView(a.Id, a.At, a.EntityType, a.EntityId, a.Action.ToString(),
             a.ActorPersonId, System.Text.Json.JsonDocument.Parse(a.Changes).RootElement.Clone())).ToList());
-    }
-
-    /// <summary>The performer of the record's current step, named, with the agreement it works under.</summary>
-    public static async Task<PerformerView?> PerformerAsync(StewardDbContext db, WorkRecord record, CancellationToken ct)
-    {
-        if (record.PerformerId is not { } id || record.PerformerOrganizationId is not { } organization) return null;
-        var name = await db.Teams.IgnoreQueryFilters().Where(t => t.Id == id).Select(t => t.Name).FirstOrDefaultAsync(ct)
-            ?? await db.Organizations.IgnoreQueryFilters().Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
-            ?? "an unknown party";
-        return new PerformerView(id, organization, name, record.PerformerAgreement, RecordView.Statement(name, record.PerformerAgreement));
     }
 }

@@ -27,6 +27,9 @@ public sealed record RecordDraft(
     bool IsMajor = false,
     Guid? CatalogItemId = null);
 
+/// <summary>The singletons every <see cref="RecordWorkflow"/> works with: calendar engines, record numbers and the providers' configuration.</summary>
+public sealed record WorkflowServices(CalendarCache Calendars, RecordNumbers Numbers, DeskSnapshots Desks);
+
 /// <summary>
 /// Everything that changes a work record goes through here, for the API, the pages and the
 /// escalation jobs alike: the state machine, impact × urgency, routing by sourcing when the record
@@ -38,8 +41,17 @@ public sealed record RecordDraft(
 /// past the query filters, scoped to the record's provider: a customer's requester logging an
 /// incident does not see the provider's SLA policies, yet they apply to the record.
 /// </remarks>
-public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars, RecordNumbers numbers, IClock clock)
+public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices services, IClock clock)
 {
+    readonly CalendarCache calendars = services.Calendars;
+    readonly RecordNumbers numbers = services.Numbers;
+    readonly DeskSnapshots desks = services.Desks;
+    // One look at the configuration stamp per workflow (a request, a page action): its snapshot holds for the whole change.
+    DeskSnapshot? desk;
+
+    async Task<DeskSnapshot> DeskAsync(Guid providerId, CancellationToken ct) =>
+        desk is { } known && known.ProviderId == providerId ? known : desk = await desks.ForAsync(db, providerId, ct);
+
     public Instant Now { get; } = clock.GetCurrentInstant();
 
     /// <summary>The actor works records for the record's provider: sees its tenancy in a role other than requester.</summary>
@@ -52,18 +64,16 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
     {
         var actor = db.Actor;
         Guid providerId;
-        Guid? offeringId = null;
         if (draft.ServiceId is { } serviceId)
         {
-            var service = await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => new { s.ProviderId }).SingleOrDefaultAsync(ct);
-            if (service is null) return (null, new("No service with this id exists in your tenancy.", "serviceId"));
-            if (draft.ProviderId is { } named && named != service.ProviderId) return (null, new("The service belongs to another provider.", "providerId"));
-            providerId = service.ProviderId;
+            if (await desks.ProviderOfServiceAsync(db, serviceId, ct) is not { } owner) return (null, new("No service with this id exists in your tenancy.", "serviceId"));
+            if (draft.ProviderId is { } named && named != owner) return (null, new("The service belongs to another provider.", "providerId"));
+            providerId = owner;
         }
         else if (draft.ProviderId is { } named)
         {
-            if (!await db.Organizations.AnyAsync(o => o.Id == named && o.Kind == OrganizationKind.Provider && o.ArchivedAt == null, ct)
-                && !(actor.OrganizationId is { } own && await ProvidesForAsync(named, own, ct)))
+            if (!await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Id == named && o.Kind == OrganizationKind.Provider && o.ArchivedAt == null, ct)
+                || !(actor.Sees(named) || (actor.OrganizationId is { } own && await ProvidesForAsync(named, own, ct))))
                 return (null, new("No active provider with this id exists in your tenancy.", "providerId"));
             providerId = named;
         }
@@ -71,29 +81,31 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
             providerId = own;
         else return (null, new("Name the service (serviceId) or the provider (providerId) the record is for.", "serviceId"));
 
+        var desk = await DeskAsync(providerId, ct);
         var staff = IsStaffOf(providerId);
         var customerId = draft.CustomerId ?? (staff ? null : actor.OrganizationId);
+        if (draft.ServiceId is { } visible && !staff && !(customerId is { } c && desk.Subscriptions.ContainsKey((visible, c))))
+            return (null, new("No service with this id exists in your tenancy.", "serviceId"));
         if (customerId is not { } customer) return (null, new("Name the customer the record is for.", "customerId"));
         if (!staff && customer != actor.OrganizationId) return (null, new("You can log records for your own organization only.", "customerId"));
-        if (customer != providerId && !await ProvidesForAsync(providerId, customer, ct))
+        if (customer != providerId && !desk.Partners.Contains(customer))
             return (null, new("The organization is not a customer of this provider.", "customerId"));
+        Guid? offeringId = null;
         if (draft.ServiceId is { } service2 && customer != providerId)
         {
-            var subscription = await db.Subscriptions.IgnoreQueryFilters().AsNoTracking()
-                .Where(s => s.ServiceId == service2 && s.CustomerId == customer)
-                .OrderByDescending(s => s.Start).Select(s => new { s.OfferingId }).FirstOrDefaultAsync(ct);
-            if (subscription is null) return (null, new("The customer does not subscribe to this service.", "serviceId"));
-            offeringId = subscription.OfferingId;
+            if (!desk.Subscriptions.TryGetValue((service2, customer), out var offering)) return (null, new("The customer does not subscribe to this service.", "serviceId"));
+            offeringId = offering;
         }
 
         var requesterId = draft.RequesterId ?? (actor.OrganizationId == customer ? actor.PersonId : null);
-        if (requesterId is { } requester
+        // The caller logging for their own organization is a person of it; anyone else named is looked up.
+        if (requesterId is { } requester && !(requester == actor.PersonId && actor.OrganizationId == customer)
             && !await db.People.IgnoreQueryFilters().AnyAsync(p => p.Id == requester && p.OrganizationId == customer && p.ArchivedAt == null, ct))
             return (null, new("The requester is a person of the customer's organization.", "requesterId"));
 
         if (!staff && (draft.Priority is not null || draft.AssignedTeamId is not null || draft.AssigneeId is not null || draft.IsMajor))
             return (null, new("Priority, assignment and the major flag are set by the service desk.", draft.Priority is not null ? "priority" : draft.IsMajor ? "isMajor" : "assignedTeamId"));
-        if (await CheckAssignmentAsync(providerId, draft.AssignedTeamId, draft.AssigneeId, ct) is { } badAssignment) return (null, badAssignment);
+        if (await CheckAssignmentAsync(desk, draft.AssignedTeamId, draft.AssigneeId, ct) is { } badAssignment) return (null, badAssignment);
 
         var kind = draft.Kind;
         var record = new WorkRecord
@@ -120,9 +132,9 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
             UpdatedAt = Now,
         };
         record = WithNumber(record);
-        record.Priority = draft.Priority ?? (await MatrixOfAsync(providerId, ct)).PriorityOf(record.Impact, record.Urgency);
-        await RouteAsync(record, keepTeam: draft.AssignedTeamId is not null, ct);
-        await SyncClocksAsync(record, isNew: true, ct);
+        record.Priority = draft.Priority ?? desk.Matrix.PriorityOf(record.Impact, record.Urgency);
+        Route(record, desk, keepTeam: draft.AssignedTeamId is not null);
+        await SyncClocksAsync(record, desk, isNew: true, ct);
         return (record, null);
     }
 
@@ -138,19 +150,11 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
     Task<bool> ProvidesForAsync(Guid providerId, Guid customerId, CancellationToken ct) =>
         db.PartnerRelationships.IgnoreQueryFilters().AnyAsync(r => r.ProviderId == providerId && r.PartnerId == customerId, ct);
 
-    public async Task<PriorityMatrix> MatrixOfAsync(Guid providerId, CancellationToken ct) =>
-        await db.PrioritySettings.IgnoreQueryFilters().AsNoTracking().Where(p => p.OrganizationId == providerId).Select(p => p.Matrix).SingleOrDefaultAsync(ct)
-            is { } stored ? PriorityMatrix.Parse(stored) : PriorityMatrix.Default;
-
     /// <summary>A team of the provider or of one of its partners, and a person who is a member of it.</summary>
-    async Task<RuleViolation?> CheckAssignmentAsync(Guid providerId, Guid? teamId, Guid? assigneeId, CancellationToken ct)
+    async Task<RuleViolation?> CheckAssignmentAsync(DeskSnapshot desk, Guid? teamId, Guid? assigneeId, CancellationToken ct)
     {
-        if (teamId is { } team)
-        {
-            var owner = await db.Teams.IgnoreQueryFilters().Where(t => t.Id == team && t.ArchivedAt == null).Select(t => (Guid?)t.OrganizationId).SingleOrDefaultAsync(ct);
-            if (owner is not { } org || (org != providerId && !await ProvidesForAsync(providerId, org, ct)))
-                return new("No active team of the provider or its partners has this id.", "assignedTeamId");
-        }
+        if (teamId is { } team && !desk.Teams.ContainsKey(team))
+            return new("No active team of the provider or its partners has this id.", "assignedTeamId");
         if (assigneeId is { } person)
         {
             if (teamId is null) return new("Assign a team with the person: the person must be one of its members.", "assignedTeamId");
@@ -193,8 +197,9 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
         var step = RecordActivities.OnMove(record.Kind, from, to);
         if (RecordActivities.LeavesProcess(to)) record.ActivityKey = null;
         else if (step is not null) record.ActivityKey = step;
-        if (step is not null || RecordActivities.LeavesProcess(to)) await RouteAsync(record, keepTeam: false, ct);
-        await SyncClocksAsync(record, isNew: false, ct);
+        var desk = await DeskAsync(record.ProviderId, ct);
+        if (step is not null || RecordActivities.LeavesProcess(to)) Route(record, desk, keepTeam: false);
+        await SyncClocksAsync(record, desk, isNew: false, ct);
         return null;
     }
 
@@ -202,7 +207,7 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
     {
         if (!IsStaff(record)) return new("Only the service desk assigns records.", "assignedTeamId");
         if (RecordStates.IsFinal(record.State)) return new($"A {record.State} record is not assigned any more.");
-        if (await CheckAssignmentAsync(record.ProviderId, teamId, assigneeId, ct) is { } broken) return broken;
+        if (await CheckAssignmentAsync(await DeskAsync(record.ProviderId, ct), teamId, assigneeId, ct) is { } broken) return broken;
         record.AssignedTeamId = teamId;
         record.AssigneeId = assigneeId;
         record.UpdatedAt = Now;
@@ -220,8 +225,9 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
         if (record.ActivityKey == activityKey) return new("The record is already in this step.", "activityKey");
         record.ActivityKey = activityKey;
         record.UpdatedAt = Now;
-        await RouteAsync(record, keepTeam: false, ct);
-        await SyncClocksAsync(record, isNew: false, ct);
+        var desk = await DeskAsync(record.ProviderId, ct);
+        Route(record, desk, keepTeam: false);
+        await SyncClocksAsync(record, desk, isNew: false, ct);
         return null;
     }
 
@@ -230,33 +236,31 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
     {
         record.Impact = impact;
         record.Urgency = urgency;
-        record.Priority = priority ?? (await MatrixOfAsync(record.ProviderId, ct)).PriorityOf(impact, urgency);
+        var desk = await DeskAsync(record.ProviderId, ct);
+        record.Priority = priority ?? desk.Matrix.PriorityOf(impact, urgency);
         record.UpdatedAt = Now;
-        await SyncClocksAsync(record, isNew: false, ct);
+        await SyncClocksAsync(record, desk, isNew: false, ct);
     }
 
     /// <summary>The service changed: the customer's offering, the policy and the performer may change with it.</summary>
     public async Task<RuleViolation?> SetServiceAsync(WorkRecord record, Guid? serviceId, CancellationToken ct)
     {
+        var desk = await DeskAsync(record.ProviderId, ct);
         Guid? offeringId = null;
         if (serviceId is { } id)
         {
-            if (!await db.Services.IgnoreQueryFilters().AnyAsync(s => s.Id == id && s.ProviderId == record.ProviderId, ct))
-                return new("No service of the record's provider has this id.", "serviceId");
+            if (!desk.Services.Contains(id)) return new("No service of the record's provider has this id.", "serviceId");
             if (record.CustomerId != record.ProviderId)
             {
-                var subscription = await db.Subscriptions.IgnoreQueryFilters().AsNoTracking()
-                    .Where(s => s.ServiceId == id && s.CustomerId == record.CustomerId)
-                    .OrderByDescending(s => s.Start).Select(s => new { s.OfferingId }).FirstOrDefaultAsync(ct);
-                if (subscription is null) return new("The customer does not subscribe to this service.", "serviceId");
-                offeringId = subscription.OfferingId;
+                if (!desk.Subscriptions.TryGetValue((id, record.CustomerId), out var offering)) return new("The customer does not subscribe to this service.", "serviceId");
+                offeringId = offering;
             }
         }
         record.ServiceId = serviceId;
         record.OfferingId = offeringId;
         record.UpdatedAt = Now;
-        await RouteAsync(record, keepTeam: false, ct);
-        await SyncClocksAsync(record, isNew: false, ct);
+        Route(record, desk, keepTeam: false);
+        await SyncClocksAsync(record, desk, isNew: false, ct);
         return null;
     }
 
@@ -282,17 +286,12 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
     /// Works out who performs the record's current step from the sourcing assignments, and hands
     /// the record to that party's team unless the caller chose a team itself.
     /// </summary>
-    async Task RouteAsync(WorkRecord record, bool keepTeam, CancellationToken ct)
+    static void Route(WorkRecord record, DeskSnapshot desk, bool keepTeam)
     {
         SourcingAssignment? assignment = null;
         var accountable = record.CustomerId;
         if (record.ServiceId is { } serviceId && record.ActivityKey is not null)
-        {
-            var candidates = await db.SourcingAssignments.IgnoreQueryFilters().AsNoTracking()
-                .Where(a => a.ServiceId == serviceId && a.ProcessKey == record.ProcessKey && (a.CustomerId == null || a.CustomerId == record.CustomerId))
-                .ToListAsync(ct);
-            (assignment, accountable) = Routing.PerformerOf(candidates, record.CustomerId, record.ProcessKey, record.ActivityKey);
-        }
+            (assignment, accountable) = Routing.PerformerOf(desk.AssignmentsByService[serviceId], record.CustomerId, record.ProcessKey, record.ActivityKey);
         if (assignment is null)
         {
             // Nobody is assigned the step: the provider works it itself, with its own dispatch.
@@ -306,55 +305,63 @@ public sealed class RecordWorkflow(StewardDbContext db, CalendarCache calendars,
         record.PerformerAgreement = Routing.AgreementOf(record.ProviderId, accountable, assignment.PerformerOrganizationId, assignment.PerformerTeamId is not null);
         if (keepTeam || !record.IsOpen) return;
 
-        var team = assignment.PerformerTeamId ?? await db.Teams.IgnoreQueryFilters().AsNoTracking()
-            .Where(t => t.OrganizationId == assignment.PerformerOrganizationId && t.ArchivedAt == null)
-            .OrderBy(t => t.Name).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        Guid? team = assignment.PerformerTeamId ?? (desk.FirstTeamOf.TryGetValue(assignment.PerformerOrganizationId, out var first) ? first : null);
         if (team is null || team == record.AssignedTeamId) return;
         record.AssignedTeamId = team;
         record.AssigneeId = null;
     }
 
+    /// <summary>The performer of the record's current step, named, with the agreement it works under.</summary>
+    public async Task<PerformerView?> PerformerAsync(WorkRecord record, CancellationToken ct)
+    {
+        if (record.PerformerId is not { } id || record.PerformerOrganizationId is not { } organization) return null;
+        var desk = await DeskAsync(record.ProviderId, ct);
+        var name = desk.Names.TryGetValue(id, out var known) ? known : "an unknown party";
+        return new PerformerView(id, organization, name, record.PerformerAgreement, RecordView.Statement(name, record.PerformerAgreement));
+    }
+
     /// <summary>Loads the record's clocks and jobs, brings them in line with the record now, and adds or removes jobs.</summary>
-    public async Task SyncClocksAsync(WorkRecord record, bool isNew, CancellationToken ct)
+    public async Task SyncClocksAsync(WorkRecord record, bool isNew, CancellationToken ct) =>
+        await SyncClocksAsync(record, await DeskAsync(record.ProviderId, ct), isNew, ct);
+
+    async Task SyncClocksAsync(WorkRecord record, DeskSnapshot desk, bool isNew, CancellationToken ct)
     {
         List<SlaClock> clocks = isNew ? [] : await db.SlaClocks.IgnoreQueryFilters().Where(c => c.RecordId == record.Id).ToListAsync(ct);
         var known = clocks.ToHashSet();
-        var policies = await db.SlaPolicies.IgnoreQueryFilters().AsNoTracking().Where(p => p.OrganizationId == record.ProviderId && p.IsActive).ToListAsync(ct);
-        var policy = SlaPolicy.For(record, policies);
-        var inForce = await CalendarsAsync(clocks.Select(c => c.CalendarId).Append(policy?.CalendarId), ct);
-        var terms = await PartyTermsAsync(record, ct);
+        var policy = SlaPolicy.For(record, desk.Policies);
+        var inForce = desk.Calendars;
+        // A clock may still count in a calendar no active policy uses any more.
+        var missing = clocks.Select(c => c.CalendarId).OfType<Guid>().Where(id => !inForce.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            inForce = new Dictionary<Guid, CalendarInForce>(inForce);
+            foreach (var c in await db.SlaCalendars.IgnoreQueryFilters().AsNoTracking().Where(c => missing.Contains(c.Id)).ToListAsync(ct))
+                inForce[c.Id] = new CalendarInForce(c.Id, c.Version, calendars.For(c));
+        }
 
-        ClockKeeper.Sync(record, clocks, policy, id => id is { } key && inForce.TryGetValue(key, out var c) ? c : CalendarInForce.AroundTheClock, terms, Now);
+        ClockKeeper.Sync(record, clocks, policy, id => id is { } key && inForce.TryGetValue(key, out var c) ? c : CalendarInForce.AroundTheClock, PartyTerms(record, desk), Now);
 
         var jobs = isNew ? [] : await db.SlaJobs.IgnoreQueryFilters().Where(j => j.RecordId == record.Id).ToListAsync(ct);
         foreach (var c in clocks)
         {
             if (!known.Contains(c)) db.SlaClocks.Add(c);
-            var (added, removed) = ClockKeeper.PlanJobs(c, jobs.Where(j => j.ClockId == c.Id).ToList());
+            var (added, removed) = ClockKeeper.PlanJobs(c, jobs.Where(j => j.ClockId == c.Id).ToList(),
+                (trigger, metric) => policy?.Escalations.Any(e => e.When == trigger && e.Metric == metric) == true);
             db.SlaJobs.AddRange(added);
             db.SlaJobs.RemoveRange(removed);
         }
     }
 
-    async Task<Dictionary<Guid, CalendarInForce>> CalendarsAsync(IEnumerable<Guid?> ids, CancellationToken ct)
-    {
-        var wanted = ids.OfType<Guid>().Distinct().ToList();
-        if (wanted.Count == 0) return [];
-        var rows = await db.SlaCalendars.IgnoreQueryFilters().AsNoTracking().Where(c => wanted.Contains(c.Id)).ToListAsync(ct);
-        return rows.ToDictionary(c => c.Id, c => new CalendarInForce(c.Id, c.Version, calendars.For(c)));
-    }
-
     /// <summary>The performer's agreement and its target for the record's priority, when someone other than the provider performs the step.</summary>
-    async Task<PartyTerms?> PartyTermsAsync(WorkRecord record, CancellationToken ct)
+    static PartyTerms? PartyTerms(WorkRecord record, DeskSnapshot desk)
     {
         if (record.PerformerAgreement is not { } type || record.PerformerId is not { } party || record.PerformerOrganizationId is not { } organization) return null;
         var counterparty = type is AgreementType.OperationalLevelAgreement ? party : organization;
-        var agreements = await db.AgreementRecords.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.ProviderId == record.ProviderId && a.Type == type && a.CounterpartyId == counterparty
-                && (a.ServiceId == null || a.ServiceId == record.ServiceId) && (a.ProcessKey == null || a.ProcessKey == record.ProcessKey))
-            .ToListAsync(ct);
         // The most specific agreement governs: one for this service and process before a general one.
-        var agreement = agreements.OrderByDescending(a => (a.ServiceId is null ? 0 : 2) + (a.ProcessKey is null ? 0 : 1)).ThenBy(a => a.Id).FirstOrDefault();
+        var agreement = desk.Agreements
+            .Where(a => a.Type == type && a.CounterpartyId == counterparty
+                && (a.ServiceId == null || a.ServiceId == record.ServiceId) && (a.ProcessKey == null || a.ProcessKey == record.ProcessKey))
+            .OrderByDescending(a => (a.ServiceId is null ? 0 : 2) + (a.ProcessKey is null ? 0 : 1)).ThenBy(a => a.Id).FirstOrDefault();
         var target = agreement?.Targets.FirstOrDefault(t => t.Priority == record.Priority)?.Within;
         return new PartyTerms(party, organization, type, agreement?.Id, target);
     }

@@ -193,17 +193,36 @@ public sealed class ClockKeeperTests
         Assert.Equal(ClockStage.Stopped, r.Resolution.Stage);
     }
 
+    static bool Always(EscalationTrigger trigger, ClockMetric metric) => true;
+
+    [Fact]
+    public void Only_what_the_policy_escalates_gets_a_job()
+    {
+        var r = new Record(Incident(Mon(9)), Policy((3, 1, 8)));
+        r.Sync(Mon(9));
+
+        var (resolution, _) = ClockKeeper.PlanJobs(r.Resolution, [], (trigger, metric) => trigger is EscalationTrigger.Breach && metric is ClockMetric.Resolution);
+        var (response, _) = ClockKeeper.PlanJobs(r.Response, [], (trigger, metric) => trigger is EscalationTrigger.Breach && metric is ClockMetric.Resolution);
+
+        Assert.Equal([(EscalationTrigger.Breach, Mon(17))], resolution.Select(j => (j.Trigger, j.DueAt)));
+        Assert.Empty(response);
+        // The facts are the clock's own, noted when it is next counted, job or not: a late answer at 10:30.
+        r.Row.RespondedAt = Mon(10, 30);
+        r.Move(RecordState.InProgress, Mon(10, 30));
+        Assert.Equal(Mon(10), r.Response.BreachedAt);
+    }
+
     [Fact]
     public void Jobs_follow_the_plan_and_a_fired_job_is_never_planned_again()
     {
         var r = new Record(Incident(Mon(9)), Policy((3, null, 8)));
         r.Sync(Mon(9));
-        var (added, removed) = ClockKeeper.PlanJobs(r.Resolution, []);
+        var (added, removed) = ClockKeeper.PlanJobs(r.Resolution, [], Always);
         Assert.Equal([(EscalationTrigger.Warning, Mon(15)), (EscalationTrigger.Breach, Mon(17))], added.Select(j => (j.Trigger, j.DueAt)));
         Assert.Empty(removed);
 
         r.Move(RecordState.OnHold, Mon(10));
-        var (_, gone) = ClockKeeper.PlanJobs(r.Resolution, added);
+        var (_, gone) = ClockKeeper.PlanJobs(r.Resolution, added, Always);
         Assert.Equal(2, gone.Count);                         // a paused clock falls due at no instant
 
         r.Move(RecordState.InProgress, Mon(11));
@@ -211,7 +230,7 @@ public sealed class ClockKeeperTests
         var warning = added.Single(j => j.Trigger is EscalationTrigger.Warning);
         warning.FiredAt = Mon(16);
         r.Resolution.WarningEscalated = true;
-        var (again, _) = ClockKeeper.PlanJobs(r.Resolution, added);
+        var (again, _) = ClockKeeper.PlanJobs(r.Resolution, added, Always);
         Assert.Empty(again);
         Assert.Equal(Tue(10), added.Single(j => j.Trigger is EscalationTrigger.Breach).DueAt);   // moved, not duplicated
         Assert.Equal(Mon(16), warning.FiredAt);

@@ -12,12 +12,12 @@ namespace Steward.Server.Ui.Incidents;
 /// actor, applies only to the version the user saw, and answers what went wrong in words, or null.
 /// The rules are the API's own (<see cref="RecordWorkflow"/>).
 /// </summary>
-public sealed class RecordEditing(UiDb ui, CalendarCache calendars, RecordNumbers numbers)
+public sealed class RecordEditing(UiDb ui, WorkflowServices services)
 {
     public async Task<(WorkRecord? Record, string? Problem)> CreateAsync(RecordDraft draft, CancellationToken ct = default)
     {
         await using var db = await ui.OpenAsync(ct);
-        var flow = new RecordWorkflow(db, calendars, numbers, ui.Clock);
+        var flow = new RecordWorkflow(db, services, ui.Clock);
         var (record, broken) = await flow.PrepareAsync(draft, ct);
         if (broken is not null) return (null, broken.Detail);
         db.WorkRecords.Add(record!);
@@ -32,7 +32,7 @@ public sealed class RecordEditing(UiDb ui, CalendarCache calendars, RecordNumber
         var record = await db.WorkRecords.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (record is null) return "The record is gone, or outside your tenancy.";
         if (record.Version != seenVersion) return UiDb.Stale;
-        var flow = new RecordWorkflow(db, calendars, numbers, ui.Clock);
+        var flow = new RecordWorkflow(db, services, ui.Clock);
         if (await change(flow, record) is { } broken) return broken.Detail;
         try
         {
@@ -52,7 +52,7 @@ public sealed class RecordEditing(UiDb ui, CalendarCache calendars, RecordNumber
         var record = await db.WorkRecords.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (record is null) return "The record is gone, or outside your tenancy.";
         if (RecordStates.IsFinal(record.State)) return $"A {record.State} record takes no more comments.";
-        await new RecordWorkflow(db, calendars, numbers, ui.Clock).CommentAsync(record, body, isPublic, ct);
+        await new RecordWorkflow(db, services, ui.Clock).CommentAsync(record, body, isPublic, ct);
         try
         {
             await db.SaveChangesAsync(ct);
