@@ -13,7 +13,8 @@ public sealed class Screenshots(StewardServer server)
         var page = await server.SignedInPageAsync("admin@steward.local", server.AdminPassword);
 
         foreach (var (path, file) in new[] { ("/", "home"), ("/organizations", "organizations"), ("/people", "people"), ("/teams", "teams"), ("/audit", "audit"), ("/me/tokens", "tokens"),
-            ("/services", "services"), ("/subscriptions", "subscriptions"), ("/processes", "processes") })
+            ("/services", "services"), ("/subscriptions", "subscriptions"), ("/processes", "processes"), ("/incidents", "incidents"),
+            ("/sla/policies", "sla-policies"), ("/sla/policies/new", "sla-policy-new") })
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             await StewardServer.GotoReadyAsync(page, path);
