@@ -42,6 +42,9 @@ public static class RecordParts
             .RequireAccess(Access.WorkRecords).ForResource(resource);
     }
 
+    /// <summary>The API path of a kind's records, where the addresses of their parts begin.</summary>
+    public static string Collection(RecordKind kind) => kind is RecordKind.Incident ? "/api/v1/incidents" : "/api/v1/requests";
+
     static Task<WorkRecord?> FindAsync(StewardDbContext db, RecordKind kind, Guid id, CancellationToken ct, bool tracked = false) =>
         (tracked ? db.WorkRecords : db.WorkRecords.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == id && r.Kind == kind, ct);
 
@@ -64,7 +67,7 @@ public static class RecordParts
         var comment = await flow.CommentAsync(record, body.Body, body.IsPublic, ct);
         await db.SaveChangesAsync(ct);
         var author = await db.People.IgnoreQueryFilters().Where(p => p.Id == comment.AuthorId).Select(p => p.Name).FirstOrDefaultAsync(ct);
-        return TypedResults.Created($"/api/v1/{(kind is RecordKind.Incident ? "incidents" : "requests")}/{id}/comments/{comment.Id}", CommentView.Of(comment, author));
+        return TypedResults.Created($"{Collection(kind)}/{id}/comments/{comment.Id}", CommentView.Of(comment, author));
     }
 
     static async Task<Results<Ok<IReadOnlyList<WorkLogView>>, ProblemHttpResult>> WorkLog(RecordKind kind, string what, Guid id, StewardDbContext db, CancellationToken ct)
@@ -92,7 +95,7 @@ public static class RecordParts
         };
         db.WorkLog.Add(entry);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/{(kind is RecordKind.Incident ? "incidents" : "requests")}/{id}/worklog/{entry.Id}",
+        return TypedResults.Created($"{Collection(kind)}/{id}/worklog/{entry.Id}",
             new WorkLogView(entry.Id, entry.PersonId, entry.PartyId, entry.Minutes, entry.On, entry.Note, entry.At));
     }
 
@@ -140,7 +143,7 @@ public static class RecordParts
         db.RecordAttachments.Add(attachment);
         db.AttachmentContents.Add(new AttachmentContent { AttachmentId = attachment.Id, Bytes = bytes });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/{(kind is RecordKind.Incident ? "incidents" : "requests")}/{id}/attachments/{attachment.Id}",
+        return TypedResults.Created($"{Collection(kind)}/{id}/attachments/{attachment.Id}",
             new AttachmentView(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.IsPublic,
                 attachment.UploadedById, attachment.At));
     }
@@ -183,7 +186,7 @@ public static class RecordParts
         var link = new RecordLink { ProviderId = record.ProviderId, FromId = id, ToId = body.ToId, Kind = body.Kind, At = clock.GetCurrentInstant() };
         db.RecordLinks.Add(link);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/{(kind is RecordKind.Incident ? "incidents" : "requests")}/{id}/links/{link.Id}",
+        return TypedResults.Created($"{Collection(kind)}/{id}/links/{link.Id}",
             new LinkView(link.Id, link.FromId, link.ToId, link.Kind, other.Number, other.Title, link.At));
     }
 
