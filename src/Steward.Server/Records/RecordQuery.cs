@@ -30,7 +30,7 @@ public sealed class RecordQuery
     /// <summary>Only open records (true), or only resolved and closed ones (false).</summary>
     public bool? Open { get; init; }
     public bool? Major { get; init; }
-    /// <summary>Words to find in the number, title or description.</summary>
+    /// <summary>Words to find (each as a prefix) in the number, title, description or comments; or a record's number.</summary>
     [StringLength(200)] public string? Text { get; init; }
     [Range(1, PageQuery.MaxLimit)] public int? Limit { get; init; }
     [StringLength(2000)] public string? Cursor { get; init; }
@@ -87,13 +87,18 @@ public static class RecordQueries
         }
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
-            var text = q.Text.Trim();
-            var pattern = $"%{EscapeLike(text)}%";
-            var number = text.ToUpperInvariant();
-            // Case-insensitive on both: SQLite's LIKE already is for ASCII; PostgreSQL needs ILIKE.
-            query = db.Provider is Core.Persistence.DatabaseProvider.Postgres
-                ? query.Where(r => r.Number == number || EF.Functions.ILike(r.Title, pattern, "\\") || EF.Functions.ILike(r.Description!, pattern, "\\"))
-                : query.Where(r => r.Number == number || EF.Functions.Like(r.Title, pattern, "\\") || EF.Functions.Like(r.Description!, pattern, "\\"));
+            var number = q.Text.Trim().ToUpperInvariant();
+            if (RecordSearch.Hits(db, q.Text) is not { } hits)
+                return (null, Problems.Invalid("text", "Search for at least one word of letters or digits."));
+            // Uncorrelated IN subqueries, so that the index is searched once per query, not once per row.
+            // An internal note finds a record only for those who may read the provider's internal notes.
+            var seesAll = db.Actor.SeesAll;
+            var visible = db.Actor.VisibleOrganizationIds;
+            var publicHits = hits.Where(h => h.Source != "i").Select(h => h.RecordId);
+            var internalHits = hits.Where(h => h.Source == "i").Select(h => h.RecordId);
+            query = seesAll
+                ? query.Where(r => r.Number == number || hits.Select(h => h.RecordId).Contains(r.Id))
+                : query.Where(r => r.Number == number || publicHits.Contains(r.Id) || (visible.Contains(r.ProviderId) && internalHits.Contains(r.Id)));
         }
         return (query, null);
     }
@@ -141,8 +146,6 @@ public static class RecordQueries
         }
         return TypedResults.Ok(new Page<RecordSummary>(items, next));
     }
-
-    static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -84,7 +84,8 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         var desk = await DeskAsync(providerId, ct);
         var staff = IsStaffOf(providerId);
         var customerId = draft.CustomerId ?? (staff ? null : actor.OrganizationId);
-        if (draft.ServiceId is { } visible && !staff && !(customerId is { } c && desk.Subscriptions.ContainsKey((visible, c))))
+        // Outside the provider's people, a service is seen only by the customers subscribed to it (as the query filters see it).
+        if (draft.ServiceId is { } visible && !staff && !(actor.OrganizationId is { } mine && desk.Subscriptions.ContainsKey((visible, mine))))
             return (null, new("No service with this id exists in your tenancy.", "serviceId"));
         if (customerId is not { } customer) return (null, new("Name the customer the record is for.", "customerId"));
         if (!staff && customer != actor.OrganizationId) return (null, new("You can log records for your own organization only.", "customerId"));

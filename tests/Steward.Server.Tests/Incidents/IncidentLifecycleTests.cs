@@ -175,6 +175,33 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task Full_text_search_finds_words_in_titles_descriptions_and_comments_but_customers_never_through_internal_notes()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var printer = (await world.RaiseAsync("Printer jam on the second floor")).GetProperty("id").GetGuid();
+        var calendar = (await world.RaiseAsync("Calendar invites vanish")).GetProperty("id").GetGuid();
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{printer}/comments", new { body = "Replaced the toner cartridge.", isPublic = true });
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{calendar}/comments", new { body = "Blocked by the firewall rule 4711.", isPublic = false });
+        var number = (await world.GetAsync(world.Agent, calendar)).GetProperty("number").GetString();
+
+        async Task<Guid[]> Find(HttpClient client, string text) =>
+            (await client.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}?customerId={world.CustomerId}&text={Uri.EscapeDataString(text)}"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray();
+
+        Assert.Equal([printer], await Find(world.Agent, "toner"));
+        Assert.Equal([printer], await Find(world.Agent, "cart"));                  // words match as prefixes
+        Assert.Equal([printer], await Find(world.Agent, "printer floor"));         // every word must match
+        Assert.Equal([calendar], await Find(world.Agent, "firewall"));
+        Assert.Equal([calendar], await Find(world.Agent, number!));
+        Assert.Equal([printer], await Find(world.Requester, "toner"));
+        Assert.Empty(await Find(world.Requester, "firewall"));                    // an internal note finds nothing for the customer
+        Assert.Empty(await Find(world.Agent, "\"toner\" OR * NEAR(x)"));         // search syntax is words, never operators: no "or" anywhere
+        var nothing = await world.Agent.GetAsync($"{IncidentWorld.Incidents}?text={Uri.EscapeDataString("!!! ...")}");
+        Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
+    }
+
+    [Fact]
     public async Task Bulk_changes_answer_each_record_and_refuse_what_its_state_machine_refuses()
     {
         app.Clock.Reset(SlaApp.Start);
