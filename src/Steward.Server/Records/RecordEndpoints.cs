@@ -160,6 +160,12 @@ public static class RecordEndpoints
             .Where(a => a.EntityId == id || parts.Contains(a.EntityId))
             .OrderBy(a => a.Id).Take(1000).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<HistoryView>>(entries.Select(a => new HistoryView(a.Id, a.At, a.EntityType, a.EntityId, a.Action.ToString(),
-            a.ActorPersonId, System.Text.Json.JsonDocument.Parse(a.Changes).RootElement.Clone())).ToList());
+            a.ActorPersonId, ChangesOf(a.Changes))).ToList());
+    }
+
+    static System.Text.Json.JsonElement ChangesOf(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 }

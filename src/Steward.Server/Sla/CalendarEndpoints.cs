@@ -61,11 +61,15 @@ public static class CalendarEndpoints
     }
 
     static Task<Results<Ok<CalendarView>, ProblemHttpResult, ValidationProblem>> Update(
-        Guid id, CalendarBody body, IfMatch ifMatch, StewardDbContext db, HttpContext http, CancellationToken ct) =>
+        Guid id, CalendarBody body, IfMatch ifMatch, StewardDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
         Entities.UpdateAsync<SlaCalendar, CalendarView>(db, id, ifMatch, "calendar", async calendar =>
-                body.OrganizationId is { } moved && moved != calendar.OrganizationId
-                    ? new RuleViolation("A calendar stays with the organization it was made for.", "organizationId")
-                    : await CalendarInput.ApplyAsync(db, calendar, body, ct),
+            {
+                if (body.OrganizationId is { } moved && moved != calendar.OrganizationId)
+                    return new RuleViolation("A calendar stays with the organization it was made for.", "organizationId");
+                var broken = await CalendarInput.ApplyAsync(db, calendar, body, ct);
+                if (broken is null) await Replans.RequestForCalendarAsync(db, calendar, clock.GetCurrentInstant(), ct);
+                return broken;
+            },
             CalendarView.Of, http, ct);
 
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>

@@ -90,4 +90,11 @@ public static class Replans
 {
     public static void Request(StewardDbContext db, Guid providerId, string reason, Instant now) =>
         db.SlaReplans.Add(new SlaReplan { ProviderId = providerId, Reason = reason.Length > 400 ? reason[..400] : reason, RequestedAt = now });
+
+    /// <summary>A calendar's hours or holidays changed: every provider with a policy counting in it replans its open records.</summary>
+    public static async Task RequestForCalendarAsync(StewardDbContext db, SlaCalendar calendar, Instant now, CancellationToken ct = default)
+    {
+        var providers = await db.SlaPolicies.IgnoreQueryFilters().Where(p => p.CalendarId == calendar.Id).Select(p => p.OrganizationId).Distinct().ToListAsync(ct);
+        foreach (var provider in providers) Request(db, provider, $"Business calendar '{calendar.Name}' changed", now);
+    }
 }

@@ -15,6 +15,8 @@ namespace Steward.Server.Tests.Incidents;
 /// </summary>
 public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
 {
+    static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+
     /// <summary>Monday 30 November (London is on UTC in winter).</summary>
     static Instant Mon(int hour, int minute = 0) => Instant.FromUtc(2026, 11, 30, hour, minute);
 
@@ -116,6 +118,28 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
         // The supplier held it Monday 10:00–11:00 and Tuesday 09:00–12:00 (the pause overnight does not count against it).
         Assert.Equal(4 * 3600, clocks["Party:Network engineering"].GetProperty("elapsedSeconds").GetDouble());
         Assert.Equal(22 * 3600, clocks["Party:Network engineering"].GetProperty("pausedSeconds").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_changed_calendar_replans_running_clocks_keeping_the_time_counted()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var id = (await world.RaiseAsync()).GetProperty("id").GetGuid();
+        Assert.Equal("2026-11-30T17:00:00Z", (await world.ClocksAsync(world.Agent, id))["Resolution"].GetProperty("due").GetString());
+
+        // Monday 12:00, 3 h counted: the office now closes for lunch and stays open until 21:00.
+        app.Clock.Reset(Mon(12));
+        var calendar = await world.Provider.Manager.GetAsync($"/api/v1/sla/calendars/{world.CalendarId}");
+        var hours = Weekdays.SelectMany(d => new[] { new { day = d, start = "09:00", end = "13:00" }, new { day = d, start = "14:00", end = "21:00" } }).ToArray();
+        var changed = await world.Provider.Manager.SendWithIfMatchAsync(HttpMethod.Put, $"/api/v1/sla/calendars/{world.CalendarId}",
+            new { name = "London office", timeZone = "Europe/London", weeklyHours = hours }, calendar.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        await app.RunWorkerAsync();
+
+        var resolution = (await world.ClocksAsync(world.Agent, id))["Resolution"];
+        Assert.Equal(3 * 3600, resolution.GetProperty("elapsedSeconds").GetDouble());
+        Assert.Equal("2026-11-30T18:00:00Z", resolution.GetProperty("due").GetString());   // 5 h left: 12–13 and 14–18
     }
 
     [Fact]
