@@ -29,9 +29,12 @@ public sealed class SlaApp : StewardApp
     }
 
     /// <summary>Runs worker passes until nothing is left to do; the number of jobs and replanned records handled.</summary>
-    public async Task<int> RunWorkerAsync()
+    public Task<int> RunWorkerAsync() => DrainAsync(Services);
+
+    /// <summary>Runs a server's SLA worker until a pass finds nothing to do.</summary>
+    public static async Task<int> DrainAsync(IServiceProvider services)
     {
-        var worker = Services.GetRequiredService<EscalationWorker>();
+        var worker = services.GetRequiredService<EscalationWorker>();
         var total = 0;
         for (int done; (done = await worker.RunOnceAsync(CancellationToken.None)) > 0;) total += done;
         return total;

@@ -29,13 +29,7 @@ public sealed class TwoServerEscalationTests
             builder.ConfigureTestServices(services => services.AddSingleton<IClock>(clock));
         }
 
-        public async Task<int> DrainAsync()
-        {
-            var worker = Services.GetRequiredService<EscalationWorker>();
-            var total = 0;
-            for (int done; (done = await worker.RunOnceAsync(CancellationToken.None)) > 0;) total += done;
-            return total;
-        }
+        public Task<int> DrainAsync() => SlaApp.DrainAsync(Services);
     }
 
     [PostgresFact]
