@@ -57,8 +57,11 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
     /// <summary>The actor works records for the record's provider: sees its tenancy in a role other than requester.</summary>
     public bool IsStaff(WorkRecord record) => IsStaffOf(record.ProviderId);
 
-    bool IsStaffOf(Guid providerId) => db.Actor.Type is Core.Identity.Actor.Kind.System
-        || (db.Actor.Sees(providerId) && db.Actor.Roles.Any(r => r is not (Core.Identity.Roles.Requester or Core.Identity.Roles.Auditor)));
+    bool IsStaffOf(Guid providerId) => IsStaff(db.Actor, providerId);
+
+    /// <summary>Whether <paramref name="actor"/> works records for <paramref name="providerId"/>: the rule the pages show their controls by, too.</summary>
+    public static bool IsStaff(Core.Identity.Actor actor, Guid providerId) => actor.Type is Core.Identity.Actor.Kind.System
+        || (actor.Sees(providerId) && actor.Roles.Any(r => r is not (Core.Identity.Roles.Requester or Core.Identity.Roles.Auditor)));
 
     public async Task<(WorkRecord? Record, RuleViolation? Broken)> PrepareAsync(RecordDraft draft, CancellationToken ct)
     {
