@@ -94,6 +94,9 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<RecordCounter> RecordCounters => Set<RecordCounter>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ConfigStamp> ConfigStamps => Set<ConfigStamp>();
+    public DbSet<Requests.CatalogItem> CatalogItems => Set<Requests.CatalogItem>();
+    public DbSet<Requests.RequestApproval> RequestApprovals => Set<Requests.RequestApproval>();
+    public DbSet<Requests.FulfilmentTask> FulfilmentTasks => Set<Requests.FulfilmentTask>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -200,6 +203,14 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
             || (a.CustomerId == Actor.OrganizationId && a.IsPublic));
         model.Entity<SlaClock>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)
             || c.CustomerId == Actor.OrganizationId);
+        // The catalogue is seen by the provider and by the customers subscribed to an item's service;
+        // approvals and fulfilment tasks travel with their request (the pages show a customer a task's progress, not its notes or people).
+        model.Entity<Requests.CatalogItem>().HasQueryFilter(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId)
+            || (i.IsActive && Set<Subscription>().Any(x => x.ServiceId == i.ServiceId && x.CustomerId == Actor.OrganizationId)));
+        model.Entity<Requests.RequestApproval>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || a.CustomerId == Actor.OrganizationId);
+        model.Entity<Requests.FulfilmentTask>().HasQueryFilter(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.ProviderId)
+            || t.CustomerId == Actor.OrganizationId);
         model.Entity<WorkLogEntry>().HasQueryFilter(w => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(w.ProviderId));
         model.Entity<RecordLink>().HasQueryFilter(l => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(l.ProviderId));
         model.Entity<SlaReplan>().HasQueryFilter(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId));

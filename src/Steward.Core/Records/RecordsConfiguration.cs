@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Steward.Core.Parties;
+using Steward.Core.Persistence;
 using Steward.Core.Portfolio;
 
 namespace Steward.Core.Records;
@@ -32,6 +33,8 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Team>().WithMany().HasForeignKey(r => r.AssignedTeamId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Requests.CatalogItem>().WithMany().HasForeignKey(r => r.CatalogItemId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(r => r.Answers!).HasJsonConversion(JsonColumn.Readable);
         e.HasIndex(r => new { r.Kind, r.Sequence }).IsUnique();
         e.HasIndex(r => r.Number).IsUnique();
         // Queues: a provider's open records by kind, newest first or by priority, paged by id.

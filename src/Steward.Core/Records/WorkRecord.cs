@@ -50,6 +50,8 @@ public sealed class WorkRecord : IEntity, IVersioned, ITenantScoped, ICustomerSh
     public AgreementType? PerformerAgreement { get; set; }
     public Guid? SlaPolicyId { get; set; }
     public Guid? CatalogItemId { get; set; }
+    /// <summary>A catalogue request's answers to its item's form, as asked at the time; null for other records.</summary>
+    public List<Requests.FormAnswer>? Answers { get; set; }
     public string? Resolution { get; set; }
     public Instant OpenedAt { get; init; }
     public Instant? RespondedAt { get; set; }

@@ -21,6 +21,7 @@ using Steward.Server.Audit;
 using Steward.Server.Identity;
 using Steward.Server.Incidents;
 using Steward.Server.Records;
+using Steward.Server.Requests;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
@@ -213,6 +214,8 @@ public static class ServerSetup
         app.MapSlaPolicies();
         app.MapPriorityMatrix();
         app.MapIncidents();
+        app.MapRequests();
+        app.MapCatalogItems();
         app.MapSourcing();
         app.MapMe();
         app.MapAudit();

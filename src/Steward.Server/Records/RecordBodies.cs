@@ -6,9 +6,12 @@ using Steward.Server.Api;
 
 namespace Steward.Server.Records;
 
-/// <summary>A new incident or request. The customer and requester default to the caller's own when the caller is the customer's.</summary>
+/// <summary>
+/// A new incident or request. The customer and requester default to the caller's own when the caller is the customer's.
+/// A request from the catalogue names its item and answers its form (<c>answers</c>: question key → value); its title defaults to the item's name.
+/// </summary>
 public sealed record NewRecordBody(
-    [property: Required, StringLength(RecordLimits.Title, MinimumLength = 1), SingleLine] string Title,
+    [property: StringLength(RecordLimits.Title, MinimumLength = 1), SingleLine] string? Title = null,
     [property: StringLength(RecordLimits.Description), PlainText] string? Description = null,
     Guid? ServiceId = null,
     Guid? ProviderId = null,
@@ -19,7 +22,9 @@ public sealed record NewRecordBody(
     [property: Range(PriorityMatrix.Highest, PriorityMatrix.Lowest)] int? Priority = null,
     Guid? AssignedTeamId = null,
     Guid? AssigneeId = null,
-    bool IsMajor = false);
+    bool IsMajor = false,
+    Guid? CatalogItemId = null,
+    [property: MaxLength(Core.Requests.CatalogItem.MaxFields)] Dictionary<string, System.Text.Json.JsonElement>? Answers = null);
 
 /// <summary>Changes to a record's description and classification; a field left out (or null) stays as it is.</summary>
 public sealed record EditRecordBody(

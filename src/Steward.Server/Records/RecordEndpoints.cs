@@ -72,13 +72,28 @@ public static class RecordEndpoints
     static async Task<Results<Created<RecordView>, ProblemHttpResult, ValidationProblem>> Create(
         RecordKind kind, string path, NewRecordBody body, RecordWorkflow flow, StewardDbContext db, HttpContext http, CancellationToken ct)
     {
-        var prepared = await flow.PrepareAsync(new RecordDraft(kind, body.Title, body.Description, body.ProviderId, body.CustomerId, body.ServiceId,
-            body.RequesterId, body.Impact, body.Urgency, body.Priority, body.AssignedTeamId, body.AssigneeId, body.IsMajor), ct);
+        var draft = new RecordDraft(kind, body.Title ?? "", body.Description, body.ProviderId, body.CustomerId, body.ServiceId,
+            body.RequesterId, body.Impact, body.Urgency, body.Priority, body.AssignedTeamId, body.AssigneeId, body.IsMajor);
+        Requests.RequestFulfilment.Submission? submission = null;
+        if (body.CatalogItemId is { } itemId)
+        {
+            if (kind is not RecordKind.Request) return Problems.Invalid("catalogItemId", "Only requests are raised from catalogue items.");
+            Core.Common.RuleViolation? broken;
+            (submission, broken) = await flow.Requests.ReadAsync(itemId, body.Answers, body.CustomerId ?? db.Actor.OrganizationId, ct);
+            if (broken is not null) return broken.Field is { } field ? Problems.Invalid(field, broken.Detail) : Problems.Conflict(broken);
+            var item = submission!.Item;
+            if (body.ServiceId is { } named && named != item.ServiceId) return Problems.Invalid("serviceId", "The item is requested for its own service; leave serviceId out.");
+            draft = draft with { Title = body.Title ?? item.Name, ServiceId = item.ServiceId, CatalogItemId = item.Id, StartIn = submission.StartState };
+        }
+        else if (body.Answers is not null) return Problems.Invalid("answers", "Answers go with a catalogue item (catalogItemId).");
+        if (string.IsNullOrWhiteSpace(draft.Title)) return Problems.Invalid("title", "Give the record a title.");
+        var prepared = await flow.PrepareAsync(draft, ct);
+        if (prepared.Record is { } record && submission is not null) flow.Requests.Submit(record, submission);
         return await Entities.CreateAsync(db, prepared, path, async r => RecordView.Of(r, await flow.PerformerAsync(r, ct)), http, ct);
     }
 
     /// <summary>A change of one record under If-Match, answered with the record as saved.</summary>
-    static async Task<Results<Ok<RecordView>, ProblemHttpResult, ValidationProblem>> Change(
+    public static async Task<Results<Ok<RecordView>, ProblemHttpResult, ValidationProblem>> Change(
         RecordKind kind, string what, Guid id, IfMatch ifMatch, StewardDbContext db, RecordWorkflow flow, HttpContext http,
         Func<WorkRecord, Task<Core.Common.RuleViolation?>> change, CancellationToken ct)
     {

@@ -24,13 +24,13 @@ public sealed record RecordView(
     Level Impact, Level Urgency, int Priority, bool IsMajor, Guid ProviderId, Guid CustomerId, Guid? ServiceId, Guid? OfferingId, Guid? RequesterId,
     Guid? AssignedTeamId, Guid? AssigneeId, string ProcessKey, string? ActivityKey, PerformerView? Performer, Guid? SlaPolicyId, string? Resolution,
     Instant OpenedAt, Instant? RespondedAt, Instant? ResolvedAt, Instant? ClosedAt, Instant UpdatedAt, int ReopenCount,
-    IReadOnlyList<RecordState> NextStates, long Version)
+    Guid? CatalogItemId, IReadOnlyList<Core.Requests.FormAnswer>? Answers, IReadOnlyList<RecordState> NextStates, long Version)
 {
     public static RecordView Of(WorkRecord r, PerformerView? performer) => new(
         r.Id, r.Kind, r.Number, r.Title, r.Description, MarkdownText.ToHtml(r.Description), r.State, r.HoldReason, r.Impact, r.Urgency, r.Priority,
         r.IsMajor, r.ProviderId, r.CustomerId, r.ServiceId, r.OfferingId, r.RequesterId, r.AssignedTeamId, r.AssigneeId, r.ProcessKey, r.ActivityKey,
         performer, r.SlaPolicyId, r.Resolution, r.OpenedAt, r.RespondedAt, r.ResolvedAt, r.ClosedAt, r.UpdatedAt, r.ReopenCount,
-        RecordStates.Next(r.Kind, r.State), r.Version);
+        r.CatalogItemId, r.Answers, RecordStates.Next(r.Kind, r.State), r.Version);
 
     /// <summary>"Performed by Northwind Hosting under its underpinning contract."</summary>
     public static string Statement(string name, AgreementType? agreement) => agreement switch

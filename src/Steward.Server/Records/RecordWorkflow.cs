@@ -25,7 +25,8 @@ public sealed record RecordDraft(
     Guid? AssignedTeamId = null,
     Guid? AssigneeId = null,
     bool IsMajor = false,
-    Guid? CatalogItemId = null);
+    Guid? CatalogItemId = null,
+    RecordState? StartIn = null);
 
 /// <summary>The singletons every <see cref="RecordWorkflow"/> works with: calendar engines, record numbers and the providers' configuration.</summary>
 public sealed record WorkflowServices(CalendarCache Calendars, RecordNumbers Numbers, DeskSnapshots Desks);
@@ -53,6 +54,10 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         desk is { } known && known.ProviderId == providerId ? known : desk = await desks.ForAsync(db, providerId, ct);
 
     public Instant Now { get; } = clock.GetCurrentInstant();
+
+    /// <summary>A request's approvals and fulfilment tasks, kept in step with its moves.</summary>
+    public Requests.RequestFulfilment Requests => requests ??= new(db, this);
+    Requests.RequestFulfilment? requests;
 
     /// <summary>The actor works records for the record's provider: sees its tenancy in a role other than requester.</summary>
     public bool IsStaff(WorkRecord record) => IsStaffOf(record.ProviderId);
@@ -128,7 +133,9 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
             Urgency = draft.Urgency ?? Level.Medium,
             IsMajor = draft.IsMajor,
             ProcessKey = kind.ProcessKey(),
-            ActivityKey = RecordActivities.OnCreate(kind),
+            // A catalogue request is submitted straight into approval or fulfilment.
+            State = draft.StartIn ?? RecordState.New,
+            ActivityKey = draft.StartIn is { } start ? RecordActivities.OnMove(kind, RecordState.New, start) ?? RecordActivities.OnCreate(kind) : RecordActivities.OnCreate(kind),
             AssignedTeamId = draft.AssignedTeamId,
             AssigneeId = draft.AssigneeId,
             CatalogItemId = draft.CatalogItemId,
@@ -149,6 +156,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         ServiceId = r.ServiceId, OfferingId = r.OfferingId, RequesterId = r.RequesterId, Title = r.Title, Description = r.Description,
         Impact = r.Impact, Urgency = r.Urgency, IsMajor = r.IsMajor, ProcessKey = r.ProcessKey, ActivityKey = r.ActivityKey,
         AssignedTeamId = r.AssignedTeamId, AssigneeId = r.AssigneeId, CatalogItemId = r.CatalogItemId, OpenedAt = r.OpenedAt, UpdatedAt = r.UpdatedAt,
+        State = r.State,
     };
 
     Task<bool> ProvidesForAsync(Guid providerId, Guid customerId, CancellationToken ct) =>
@@ -168,13 +176,15 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         return null;
     }
 
-    public async Task<RuleViolation?> MoveAsync(WorkRecord record, RecordState to, HoldReason? reason, string? resolution, CancellationToken ct)
+    /// <param name="bySystem">The move follows from something else the caller may do (an approval, the last task done), not from their say on the state.</param>
+    public async Task<RuleViolation?> MoveAsync(WorkRecord record, RecordState to, HoldReason? reason, string? resolution, CancellationToken ct, bool bySystem = false)
     {
         if (RecordStates.CheckMove(record.Kind, record.State, to) is { } broken) return broken;
         var staff = IsStaff(record);
         // The requester may confirm (close), reopen or withdraw; the rest is the provider's work.
-        if (!staff && !(record.State is RecordState.Resolved && to is RecordState.Closed or RecordState.InProgress) && to is not RecordState.Cancelled)
+        if (!bySystem && !staff && !(record.State is RecordState.Resolved && to is RecordState.Closed or RecordState.InProgress) && to is not RecordState.Cancelled)
             return new("Only the service desk moves a record to this state.", "state");
+        if (!bySystem && record.Kind is RecordKind.Request && await Requests.CheckMoveAsync(record, to, ct) is { } refused) return refused;
         if (to is RecordState.OnHold && reason is null) return new("Say why the record is on hold: awaitingCustomer, awaitingSupplier or awaitingChange.", "holdReason");
         if (to is RecordState.Resolved && string.IsNullOrWhiteSpace(resolution) && string.IsNullOrWhiteSpace(record.Resolution))
             return new("Say how it was resolved.", "resolution");
@@ -204,6 +214,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         var desk = await DeskAsync(record.ProviderId, ct);
         if (step is not null || RecordActivities.LeavesProcess(to)) Route(record, desk, keepTeam: false);
         await SyncClocksAsync(record, desk, isNew: false, ct);
+        if (record.Kind is RecordKind.Request) await Requests.AfterMoveAsync(record, from, to, ct);
         return null;
     }
 

@@ -19,6 +19,7 @@ using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
 using Steward.Server.Records;
+using Steward.Server.Requests;
 using Steward.Server.Sla;
 using Steward.Server.Sourcing;
 using Steward.Server.Tests.Infrastructure;
@@ -76,6 +77,9 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[CalendarEndpoints.Resource] = (await CalendarOf(OwnCustomer.Id), await CalendarOf(ForeignCustomer.Id));
         Records[PolicyEndpoints.Resource] = (await PolicyOf(OwnProvider.Id), await PolicyOf(ForeignProvider.Id));
         Records[IncidentEndpoints.Resource] = (await IncidentOf(OwnProvider.Id, OwnCustomer.Id, own.Service), await IncidentOf(ForeignProvider.Id, ForeignCustomer.Id, foreign.Service));
+        Records[RequestEndpoints.Resource] = (await IncidentOf(OwnProvider.Id, OwnCustomer.Id, own.Service, RecordKind.Request),
+            await IncidentOf(ForeignProvider.Id, ForeignCustomer.Id, foreign.Service, RecordKind.Request));
+        Records[CatalogItemEndpoints.Resource] = (await CatalogItemOf(OwnProvider.Id, own.Service), await CatalogItemOf(ForeignProvider.Id, foreign.Service));
 
         foreach (var role in Roles.All)
         {
@@ -113,15 +117,23 @@ public sealed class AccessWorld : IAsyncLifetime
         return policy.Id;
     });
 
-    /// <summary>An incident the customer raised with the provider, through the workflow as the API makes one.</summary>
-    async Task<Guid> IncidentOf(Guid provider, Guid customer, Guid service) => await App.AsSystemAsync(async (db, sp) =>
+    /// <summary>An incident (or a request) the customer raised with the provider, through the workflow as the API makes one.</summary>
+    async Task<Guid> IncidentOf(Guid provider, Guid customer, Guid service, RecordKind kind = RecordKind.Incident) => await App.AsSystemAsync(async (db, sp) =>
     {
         var (record, broken) = await sp.GetRequiredService<RecordWorkflow>().PrepareAsync(
-            new RecordDraft(RecordKind.Incident, "Matrix incident", ProviderId: provider, CustomerId: customer, ServiceId: service), default);
+            new RecordDraft(kind, "Matrix " + kind, ProviderId: provider, CustomerId: customer, ServiceId: service), default);
         Assert.Null(broken);
         db.WorkRecords.Add(record!);
         await db.SaveChangesAsync();
         return record!.Id;
+    });
+
+    async Task<Guid> CatalogItemOf(Guid provider, Guid service) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var item = new Core.Requests.CatalogItem { ProviderId = provider, ServiceId = service, Name = "Matrix item", CreatedAt = SystemClock.Instance.GetCurrentInstant() };
+        db.CatalogItems.Add(item);
+        await db.SaveChangesAsync();
+        return item.Id;
     });
 
     async Task<Guid> RateOf(Person person) => await App.AsSystemAsync(async (db, _) =>
@@ -179,7 +191,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource];
 
     /// <summary>POST actions that change a versioned record and so take If-Match.</summary>
-    static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity"];
+    static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity", "/decision", "/complete", "/cancel"];
 
     static string MethodOf(RouteEndpoint e) => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single();
 
@@ -393,6 +405,10 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(PolicyBody) => new { name = $"P {Guid.NewGuid():N}", targets = new[] { new { priority = 3, resolution = "PT8H" } } },
             nameof(PriorityMatrixBody) => new { cells = new[] { new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 } } },
             nameof(CalendarBody) => new { name = $"C {Guid.NewGuid():N}", timeZone = "UTC", weeklyHours = new[] { new { day = "Monday", start = "09:00", end = "17:00" } } },
+            nameof(DecisionBody) => new { decision = "Approved" },
+            nameof(TaskNoteBody) => new { note = "N" },
+            nameof(TaskAssignBody) => new { teamId = (Guid?)null },
+            nameof(CatalogItemBody) => new { name = $"I {Guid.NewGuid():N}", serviceId = world.Records[ServiceEndpoints.Resource].Own },
             nameof(TailorProcess) => new { name = "P", stage = "Operation", activities = Array.Empty<object>(), kpis = Array.Empty<object>() },
             _ => null,
         };
