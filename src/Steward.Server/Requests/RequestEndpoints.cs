@@ -66,12 +66,7 @@ public static class RequestEndpoints
         var tasks = db.FulfilmentTasks.AsNoTracking().Where(t => t.State == wanted);
         if (teamId is not null) tasks = tasks.Where(t => t.TeamId == teamId);
         if (assigneeId is not null) tasks = tasks.Where(t => t.AssigneeId == assigneeId);
-        var rows = await (from t in tasks
-                          join r in db.WorkRecords on t.RecordId equals r.Id
-                          orderby t.CreatedAt, t.Id
-                          select new QueuedTaskView(t.Id, r.Id, r.Number, r.Title, t.Order, t.Title, t.State, t.TeamId, t.AssigneeId, t.OpenedAt))
-            .Take(limit ?? PageQuery.DefaultLimit).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<QueuedTaskView>>(rows);
+        return TypedResults.Ok(await RequestReads.QueueAsync(db, tasks, limit ?? PageQuery.DefaultLimit, ct));
     }
 }
 
@@ -100,6 +95,14 @@ public static class RequestReads
             : new TaskView(t.Id, t.RecordId, t.Order, t.Title, t.Description, t.State, null, null, null, null, null, t.CreatedAt, t.OpenedAt, t.DoneAt, null))
             .ToList();
     }
+
+    /// <summary>Tasks with their requests, oldest first.</summary>
+    public static async Task<IReadOnlyList<QueuedTaskView>> QueueAsync(StewardDbContext db, IQueryable<FulfilmentTask> tasks, int limit, CancellationToken ct) =>
+        await (from t in tasks
+               join r in db.WorkRecords on t.RecordId equals r.Id
+               orderby t.CreatedAt, t.Id
+               select new QueuedTaskView(t.Id, r.Id, r.Number, r.Title, t.Order, t.Title, t.State, t.TeamId, t.AssigneeId, t.OpenedAt))
+            .Take(limit).ToListAsync(ct);
 
     public static async Task<IReadOnlyList<PendingApprovalView>> PendingForAsync(StewardDbContext db, Guid? personId, CancellationToken ct)
     {

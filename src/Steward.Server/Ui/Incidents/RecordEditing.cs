@@ -25,6 +25,24 @@ public sealed class RecordEditing(UiDb ui, WorkflowServices services)
         return (record, null);
     }
 
+    /// <summary>A catalogue request, under the API's rules: the answers read against the item's form, then submitted into approval or fulfilment.</summary>
+    public async Task<(WorkRecord? Record, RuleViolation? Problem)> SubmitRequestAsync(Guid itemId, IReadOnlyDictionary<string, System.Text.Json.JsonElement> answers,
+        string? title, string? description, Guid? customerId, CancellationToken ct = default)
+    {
+        await using var db = await ui.OpenAsync(ct);
+        var flow = new RecordWorkflow(db, services, ui.Clock);
+        var (submission, broken) = await flow.Requests.ReadAsync(itemId, answers, customerId ?? db.Actor.OrganizationId, ct);
+        if (broken is not null) return (null, broken);
+        var item = submission!.Item;
+        var (record, refused) = await flow.PrepareAsync(new RecordDraft(RecordKind.Request, string.IsNullOrWhiteSpace(title) ? item.Name : title, description,
+            CustomerId: customerId, ServiceId: item.ServiceId, CatalogItemId: item.Id, StartIn: submission.StartState), ct);
+        if (refused is not null) return (null, refused);
+        flow.Requests.Submit(record!, submission);
+        db.WorkRecords.Add(record!);
+        await db.SaveChangesAsync(ct);
+        return (record, null);
+    }
+
     /// <param name="seenVersion">The version the user acted on; a newer one means someone else changed it meanwhile.</param>
     public async Task<string?> ChangeAsync(Guid id, long seenVersion, Func<RecordWorkflow, WorkRecord, Task<RuleViolation?>> change, CancellationToken ct = default)
     {
