@@ -21,6 +21,7 @@ using Steward.Server.Audit;
 using Steward.Server.Identity;
 using Steward.Server.Incidents;
 using Steward.Server.Records;
+using Steward.Server.Reports;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
@@ -216,6 +217,7 @@ public static class ServerSetup
         app.MapSourcing();
         app.MapMe();
         app.MapAudit();
+        app.MapReports();
         app.MapStewardUi();
         return app;
     }
