@@ -169,6 +169,8 @@ public sealed class ReportsTests(SlaApp app) : IClassFixture<SlaApp>
     [InlineData("backlog?format=pdf", "format")]
     [InlineData("response-times?zone=Mars/Olympus", "zone")]
     [InlineData("sla-compliance?kind=1", "kind")]
+    [InlineData("sla-compliance?serviceId=%27%20OR%201%3D1--", "serviceId")]
+    [InlineData("backlog?from=2026-11-01T25:00:00Z", "from")]
     public async Task Bad_input_is_a_400_naming_the_field(string query, string field)
     {
         using var client = (await app.AddPersonAsync(await app.AdminOrganizationIdAsync(), Roles.Agent)).Client;
