@@ -14,7 +14,7 @@ public sealed class Screenshots(StewardServer server)
 
         foreach (var (path, file) in new[] { ("/", "home"), ("/organizations", "organizations"), ("/people", "people"), ("/teams", "teams"), ("/audit", "audit"), ("/me/tokens", "tokens"),
             ("/services", "services"), ("/subscriptions", "subscriptions"), ("/processes", "processes"), ("/incidents", "incidents"),
-            ("/sla/policies", "sla-policies"), ("/sla/policies/new", "sla-policy-new") })
+            ("/sla/policies", "sla-policies"), ("/sla/policies/new", "sla-policy-new"), ("/reports", "reports"), ("/reports/parties", "reports-parties") })
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             await StewardServer.GotoReadyAsync(page, path);

@@ -22,6 +22,7 @@ using Steward.Server.Identity;
 using Steward.Server.Incidents;
 using Steward.Server.Records;
 using Steward.Server.Requests;
+using Steward.Server.Reports;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
@@ -219,6 +220,7 @@ public static class ServerSetup
         app.MapSourcing();
         app.MapMe();
         app.MapAudit();
+        app.MapReports();
         app.MapStewardUi();
         return app;
     }
