@@ -33,7 +33,6 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Team>().WithMany().HasForeignKey(r => r.AssignedTeamId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne<Requests.CatalogItem>().WithMany().HasForeignKey(r => r.CatalogItemId).OnDelete(DeleteBehavior.Restrict);
         e.Property(r => r.Answers!).HasJsonConversion(JsonColumn.Readable);
         e.HasIndex(r => new { r.Kind, r.Sequence }).IsUnique();
         e.HasIndex(r => r.Number).IsUnique();
@@ -46,6 +45,12 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         e.HasIndex(r => new { r.ServiceId, r.State, r.Id });
         e.HasIndex(r => new { r.PerformerId, r.State, r.Id });
         e.HasIndex(r => new { r.RequesterId, r.Id });
+        // No foreign key to the catalogue item: adding one rebuilds the table on SQLite, and its search triggers with it.
+        // An item that has been requested is retired, never deleted (the catalogue API refuses).
+        e.HasIndex(r => r.CatalogItemId);
+        // Reports read a provider's records by the instant they were opened or resolved.
+        e.HasIndex(r => new { r.ProviderId, r.OpenedAt });
+        e.HasIndex(r => new { r.ProviderId, r.ResolvedAt });
     }
 }
 

@@ -1371,6 +1371,10 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasIndex("Kind", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex("ProviderId", "OpenedAt");
+
+                    b.HasIndex("ProviderId", "ResolvedAt");
+
                     b.HasIndex("RequesterId", "Id");
 
                     b.HasIndex("AssignedTeamId", "State", "Id");
@@ -2337,11 +2341,6 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasOne("Steward.Core.Parties.Person", null)
                         .WithMany()
                         .HasForeignKey("AssigneeId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Steward.Core.Requests.CatalogItem", null)
-                        .WithMany()
-                        .HasForeignKey("CatalogItemId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Steward.Core.Parties.Organization", null)

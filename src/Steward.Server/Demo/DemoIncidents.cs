@@ -21,7 +21,8 @@ public static class DemoIncidents
 {
     const int Days = 90;
 
-    sealed class At(Instant instant) : IClock
+    /// <summary>The instant a replayed step happens at.</summary>
+    internal sealed class At(Instant instant) : IClock
     {
         public Instant Instant { get; set; } = instant;
         public Instant GetCurrentInstant() => Instant;
@@ -238,7 +239,7 @@ public static class DemoIncidents
             });
     }
 
-    static int Poisson(Random random, double mean)
+    internal static int Poisson(Random random, double mean)
     {
         var limit = Math.Exp(-mean);
         var k = 0;

@@ -74,7 +74,8 @@ public static class Bootstrap
             provider = demo.Provider;
             var started = System.Diagnostics.Stopwatch.StartNew();
             await DemoIncidents.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, ct);
-            log.LogInformation("Replayed 90 days of demo incidents in {Seconds:F1} s", started.Elapsed.TotalSeconds);
+            await DemoRequests.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, ct);
+            log.LogInformation("Replayed 90 days of demo incidents and requests in {Seconds:F1} s", started.Elapsed.TotalSeconds);
         }
         else
         {

@@ -140,6 +140,16 @@ namespace Steward.Migrations.Postgres.Migrations
                 column: "CatalogItemId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkRecords_ProviderId_OpenedAt",
+                table: "WorkRecords",
+                columns: new[] { "ProviderId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkRecords_ProviderId_ResolvedAt",
+                table: "WorkRecords",
+                columns: new[] { "ProviderId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CatalogItems_ProviderId_Name",
                 table: "CatalogItems",
                 columns: new[] { "ProviderId", "Name" },
@@ -174,23 +184,11 @@ namespace Steward.Migrations.Postgres.Migrations
                 name: "IX_RequestApprovals_RecordId_Stage",
                 table: "RequestApprovals",
                 columns: new[] { "RecordId", "Stage" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_WorkRecords_CatalogItems_CatalogItemId",
-                table: "WorkRecords",
-                column: "CatalogItemId",
-                principalTable: "CatalogItems",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_WorkRecords_CatalogItems_CatalogItemId",
-                table: "WorkRecords");
-
             migrationBuilder.DropTable(
                 name: "CatalogItems");
 
@@ -202,6 +200,14 @@ namespace Steward.Migrations.Postgres.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_WorkRecords_CatalogItemId",
+                table: "WorkRecords");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkRecords_ProviderId_OpenedAt",
+                table: "WorkRecords");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkRecords_ProviderId_ResolvedAt",
                 table: "WorkRecords");
 
             migrationBuilder.DropColumn(
