@@ -13,7 +13,7 @@ public sealed class Screenshots(StewardServer server)
         var page = await server.SignedInPageAsync("admin@steward.local", server.AdminPassword);
 
         foreach (var (path, file) in new[] { ("/", "home"), ("/organizations", "organizations"), ("/people", "people"), ("/teams", "teams"), ("/audit", "audit"), ("/me/tokens", "tokens"),
-            ("/services", "services"), ("/subscriptions", "subscriptions"), ("/processes", "processes"), ("/incidents", "incidents"),
+            ("/services", "services"), ("/subscriptions", "subscriptions"), ("/processes", "processes"), ("/incidents", "incidents"), ("/requests", "requests"), ("/portal", "portal"), ("/portal/mine", "portal-mine"), ("/catalog", "catalog"),
             ("/sla/policies", "sla-policies"), ("/sla/policies/new", "sla-policy-new"), ("/reports", "reports"), ("/reports/parties", "reports-parties") })
         {
             var started = System.Diagnostics.Stopwatch.StartNew();

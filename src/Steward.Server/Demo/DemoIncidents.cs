@@ -194,7 +194,7 @@ public static class DemoIncidents
         // The register already holds the desk's OLA and Kestrel's skills agreement; they get their targets here.
         foreach (var agreement in await db.AgreementRecords.Where(a => a.ProviderId == meridian).ToListAsync(ct))
         {
-            if (agreement.Reference == "OLA-SD-01") agreement.Targets = Targets(0.5, 1, 2, 4, 8);
+            if (agreement.Reference == "OLA-SD-01") agreement.Targets = Targets(3, 6, 12, 32, 64);
             if (agreement.Reference == "KST-SKL-2026") agreement.Targets = Targets(2, 4, 8, 16, 40);
         }
         db.AgreementRecords.Add(new AgreementRecord

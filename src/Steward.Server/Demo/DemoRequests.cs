@@ -34,6 +34,15 @@ public static class DemoRequests
 
         var items = Catalogue(meridian.Id, services, teams, people.ToDictionary(p => p.Key, p => p.Value.Id), now);
         db.CatalogItems.AddRange(items.Values);
+        // Requests are measured in the desk's hours; time waiting for an approver does not count against the desk.
+        var desk = await db.SlaCalendars.SingleAsync(c => c.Name == "Service desk (Amsterdam)", ct);
+        db.SlaPolicies.Add(new Core.Sla.SlaPolicy
+        {
+            OrganizationId = meridian.Id, Name = "Service requests", Rank = 50, Kinds = [RecordKind.Request], CalendarId = desk.Id,
+            Targets = [.. Enumerable.Range(1, 5).Select(p => new Core.Sla.PolicyTarget(p, Duration.FromHours(2 * p), Duration.FromHours(16 + 8 * p)))],
+            PauseStates = [RecordState.AwaitingApproval, RecordState.OnHold], WarningPercent = 75,
+            Description = "Catalogue requests: answered and fulfilled in the service desk's hours; approval time is paused.", CreatedAt = now,
+        });
         await db.SaveChangesAsync(ct);
 
         static JsonElement J(object value) => JsonSerializer.SerializeToElement(value);
