@@ -10,19 +10,13 @@ public sealed class Incidents(StewardServer server)
     const string Agent = "tom.okafor@meridian.example";
     const string Password = "Steward-demo-2026!";
 
-    static async Task PickAsync(IPage page, string select, string option)
-    {
-        await page.Locator(select).ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
-    }
-
     [BrowserFact]
     public async Task A_requester_raises_an_incident_and_an_agent_works_it_through_a_pause_to_resolution_watching_the_clocks()
     {
         var title = "Depot scanner " + Guid.NewGuid().ToString("N")[..6] + " will not connect";
         var requester = await server.SignedInPageAsync(Requester, Password);
         await StewardServer.GotoReadyAsync(requester, "/incidents/new");
-        await PickAsync(requester, "#incident-service", "Managed Workplace");
+        await StewardServer.PickAsync(requester, "#incident-service", "Managed Workplace");
         await requester.Locator("#incident-title").FillAsync(title);
         await requester.Locator("#incident-description").FillAsync("The **scanner** at gate 4 shows *no network*.");
         await Assertions.Expect(requester.Locator("#incident-service")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f-]{36}$"));
@@ -54,7 +48,7 @@ public sealed class Incidents(StewardServer server)
         await Assertions.Expect(agent.Locator("#record-clocks [data-metric='FirstResponse']")).ToContainTextAsync("met");
 
         await agent.Locator("#record-actions [data-state='OnHold']").ClickAsync();
-        await PickAsync(agent, "#hold-reason", "Awaiting customer");
+        await StewardServer.PickAsync(agent, "#hold-reason", "Awaiting customer");
         await agent.Locator("#confirm-hold").ClickAsync();
         await Assertions.Expect(agent.Locator("#record-state")).ToContainTextAsync("On hold: awaiting customer");
         await Assertions.Expect(agent.Locator("#record-clocks [data-metric='Resolution'] .sla-badge")).ToHaveTextAsync("paused");

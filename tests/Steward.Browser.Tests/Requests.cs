@@ -12,12 +12,6 @@ public sealed class Requests(StewardServer server)
     const string Agent = "tom.okafor@meridian.example";
     const string Password = "Steward-demo-2026!";
 
-    static async Task PickAsync(IPage page, string select, string option)
-    {
-        await page.Locator(select).ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
-    }
-
     [BrowserFact]
     public async Task A_requester_submits_a_catalogue_request_the_coordinator_approves_it_and_the_desk_completes_its_tasks()
     {
@@ -32,10 +26,10 @@ public sealed class Requests(StewardServer server)
 
         // The form refuses a cost centre that is not in the item's pattern, at its question.
         await requester.Locator("#request-title").FillAsync(title);
-        await PickAsync(requester, "#answer-model", "Developer");
+        await StewardServer.PickAsync(requester, "#answer-model", "Developer");
         await requester.Locator("#answer-neededBy").FillAsync("2027-01-11");
         await requester.Locator("#answer-neededBy").PressAsync("Tab");
-        await PickAsync(requester, "#answer-forPerson", "Kofi Mensah");
+        await StewardServer.PickAsync(requester, "#answer-forPerson", "Kofi Mensah");
         await requester.Locator("#answer-costCentre").FillAsync("4101");
         await requester.Locator("#request-submit").ClickAsync();
         await Assertions.Expect(requester.Locator("[data-field='costCentre']")).ToContainTextAsync("not in the expected form");

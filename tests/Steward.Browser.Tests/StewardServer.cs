@@ -125,6 +125,13 @@ public sealed partial class StewardServer : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Opens a MudSelect (by a selector of its input) and clicks the option with exactly this text.</summary>
+    public static async Task PickAsync(IPage page, string select, string option)
+    {
+        await page.Locator(select).ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+    }
+
     /// <summary>Opens a page and waits until its circuit is interactive, so that typing is not lost to the prerendered copy.</summary>
     public static async Task GotoReadyAsync(IPage page, string path)
     {

@@ -30,6 +30,23 @@ public static class Keyset
             : (field, descending, null);
     }
 
+    /// <summary>
+    /// A page of whole rows whose views are made in memory (their JSON columns or Markdown are read
+    /// back from the stored form), paged by name.
+    /// </summary>
+    public static async Task<Results<Ok<Page<TView>>, ValidationProblem>> PageByNameAsync<T, TView>(
+        IQueryable<T> query, PageQuery page, IReadOnlyList<SortField<T>> fields, Func<T, string> nameOf, Func<T, TView> view, CancellationToken ct)
+        where T : class, IEntity
+    {
+        var rows = await PageAsync(query, page, fields, r => r, nameOf, r => r.Id, ct);
+        return rows.Result switch
+        {
+            Ok<Page<T>> { Value: { } found } => TypedResults.Ok(new Page<TView>(found.Items.Select(view).ToList(), found.Next)),
+            ValidationProblem problem => problem,
+            var other => throw new InvalidOperationException($"Unexpected paging result {other}."),
+        };
+    }
+
     public static async Task<Results<Ok<Page<TView>>, ValidationProblem>> PageAsync<T, TView>(
         IQueryable<T> query, PageQuery page, IReadOnlyList<SortField<T>> fields,
         Expression<Func<T, TView>> select, Func<TView, string> keyOf, Func<TView, Guid> idOf, CancellationToken ct)

@@ -12,6 +12,13 @@ namespace Steward.Server.Parties;
 /// </summary>
 public static class PartyChecks
 {
+    /// <summary>An active team of the provider or of one of its partners: who may be handed work for the provider.</summary>
+    public static async Task<bool> TeamOfProviderOrPartnerAsync(StewardDbContext db, Guid provider, Guid team, CancellationToken ct)
+    {
+        var owner = await db.Teams.Where(t => t.Id == team && t.ArchivedAt == null).Select(t => (Guid?)t.OrganizationId).SingleOrDefaultAsync(ct);
+        return owner is { } org && (org == provider || await db.PartnerRelationships.AnyAsync(r => r.ProviderId == provider && r.PartnerId == org, ct));
+    }
+
     /// <summary>
     /// Counted across tenants: a provider's partner link is a reference even when the caller cannot see the provider.
     /// </summary>

@@ -42,13 +42,7 @@ public static class CatalogItemEndpoints
         if (providerId is not null) query = query.Where(i => i.ProviderId == providerId);
         if (category is not null) query = query.Where(i => i.Category == category);
         if (active is not null) query = query.Where(i => i.IsActive == active);
-        var rows = await Keyset.PageAsync(query, page, Sorts, i => i, i => i.Name, i => i.Id, ct);
-        return rows.Result switch
-        {
-            Ok<Page<CatalogItem>> { Value: { } found } => TypedResults.Ok(new Page<CatalogItemView>(found.Items.Select(CatalogItemView.Of).ToList(), found.Next)),
-            ValidationProblem problem => problem,
-            var other => throw new InvalidOperationException($"Unexpected paging result {other}."),
-        };
+        return await Keyset.PageByNameAsync(query, page, Sorts, i => i.Name, CatalogItemView.Of, ct);
     }
 
     static Task<Results<Ok<CatalogItemView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>

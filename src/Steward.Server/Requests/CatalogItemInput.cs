@@ -97,7 +97,7 @@ public static partial class CatalogItemInput
         for (var i = 0; i < (body.Tasks?.Length ?? 0); i++)
         {
             var t = body.Tasks![i];
-            if (t.TeamId is { } team && !await TeamOfProviderOrPartnerAsync(db, provider, team, ct))
+            if (t.TeamId is { } team && !await Parties.PartyChecks.TeamOfProviderOrPartnerAsync(db, provider, team, ct))
                 return new("No active team of the provider or its partners has this id.", $"tasks[{i}].teamId");
             tasks.Add(new TaskTemplate(t.Title.Trim(), string.IsNullOrWhiteSpace(t.Description) ? null : t.Description.Trim(), t.TeamId));
         }
@@ -164,11 +164,5 @@ public static partial class CatalogItemInput
                 if (a.PersonId is not null || a.Role is not null) return (null, new("The service owner is found from the service; name no person or role.", $"{path}.kind"));
                 return (new Approver(ApproverKind.ServiceOwner), null);
         }
-    }
-
-    public static async Task<bool> TeamOfProviderOrPartnerAsync(StewardDbContext db, Guid provider, Guid team, CancellationToken ct)
-    {
-        var owner = await db.Teams.Where(t => t.Id == team && t.ArchivedAt == null).Select(t => (Guid?)t.OrganizationId).SingleOrDefaultAsync(ct);
-        return owner is { } org && (org == provider || await db.PartnerRelationships.AnyAsync(r => r.ProviderId == provider && r.PartnerId == org, ct));
     }
 }

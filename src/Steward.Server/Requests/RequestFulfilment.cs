@@ -256,7 +256,7 @@ public sealed class RequestFulfilment(StewardDbContext db, RecordWorkflow flow)
         var task = (await TasksAsync(record, ct)).FirstOrDefault(t => t.Id == taskId);
         if (task is null) return new("The request has no task with this id.", "taskId");
         if (task.State is TaskState.Done or TaskState.Cancelled) return new($"The task is {task.State.ToString().ToLowerInvariant()}; it is not assigned any more.");
-        if (teamId is { } team && !await CatalogItemInput.TeamOfProviderOrPartnerAsync(db, record.ProviderId, team, ct))
+        if (teamId is { } team && !await Parties.PartyChecks.TeamOfProviderOrPartnerAsync(db, record.ProviderId, team, ct))
             return new("No active team of the provider or its partners has this id.", "teamId");
         if (assigneeId is { } person)
         {

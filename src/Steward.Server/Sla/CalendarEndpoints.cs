@@ -37,13 +37,7 @@ public static class CalendarEndpoints
         var query = db.SlaCalendars.AsNoTracking();
         if (organizationId is not null) query = query.Where(c => c.OrganizationId == organizationId);
         // The hours and holidays are read back from their stored form, so the page's rows become views in memory.
-        var rows = await Keyset.PageAsync(query, page, Sorts, c => c, c => c.Name, c => c.Id, ct);
-        return rows.Result switch
-        {
-            Ok<Page<SlaCalendar>> { Value: { } found } => TypedResults.Ok(new Page<CalendarView>(found.Items.Select(CalendarView.Of).ToList(), found.Next)),
-            ValidationProblem problem => problem,
-            var other => throw new InvalidOperationException($"Unexpected paging result {other}."),
-        };
+        return await Keyset.PageByNameAsync(query, page, Sorts, c => c.Name, CalendarView.Of, ct);
     }
 
     static Task<Results<Ok<CalendarView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>

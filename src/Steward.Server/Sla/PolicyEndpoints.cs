@@ -37,13 +37,7 @@ public static class PolicyEndpoints
     {
         var query = db.SlaPolicies.AsNoTracking();
         if (organizationId is not null) query = query.Where(p => p.OrganizationId == organizationId);
-        var rows = await Keyset.PageAsync(query, page, Sorts, p => p, p => p.Name, p => p.Id, ct);
-        return rows.Result switch
-        {
-            Ok<Page<SlaPolicy>> { Value: { } found } => TypedResults.Ok(new Page<PolicyView>(found.Items.Select(PolicyView.Of).ToList(), found.Next)),
-            ValidationProblem problem => problem,
-            var other => throw new InvalidOperationException($"Unexpected paging result {other}."),
-        };
+        return await Keyset.PageByNameAsync(query, page, Sorts, p => p.Name, PolicyView.Of, ct);
     }
 
     static Task<Results<Ok<PolicyView>, ProblemHttpResult>> Get(Guid id, StewardDbContext db, HttpContext http, CancellationToken ct) =>

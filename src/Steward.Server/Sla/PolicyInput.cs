@@ -103,8 +103,7 @@ public static class PolicyInput
             if (e.Action is EscalationAction.Reassign)
             {
                 if (e.TeamId is not { } team) return new("Reassigning needs the team to hand the record to.", $"escalations[{i}].teamId");
-                var owner = await db.Teams.Where(t => t.Id == team && t.ArchivedAt == null).Select(t => (Guid?)t.OrganizationId).SingleOrDefaultAsync(ct);
-                if (owner is not { } org || (org != provider && !await db.PartnerRelationships.AnyAsync(r => r.ProviderId == provider && r.PartnerId == org, ct)))
+                if (!await Parties.PartyChecks.TeamOfProviderOrPartnerAsync(db, provider, team, ct))
                     return new("No active team of the provider or its partners has this id.", $"escalations[{i}].teamId");
             }
             else if (e.TeamId is not null) return new("Only a reassignment names a team.", $"escalations[{i}].teamId");

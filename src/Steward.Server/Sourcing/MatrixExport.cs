@@ -1,15 +1,8 @@
-using System.Globalization;
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-
 namespace Steward.Server.Sourcing;
 
 /// <summary>
 /// The services × processes matrix as a table for spreadsheets: one row per service, one column per
-/// process, each cell "performer (accountable: X)". CSV follows RFC 4180; XLSX is written with the
-/// Open XML SDK, with inline strings so that no shared-string table is needed.
+/// process, each cell "performer (accountable: X)", written by <see cref="Api.Spreadsheet"/>.
 /// </summary>
 public static class MatrixExport
 {
@@ -38,68 +31,10 @@ public static class MatrixExport
         return text;
     }
 
-    public static byte[] Csv(SourcingMatrix matrix)
-    {
-        var text = new StringBuilder();
-        foreach (var row in Table(matrix))
-            text.Append(string.Join(',', row.Select(Quote))).Append("\r\n");
-        // A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    public static byte[] Csv(SourcingMatrix matrix) => Api.Spreadsheet.Csv(Table(matrix));
 
-    static string Quote(string value)
-    {
-        // A leading =, +, - or @ would be run as a formula by spreadsheet programs: neutralise it.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
-
-    public static byte[] Xlsx(SourcingMatrix matrix)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = new Stylesheet(
-                new Fonts(new Font(), new Font(new Bold())),
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-                new Borders(new Border()),
-                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            var table = Table(matrix);
-            for (var r = 0; r < table.Count; r++)
-            {
-                var row = new Row { RowIndex = (uint)r + 1 };
-                for (var c = 0; c < table[r].Length; c++)
-                    row.Append(new Cell
-                    {
-                        CellReference = ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture),
-                        DataType = CellValues.InlineString,
-                        InlineString = new InlineString(new Text(table[r][c])),
-                        StyleIndex = r == 0 ? 1u : 0u,
-                    });
-                data.Append(row);
-            }
-            sheetPart.Worksheet = new Worksheet(new SheetViews(new SheetView(new Pane
-            {
-                // The header row and the service column stay in view while scrolling.
-                HorizontalSplit = 1, VerticalSplit = 1, TopLeftCell = "B2", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
-            }) { WorkbookViewId = 0 }), data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Sourcing matrix" }));
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
-
-    static string ColumnName(int index)
-    {
-        var name = "";
-        for (index++; index > 0; index = (index - 1) / 26) name = (char)('A' + (index - 1) % 26) + name;
-        return name;
-    }
+    /// <summary>The header row and the service column stay in view while scrolling.</summary>
+    public static byte[] Xlsx(SourcingMatrix matrix) => Api.Spreadsheet.Xlsx("Sourcing matrix", Table(matrix), frozenColumns: 1);
 
     public static string FileName(SourcingMatrix matrix, string extension) =>
         $"sourcing-matrix-{Slug(matrix.Provider.Name)}{(matrix.Customer is { } c ? "-" + Slug(c.Name) : "")}.{extension}";
