@@ -52,6 +52,8 @@ public static partial class Cli
             }
             Checkpoint(Path.Combine(baseDir, "steward.db"));
             await File.WriteAllTextAsync(Path.Combine(baseDir, "world.json"), JsonSerializer.Serialize(world, WorldJson));
+            // The administrator's token is made on the first start only: a later run on these databases needs it.
+            await File.WriteAllTextAsync(Path.Combine(baseDir, "token.txt"), config.Token);
             foreach (var size in args.Get("sizes", "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)))
             {
                 var dir = Path.Combine(config.WorkDir, $"data-{size}");
@@ -66,6 +68,7 @@ public static partial class Cli
         foreach (var dir in dirs)
         {
             var world = JsonSerializer.Deserialize<QueueWorld.World>(await File.ReadAllTextAsync(Path.Combine(dir, "world.json")))!;
+            config = config with { Token = (await File.ReadAllTextAsync(Path.Combine(dir, "token.txt"))).Trim() };
             var size = CountIncidents(Path.Combine(dir, "steward.db"));
             var label = size.ToString("N0", CultureInfo.InvariantCulture);
             using var server = ServerProcess.Start(new ServerConfig(config.Dll, "sqlite", null, config.Token), dir, Path.Combine(config.WorkDir, $"server-{Path.GetFileName(dir)}.log"));
@@ -125,6 +128,7 @@ public static partial class Cli
     static async Task EscalateAsync(BenchConfig config, string dir, int count, double leadSeconds, Action<string> log)
     {
         var db = Path.Combine(dir, "steward.db");
+        config = config with { Token = (await File.ReadAllTextAsync(Path.Combine(dir, "token.txt"))).Trim() };
         var world = JsonSerializer.Deserialize<QueueWorld.World>(await File.ReadAllTextAsync(Path.Combine(dir, "world.json")))!;
         var now = IncidentSeeder.Instant.Now;
         // Due on a whole second, so that the jobs of this run are told apart by their due instant.
