@@ -16,7 +16,7 @@ namespace Steward.Bench;
 public static partial class Cli
 {
     public const string QueueUsage = """
-          queue       [--sizes 10000,100000,1000000] [--clients 1,4] [--duration 10] [--warm-round 20] [--server-dll DLL] [--out FILE.md]
+          queue       [--sizes 10000,100000,1000000] [--from-base DIR] [--seed-only] [--clients 1,4] [--duration 10] [--warm-round 20] [--server-dll DLL] [--out FILE.md]
                       [--data-dirs DIR,DIR]  (measure again on databases a previous run seeded and kept; the world is read from DIR/world.json)
                       [--escalate 10000]     (then on the largest database: that many incidents whose resolution clocks fall due at one instant)
           escalate    --data-dir DIR [--count 10000] [--lead 30] [--server-dll DLL]   (the same on a database a queue run kept)
@@ -39,9 +39,14 @@ public static partial class Cli
         if (args.Get("data-dirs") is { } existing) dirs.AddRange(existing.Split(','));
         else
         {
-            // A server-created database with the service desk and the template incidents, made through the API.
-            var baseDir = Path.Combine(config.WorkDir, "base");
+            // A server-created database with the service desk and the template incidents, made through the API
+            // (or the one a previous run made: --from-base DIR).
+            var baseDir = args.Get("from-base") ?? Path.Combine(config.WorkDir, "base");
             QueueWorld.World world;
+            if (args.Get("from-base") is not null)
+                world = JsonSerializer.Deserialize<QueueWorld.World>(await File.ReadAllTextAsync(Path.Combine(baseDir, "world.json")))!;
+            else
+            {
             using (var server = ServerProcess.Start(new ServerConfig(config.Dll, "sqlite", null, config.Token), baseDir, Path.Combine(config.WorkDir, "server-base.log")))
             {
                 await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
@@ -54,6 +59,7 @@ public static partial class Cli
             await File.WriteAllTextAsync(Path.Combine(baseDir, "world.json"), JsonSerializer.Serialize(world, WorldJson));
             // The administrator's token is made on the first start only: a later run on these databases needs it.
             await File.WriteAllTextAsync(Path.Combine(baseDir, "token.txt"), config.Token);
+            }
             foreach (var size in args.Get("sizes", "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)))
             {
                 var dir = Path.Combine(config.WorkDir, $"data-{size}");
@@ -63,6 +69,7 @@ public static partial class Cli
                     + $"{seeded.Comments:N0} comments in {seeded.Elapsed.TotalSeconds:F1} s; database {new FileInfo(Path.Combine(dir, "steward.db")).Length / 1048576.0:N0} MiB; load {LoadAvg()}");
                 dirs.Add(dir);
             }
+            if (args.Flag("seed-only")) return 0;
         }
 
         foreach (var dir in dirs)
