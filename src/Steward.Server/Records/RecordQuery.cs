@@ -108,8 +108,9 @@ public static class RecordQueries
             var candidates = hits.Select(h => h.RecordId)
                 .Concat(db.WorkRecords.Where(r => r.Number == number).Select(r => r.Id))
                 .Distinct();
+            var matching = query; // the lambda below captures this variable, not the one reassigned
             query = from id in candidates
-                    from r in query
+                    from r in matching
                     where r.Id == id
                     select r;
         }
