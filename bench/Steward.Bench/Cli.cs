@@ -33,7 +33,7 @@ public static partial class Cli
     {
         if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage);
+            Console.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage + "\n\nIssue 5, queues, search and escalations:\n" + QueueUsage);
             return argv.Length == 0 ? 1 : 0;
         }
         if (argv[0] == "micro") return Micro.Run(argv[1..]);
@@ -60,6 +60,8 @@ public static partial class Cli
                              args.Get("password") ?? throw new ArgumentException("--password is required."), args.Get("search", "lindqvist"), args.Count("samples", 15)))
                     Console.WriteLine(t);
                 return 0;
+            case "queue": return await QueueAsync(args);
+            case "escalate": return await EscalateCommandAsync(args);
             case "cursor-walk": Console.WriteLine(await CursorWalkAsync(new Uri(args.Get("base")!), args.Get("token")!, args.Count("pages", 300))); return 0;
             default: Console.Error.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage); return 1;
         }

@@ -1377,17 +1377,19 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("RequesterId", "Id");
 
-                    b.HasIndex("AssignedTeamId", "State", "Id");
-
-                    b.HasIndex("AssigneeId", "State", "Id");
-
                     b.HasIndex("CustomerId", "Kind", "Id");
+
+                    b.HasIndex("Kind", "State", "Id");
 
                     b.HasIndex("PerformerId", "State", "Id");
 
                     b.HasIndex("ProviderId", "Kind", "Id");
 
-                    b.HasIndex("ServiceId", "State", "Id");
+                    b.HasIndex("AssignedTeamId", "Kind", "State", "Id");
+
+                    b.HasIndex("AssigneeId", "Kind", "State", "Id");
+
+                    b.HasIndex("ServiceId", "Kind", "State", "Id");
 
                     b.HasIndex("ProviderId", "Kind", "State", "Priority", "Id");
 

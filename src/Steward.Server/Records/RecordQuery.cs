@@ -73,9 +73,11 @@ public static class RecordQueries
         if (q.CustomerId is { } customer) query = query.Where(r => r.CustomerId == customer);
         if (q.RequesterId is { } requester) query = query.Where(r => r.RequesterId == requester);
         if (q.PartyId is { } party) query = query.Where(r => r.PerformerId == party || r.PerformerOrganizationId == party);
+        // The open states named (RecordStates.IsOpen is "none of the four others"): "State IN (...)"
+        // lets the queue indexes seek each open state, "State NOT IN (...)" seeks nothing.
         if (q.Open is { } open)
             query = open
-                ? query.Where(r => r.State != RecordState.Resolved && r.State != RecordState.Closed && r.State != RecordState.Rejected && r.State != RecordState.Cancelled)
+                ? query.Where(r => r.State == RecordState.New || r.State == RecordState.AwaitingApproval || r.State == RecordState.InProgress || r.State == RecordState.OnHold)
                 : query.Where(r => r.State == RecordState.Resolved || r.State == RecordState.Closed || r.State == RecordState.Rejected || r.State == RecordState.Cancelled);
         if (q.Major is { } major) query = query.Where(r => r.IsMajor == major);
         if (q.Breached is { } breached)
@@ -99,6 +101,18 @@ public static class RecordQueries
             query = seesAll
                 ? query.Where(r => r.Number == number || hits.Select(h => h.RecordId).Contains(r.Id))
                 : query.Where(r => r.Number == number || publicHits.Contains(r.Id) || (visible.Contains(r.ProviderId) && internalHits.Contains(r.Id)));
+            // The matching records are read from the hits (CROSS JOIN: SQLite keeps the hits as the
+            // outer loop), so a search costs what it finds. Left to itself, without statistics, SQLite
+            // read every record of the kind through (Kind, Sequence) and probed the hits for each:
+            // 1M incidents read for a word in five of them (docs/performance.md, issue 5).
+            var candidates = hits.Select(h => h.RecordId)
+                .Concat(db.WorkRecords.Where(r => r.Number == number).Select(r => r.Id))
+                .Distinct();
+            var matching = query; // the lambda below captures this variable, not the one reassigned
+            query = from id in candidates
+                    from r in matching
+                    where r.Id == id
+                    select r;
         }
         return (query, null);
     }

@@ -186,6 +186,9 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
             .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray();
 
         Assert.Equal([second, first], await Ids("state=New"));
+        Assert.Equal([second, first], await Ids("open=true"));
+        Assert.Empty(await Ids("open=false"));
+        Assert.Equal([first], await Ids($"open=true&teamId={world.ServiceDesk.Id}&sort=priority"));
         Assert.Equal([second], await Ids($"partyId={world.Network.Id}"));
         Assert.Equal([second], await Ids($"partyId={world.SupplierId}"));
         Assert.Equal([first], await Ids($"teamId={world.ServiceDesk.Id}"));
