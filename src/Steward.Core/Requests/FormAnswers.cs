@@ -16,6 +16,9 @@ public static class FormAnswers
     public const int MaxText = 4_000;
     public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The pattern as an answer is matched against it: the whole answer.</summary>
+    public static string Anchored(string pattern) => $"^(?:{pattern})$";
+
     public sealed record FormReading(IReadOnlyList<FormAnswer> Answers, IReadOnlyList<Guid> People);
 
     public static (FormReading? Reading, RuleViolation? Broken) Read(IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, JsonElement>? values)
@@ -60,12 +63,17 @@ public static class FormAnswers
                 {
                     try
                     {
-                        if (!Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout))
+                        if (!Regex.IsMatch(text, Anchored(pattern), RegexOptions.CultureInvariant, PatternTimeout))
                             return (null, $"{field.Label} is not in the expected form.");
                     }
                     catch (RegexMatchTimeoutException)
                     {
                         return (null, $"{field.Label} could not be checked against its pattern; shorten it.");
+                    }
+                    catch (ArgumentException)
+                    {
+                        // An item saved before its pattern was checked anchored: the form's fault, not the requester's.
+                        return (null, $"{field.Label} cannot be checked: the item's pattern is broken; tell the provider.");
                     }
                 }
                 return (Answer(text), null);

@@ -112,6 +112,8 @@ public static class RecordEndpoints
         if (body.Title is { } title) record.Title = title.Trim();
         if (body.Description is { } description) record.Description = description;
         if (body.IsMajor is { } major) record.IsMajor = major;
+        if (body.ServiceId is { } moved && moved != record.ServiceId && record.CatalogItemId is not null)
+            return new("A catalogue request stays with its item's service; raise a new request for another one.", "serviceId");
         if (body.ServiceId is { } service && service != record.ServiceId && await flow.SetServiceAsync(record, service, ct) is { } broken) return broken;
         if (body.Impact is not null || body.Urgency is not null || body.Priority is not null)
             await flow.SetPriorityAsync(record, body.Impact ?? record.Impact, body.Urgency ?? record.Urgency,

@@ -184,6 +184,8 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         // The requester may confirm (close), reopen or withdraw; the rest is the provider's work.
         if (!bySystem && !staff && !(record.State is RecordState.Resolved && to is RecordState.Closed or RecordState.InProgress) && to is not RecordState.Cancelled)
             return new("Only the service desk moves a record to this state.", "state");
+        if (!bySystem && !staff && to is RecordState.Cancelled && record.RequesterId is { } requester && requester != db.Actor.PersonId)
+            return new("Only the person who raised it (or the service desk) withdraws a record.", "state");
         if (!bySystem && record.Kind is RecordKind.Request && await Requests.CheckMoveAsync(record, to, ct) is { } refused) return refused;
         if (to is RecordState.OnHold && reason is null) return new("Say why the record is on hold: awaitingCustomer, awaitingSupplier or awaitingChange.", "holdReason");
         if (to is RecordState.Resolved && string.IsNullOrWhiteSpace(resolution) && string.IsNullOrWhiteSpace(record.Resolution))

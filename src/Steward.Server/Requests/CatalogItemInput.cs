@@ -70,6 +70,9 @@ public static partial class CatalogItemInput
         if (await db.CatalogItems.AnyAsync(i => i.ProviderId == provider && i.Name == name && i.Id != item.Id, ct))
             return new($"The catalogue already has an item named '{name}'.", "name");
 
+        if ((NullIn(body.Fields, "fields") ?? NullIn(body.Stages, "stages") ?? NullIn(body.Tasks, "tasks")) is { } missing) return missing;
+        for (var i = 0; i < (body.Stages?.Length ?? 0); i++)
+            if (NullIn(body.Stages![i].Approvers, $"stages[{i}].approvers") is { } none) return none;
         var fields = new List<FormField>();
         for (var i = 0; i < (body.Fields?.Length ?? 0); i++)
         {
@@ -115,12 +118,20 @@ public static partial class CatalogItemInput
         return null;
     }
 
+    /// <summary>JSON may say null where an entry belongs: refused at its place, like any other bad entry.</summary>
+    static RuleViolation? NullIn<T>(T?[]? entries, string path) where T : class
+    {
+        for (var i = 0; i < (entries?.Length ?? 0); i++)
+            if (entries![i] is null) return new("An entry is missing here.", $"{path}[{i}]");
+        return null;
+    }
+
     static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     static (FormField? Field, RuleViolation? Broken) FieldOf(FormFieldBody f, string path)
     {
         if (!KeyShape().IsMatch(f.Key)) return (null, new("A key starts with a lower-case letter and has letters, digits and underscores (at most 40).", $"{path}.key"));
-        var options = f.Options?.Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
+        var options = f.Options?.OfType<string>().Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
         if (f.Type is FieldType.Choice)
         {
             if (options is not { Count: > 0 }) return (null, new("A choice lists its options.", $"{path}.options"));
@@ -136,7 +147,8 @@ public static partial class CatalogItemInput
         {
             try
             {
-                _ = new Regex(pattern, RegexOptions.CultureInvariant, FormAnswers.PatternTimeout);
+                // Checked as answers are matched: the whole answer, so an inline option or comment cannot swallow the anchors.
+                _ = new Regex(FormAnswers.Anchored(pattern), RegexOptions.CultureInvariant, FormAnswers.PatternTimeout);
             }
             catch (ArgumentException e)
             {

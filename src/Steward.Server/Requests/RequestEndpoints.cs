@@ -64,9 +64,12 @@ public static class RequestEndpoints
         if (limit is < 1 or > PageQuery.MaxLimit) return Problems.Invalid("limit", $"A page has 1 to {PageQuery.MaxLimit} rows.");
         var wanted = state ?? TaskState.Open;
         var tasks = db.FulfilmentTasks.AsNoTracking().Where(t => t.State == wanted);
-        if (teamId is not null) tasks = tasks.Where(t => t.TeamId == teamId);
-        if (assigneeId is not null) tasks = tasks.Where(t => t.AssigneeId == assigneeId);
-        return TypedResults.Ok(await RequestReads.QueueAsync(db, tasks, limit ?? PageQuery.DefaultLimit, ct));
+        // Filtering by team or person is for the provider's people: a customer's cannot probe who works what.
+        if (teamId is not null) tasks = tasks.Where(t => t.TeamId == teamId && db.Actor.VisibleOrganizationIds.Contains(t.ProviderId));
+        if (assigneeId is not null) tasks = tasks.Where(t => t.AssigneeId == assigneeId && db.Actor.VisibleOrganizationIds.Contains(t.ProviderId));
+        var rows = await RequestReads.QueueAsync(db, tasks, limit ?? PageQuery.DefaultLimit, ct);
+        // Customers' people follow their tasks' progress; who works them is the provider's business.
+        return TypedResults.Ok<IReadOnlyList<QueuedTaskView>>(rows.Select(t => RecordWorkflow.IsStaff(db.Actor, t.ProviderId) ? t : t with { TeamId = null, AssigneeId = null }).ToList());
     }
 }
 
@@ -101,7 +104,7 @@ public static class RequestReads
         await (from t in tasks
                join r in db.WorkRecords on t.RecordId equals r.Id
                orderby t.CreatedAt, t.Id
-               select new QueuedTaskView(t.Id, r.Id, r.Number, r.Title, t.Order, t.Title, t.State, t.TeamId, t.AssigneeId, t.OpenedAt))
+               select new QueuedTaskView(t.Id, r.Id, r.Number, r.Title, t.Order, t.Title, t.State, t.TeamId, t.AssigneeId, t.OpenedAt, t.ProviderId))
             .Take(limit).ToListAsync(ct);
 
     public static async Task<IReadOnlyList<PendingApprovalView>> PendingForAsync(StewardDbContext db, Guid? personId, CancellationToken ct)

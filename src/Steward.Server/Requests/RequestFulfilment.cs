@@ -41,6 +41,13 @@ public sealed class RequestFulfilment(StewardDbContext db, RecordWorkflow flow)
         var (reading, broken) = FormAnswers.Read(item.Fields, answers);
         if (broken is not null) return (null, broken);
         if (customerId is not { } customer) return (null, new("Name the customer the request is for.", "customerId"));
+        // The customer is checked before anyone is looked up for it: a person or a role holder of an
+        // organization the caller may not raise requests for must not show through the answers.
+        var own = customer == db.Actor.OrganizationId;
+        var served = customer == item.ProviderId
+            || await db.Subscriptions.IgnoreQueryFilters().AnyAsync(x => x.ServiceId == item.ServiceId && x.CustomerId == customer, ct);
+        if (!served || !(own || RecordWorkflow.IsStaff(db.Actor, item.ProviderId)))
+            return (null, new(own ? "Your organization does not subscribe to this item's service." : "You can request for your own organization only, or as the provider's staff for a customer subscribed to the item's service.", "customerId"));
 
         var named = await db.People.IgnoreQueryFilters()
             .Where(p => reading!.People.Contains(p.Id) && p.ArchivedAt == null && (p.OrganizationId == customer || p.OrganizationId == item.ProviderId))

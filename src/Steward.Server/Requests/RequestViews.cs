@@ -30,4 +30,4 @@ public sealed record PendingApprovalView(Guid ApprovalId, Guid RequestId, string
 
 /// <summary>A task in a team's queue, with the request it is for.</summary>
 public sealed record QueuedTaskView(Guid Id, Guid RequestId, string Number, string RequestTitle, int Order, string Title, TaskState State,
-    Guid? TeamId, Guid? AssigneeId, Instant? OpenedAt);
+    Guid? TeamId, Guid? AssigneeId, Instant? OpenedAt, Guid ProviderId);

@@ -140,6 +140,13 @@ public sealed class RequestLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Equal(["Open", "Open"], States(tasks));
 
         Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, $"tasks/{tasks[1].GetProperty("id").GetGuid()}/complete", new { })).StatusCode);
+        // A colleague at the customer does not withdraw someone else's request; the requester does.
+        var byColleague = await world.ActAsync(world.Coordinator, id, "transition", new { state = "Cancelled" });
+        Assert.Equal(HttpStatusCode.BadRequest, byColleague.StatusCode);
+        Assert.Equal(["state"], await byColleague.ErrorFieldsAsync());
+        // Customers follow the tasks in the queue too, without who works them.
+        var queued = await world.Requester.GetFromJsonAsync<JsonElement>("/api/v1/requests/tasks");
+        Assert.Contains(queued.EnumerateArray(), t => t.GetProperty("requestId").GetGuid() == id && t.GetProperty("teamId").ValueKind == JsonValueKind.Null);
         Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Requester, id, "transition", new { state = "Cancelled" })).StatusCode);
         var after = await world.TasksAsync(world.Agent, id);
         Assert.Equal(["Cancelled", "Done"], States(after));
@@ -186,6 +193,11 @@ public sealed class RequestLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Equal(["stages[0].approvers[0].role"], await Refused(new { name = "X", serviceId = world.ServiceId, stages = new[] { new { name = "S", approvers = new[] { new { kind = "Role", role = "Wizard" } } } } }));
         Assert.Equal(["stages[0].approvers[0].personId"], await Refused(new { name = "X", serviceId = world.ServiceId, stages = new[] { new { name = "S", approvers = new[] { new { kind = "Person", personId = world.RequesterId } } } } }));
         Assert.Equal(["tasks[0].teamId"], await Refused(new { name = "X", serviceId = world.ServiceId, tasks = new[] { new { title = "T", teamId = Guid.NewGuid() } } }));
+        // An inline comment would swallow the anchors the answers are matched with; JSON nulls where entries belong.
+        Assert.Equal(["fields[0].pattern"], await Refused(new { name = "X", serviceId = world.ServiceId, fields = new[] { new { key = "a", label = "A", type = "Text", pattern = "(?x)\\d+#" } } }));
+        Assert.Equal(["fields[0]"], await Refused(new { name = "X", serviceId = world.ServiceId, fields = new object?[] { null } }));
+        Assert.Equal(["stages[0].approvers[0]"], await Refused(new { name = "X", serviceId = world.ServiceId, stages = new[] { new { name = "S", approvers = new object?[] { null } } } }));
+        Assert.Equal(["tasks[1]"], await Refused(new { name = "X", serviceId = world.ServiceId, tasks = new object?[] { new { title = "T" }, null } }));
 
         var item = await world.ItemAsync(world.LaptopItem());
         // The subscribed customer's requester sees it; another provider's people and an unsubscribed customer do not.
@@ -198,7 +210,17 @@ public sealed class RequestLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Equal(["catalogItemId"], await otherSubmit.ErrorFieldsAsync());
 
         // A retired item is no longer requested, and one that has been requested is retired rather than deleted.
+        // A requester cannot raise it for another organization, nor learn through the answers who works there.
+        var foreign = await world.Requester.PostJsonAsync(RequestWorld.Requests, new { catalogItemId = item, customerId = other.CustomerId, answers = new { model = "Standard", neededBy = "2026-12-14" } });
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Equal(["customerId"], await foreign.ErrorFieldsAsync());
+
         var requested = await world.SubmitAsync(item);
+        // A catalogue request stays with its item's service.
+        var moved = await world.Agent.SendWithIfMatchAsync(HttpMethod.Patch, $"{RequestWorld.Requests}/{requested.GetProperty("id").GetGuid()}",
+            new { serviceId = Guid.NewGuid() }, (await world.Agent.GetAsync($"{RequestWorld.Requests}/{requested.GetProperty("id").GetGuid()}")).Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Equal(["serviceId"], await moved.ErrorFieldsAsync());
         var current = await world.Provider.Manager.GetAsync($"{RequestWorld.Items}/{item}");
         var delete = await world.Provider.Manager.SendWithIfMatchAsync(HttpMethod.Delete, $"{RequestWorld.Items}/{item}", null, current.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
