@@ -250,8 +250,8 @@ public sealed class RequestFulfilment(StewardDbContext db, RecordWorkflow flow)
         task.DoneById = db.Actor.PersonId;
         if (!string.IsNullOrWhiteSpace(note)) task.Note = note.Trim();
         record.UpdatedAt = flow.Now;
-        var item = await ItemAsync(record, ct);
-        Fulfilment.OpenNext(tasks, item?.TaskOrder ?? TaskOrder.Sequential, flow.Now);
+        // The order the tasks were made in, not the item's as edited since: only a sequence leaves tasks waiting.
+        Fulfilment.OpenNext(tasks, tasks.Any(t => t.State is TaskState.Waiting) ? TaskOrder.Sequential : TaskOrder.Parallel, flow.Now);
         return Fulfilment.IsComplete(tasks)
             ? await flow.MoveAsync(record, RecordState.Resolved, null, "Fulfilled: every task is done.", ct, bySystem: true)
             : null;
