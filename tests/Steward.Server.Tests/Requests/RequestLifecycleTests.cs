@@ -153,6 +153,26 @@ public sealed class RequestLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Equal("The request was cancelled.", after[0].GetProperty("note").GetString());
     }
 
+    [Fact]
+    public async Task Tasks_keep_the_order_they_were_made_in_when_the_item_is_edited_later()
+    {
+        var world = await RequestWorld.CreateAsync(app);
+        object Item(string order) => new
+        {
+            name = "Desk move", serviceId = world.ServiceId, taskOrder = order,
+            tasks = new object[] { new { title = "Pack" }, new { title = "Move" }, new { title = "Unpack" } },
+        };
+        var item = await world.ItemAsync(Item("Sequential"));
+        var id = (await ProviderBuilder.CreatedAsync<JsonElement>(await world.Requester.PostJsonAsync(RequestWorld.Requests, new { catalogItemId = item })))
+            .GetProperty("id").GetGuid();
+        var current = await world.Provider.Manager.GetAsync($"{RequestWorld.Items}/{item}");
+        Assert.Equal(HttpStatusCode.OK, (await world.Provider.Manager.SendWithIfMatchAsync(HttpMethod.Put, $"{RequestWorld.Items}/{item}", Item("Parallel"), current.Headers.ETag!.Tag)).StatusCode);
+
+        var tasks = await world.TasksAsync(world.Agent, id);
+        Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, $"tasks/{tasks[0].GetProperty("id").GetGuid()}/complete", new { })).StatusCode);
+        Assert.Equal(["Done", "Open", "Waiting"], States(await world.TasksAsync(world.Agent, id)));
+    }
+
     public static TheoryData<string, object, string> BadAnswers => new()
     {
         { "missing required", new { model = "Standard" }, "answers.neededBy" },
