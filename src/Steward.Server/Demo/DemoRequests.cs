@@ -31,6 +31,7 @@ public static class DemoRequests
         var roles = await (from link in db.UserRoles join role in db.Roles on link.RoleId equals role.Id select new { link.UserId, role.Name })
             .ToListAsync(ct);
         var partners = await db.PartnerRelationships.Where(r => r.ProviderId == meridian.Id).Select(r => r.PartnerId).ToListAsync(ct);
+        var members = await db.TeamMembers.ToListAsync(ct);
 
         var items = Catalogue(meridian.Id, services, teams, people.ToDictionary(p => p.Key, p => p.Value.Id), now);
         db.CatalogItems.AddRange(items.Values);
@@ -86,7 +87,7 @@ public static class DemoRequests
                     var opened = (day + new LocalTime(8 + random.Next(9), random.Next(60))).InZoneLeniently(zone).ToInstant();
                     if (opened >= now) continue;
                     var requester = people[stream.Requesters[random.Next(stream.Requesters.Length)]];
-                    await ReplayAsync(db, workflow, clock, random, item, requester, stream.Answers(random, requester.Id), opened, now, Act, ct);
+                    await ReplayAsync(db, workflow, clock, random, item, requester, stream.Answers(random, requester.Id), opened, now, members, Act, ct);
                     db.ChangeTracker.Clear();
                 }
             }
@@ -105,7 +106,8 @@ public static class DemoRequests
     }
 
     static async Task ReplayAsync(StewardDbContext db, WorkflowServices workflow, DemoIncidents.At clock, Random random, CatalogItem item,
-        Core.Parties.Person requester, Dictionary<string, JsonElement> answers, Instant opened, Instant now, Action<Guid> act, CancellationToken ct)
+        Core.Parties.Person requester, Dictionary<string, JsonElement> answers, Instant opened, Instant now, List<Core.Parties.TeamMember> members,
+        Action<Guid> act, CancellationToken ct)
     {
         async Task<bool> Step(Instant at, Guid? by, Func<RecordWorkflow, WorkRecord, Task<Core.Common.RuleViolation?>> change, Guid recordId)
         {
@@ -152,7 +154,6 @@ public static class DemoRequests
         }
 
         // Fulfilment: each open task done a few working hours later, by a member of its team.
-        var members = await db.TeamMembers.IgnoreQueryFilters().ToListAsync(ct);
         for (var round = 0; round < item.Tasks.Count; round++)
         {
             var open = await db.FulfilmentTasks.IgnoreQueryFilters().Where(t => t.RecordId == id && t.State == TaskState.Open).OrderBy(t => t.Order).ToListAsync(ct);

@@ -157,6 +157,13 @@ public static class HttpExtensions
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, StewardApp.Json);
 
+    /// <summary>POSTs an action of a record (<c>{recordUrl}/{action}</c>) under the record's current ETag.</summary>
+    public static async Task<HttpResponseMessage> ActAsync(this HttpClient client, string recordUrl, string action, object body)
+    {
+        var current = await client.GetAsync(recordUrl);
+        return await client.SendWithIfMatchAsync(HttpMethod.Post, $"{recordUrl}/{action}", body, current.Headers.ETag!.Tag);
+    }
+
     public static Task<HttpResponseMessage> SendWithIfMatchAsync(this HttpClient client, HttpMethod method, string url, object? body, string? etag)
     {
         var request = new HttpRequestMessage(method, url);

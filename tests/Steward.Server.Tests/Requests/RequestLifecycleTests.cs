@@ -73,6 +73,9 @@ public sealed class RequestLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Contains((await world.Agent.GetFromJsonAsync<JsonElement>($"/api/v1/requests/tasks?teamId={world.Logistics.Id}")).EnumerateArray(),
             t => t.GetProperty("id").GetGuid() == tasks[0].GetProperty("id").GetGuid() && t.GetProperty("number").GetString() == request.GetProperty("number").GetString());
 
+        Assert.Contains((await app.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/requests/tasks?teamId={world.Logistics.Id}")).EnumerateArray(),
+            t => t.GetProperty("id").GetGuid() == tasks[0].GetProperty("id").GetGuid() && t.GetProperty("teamId").GetGuid() == world.Logistics.Id);
+
         // The customer sees the progress, not who works the tasks.
         var seen = await world.TasksAsync(world.Requester, id);
         Assert.Equal(["Open", "Waiting", "Waiting"], States(seen));

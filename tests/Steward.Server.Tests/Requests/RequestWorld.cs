@@ -104,9 +104,5 @@ public sealed class RequestWorld
     public async Task<JsonElement> TasksAsync(HttpClient client, Guid id) => await client.GetFromJsonAsync<JsonElement>($"{Requests}/{id}/tasks");
 
     /// <summary>POSTs an action under the request's current ETag.</summary>
-    public async Task<HttpResponseMessage> ActAsync(HttpClient client, Guid id, string action, object body)
-    {
-        var current = await client.GetAsync($"{Requests}/{id}");
-        return await client.SendWithIfMatchAsync(HttpMethod.Post, $"{Requests}/{id}/{action}", body, current.Headers.ETag!.Tag);
-    }
+    public Task<HttpResponseMessage> ActAsync(HttpClient client, Guid id, string action, object body) => client.ActAsync($"{Requests}/{id}", action, body);
 }
