@@ -140,3 +140,9 @@ sealed class RecordSearchHitConfiguration : IEntityTypeConfiguration<RecordSearc
     // Not mapped to a table: only ever read through RecordSearch.Hits' SQL.
     public void Configure(EntityTypeBuilder<RecordSearchHit> e) => e.HasNoKey().ToView(null);
 }
+
+sealed class RecordSearchRowConfiguration : IEntityTypeConfiguration<RecordSearchRow>
+{
+    // Not mapped to a table: only ever read through RecordSearch.Rows' SQL.
+    public void Configure(EntityTypeBuilder<RecordSearchRow> e) => e.HasNoKey().ToView(null);
+}

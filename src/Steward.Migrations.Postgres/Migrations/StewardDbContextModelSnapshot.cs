@@ -1189,6 +1189,19 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToView(null, (string)null);
                 });
 
+            modelBuilder.Entity("Steward.Core.Records.RecordSearchRow", b =>
+                {
+                    b.Property<long>("Rank")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("Steward.Core.Records.WorkLogEntry", b =>
                 {
                     b.Property<Guid>("Id")

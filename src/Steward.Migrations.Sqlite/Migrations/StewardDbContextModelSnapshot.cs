@@ -1176,6 +1176,19 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.ToView(null, (string)null);
                 });
 
+            modelBuilder.Entity("Steward.Core.Records.RecordSearchRow", b =>
+                {
+                    b.Property<long>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("Steward.Core.Records.WorkLogEntry", b =>
                 {
                     b.Property<Guid>("Id")

@@ -56,9 +56,9 @@ public static class RecordEndpoints
 
     static async Task<Results<Ok<Page<RecordSummary>>, ValidationProblem>> List(RecordKind kind, RecordQuery q, StewardDbContext db, IClock clock, CancellationToken ct)
     {
-        var (query, problem) = RecordQueries.Filter(db, kind, q, clock.GetCurrentInstant());
+        var (selection, problem) = RecordQueries.Filter(db, kind, q, clock.GetCurrentInstant());
         if (problem is not null) return problem;
-        return await RecordQueries.PageAsync(query!, q, ct);
+        return await RecordQueries.PageAsync(selection!, q, ct);
     }
 
     static async Task<Results<Ok<RecordView>, ProblemHttpResult>> Get(RecordKind kind, string what, Guid id, StewardDbContext db, RecordWorkflow flow, HttpContext http, CancellationToken ct)

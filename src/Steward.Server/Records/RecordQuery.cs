@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
+using Steward.Core.Parties;
 using Steward.Core.Records;
 using Steward.Core.Sla;
 using Steward.Server.Api;
@@ -39,10 +41,27 @@ public sealed class RecordQuery
     public int Take => Limit ?? PageQuery.DefaultLimit;
 }
 
+/// <summary>
+/// A query's records with every filter applied (<see cref="Records"/>, in no order). With text on
+/// SQLite also <see cref="Ranked"/>: the same records with the rank of their full-text row, which
+/// pages newest first straight from the index and stops after a page, however many records match.
+/// </summary>
+public sealed class RecordSelection
+{
+    public required StewardDbContext Database { get; init; }
+    public required IQueryable<WorkRecord> Records { get; init; }
+    public IQueryable<RecordSearchRow>? Ranked { get; init; }
+}
+
 public static class RecordQueries
 {
-    /// <summary>The filters applied to a query of one kind of record; null with the problem when a value is malformed.</summary>
-    public static (IQueryable<WorkRecord>? Query, ValidationProblem? Problem) Filter(StewardDbContext db, RecordKind kind, RecordQuery q, Instant now)
+    /// <summary>
+    /// The filters applied to a query of one kind of record; null with the problem when a value is
+    /// malformed. <paramref name="narrow"/> adds filters of the caller's own (the workspace's "mine")
+    /// before the text search joins in.
+    /// </summary>
+    public static (RecordSelection? Selection, ValidationProblem? Problem) Filter(StewardDbContext db, RecordKind kind, RecordQuery q, Instant now,
+        Func<IQueryable<WorkRecord>, IQueryable<WorkRecord>>? narrow = null)
     {
         var query = db.WorkRecords.AsNoTracking().Where(r => r.Kind == kind);
         if (q.State is { } stateText)
@@ -87,45 +106,92 @@ public static class RecordQueries
                 ? query.Where(r => clocks.Any(c => c.RecordId == r.Id && (c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now))))
                 : query.Where(r => !clocks.Any(c => c.RecordId == r.Id && (c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now))));
         }
-        if (!string.IsNullOrWhiteSpace(q.Text))
+        if (narrow is not null) query = narrow(query);
+        if (string.IsNullOrWhiteSpace(q.Text)) return (new RecordSelection { Database = db, Records = query }, null);
+        var selection = db.Provider is Core.Persistence.DatabaseProvider.Postgres ? SearchPostgres(db, query, q.Text) : SearchSqlite(db, query, q.Text);
+        return selection is null
+            ? (null, Problems.Invalid("text", "Search for at least one word of letters or digits."))
+            : (selection, null);
+    }
+
+    /// <summary>
+    /// SQLite: the index's rows joined to the filtered records, the index outside (CROSS JOIN keeps
+    /// the left side as the outer loop in SQLite), so that a page newest first reads the index
+    /// newest first and stops when the page is full. Internal notes count only for those who may
+    /// read the provider's internal notes: anyone else searches the public text alone.
+    /// </summary>
+    static RecordSelection? SearchSqlite(StewardDbContext db, IQueryable<WorkRecord> matching, string text)
+    {
+        if (RecordSearch.Rows(db, text, publicOnly: false) is not { } rows) return null;
+        var publicRows = RecordSearch.Rows(db, text, publicOnly: true)!;
+        var actor = db.Actor;
+        var visible = actor.VisibleOrganizationIds;
+        var organization = actor.OrganizationId;
+        // Only a provider's people read internal notes (of their provider: ActorResolver); a customer's,
+        // a supplier's or a contractor's people search the public text, which the index filters itself.
+        // A provider's person who is also the customer of another provider gets those records on their
+        // public text, checked row by row: rare, and only for those rows.
+        var readsInternal = actor.SeesAll || (organization is { } own
+            && db.Organizations.IgnoreQueryFilters().Any(o => o.Id == own && o.Kind == OrganizationKind.Provider));
+        var ranked = actor.SeesAll
+            ? from h in rows from r in matching where r.Id == h.RecordId select new { h.Rank, Record = r }
+            : readsInternal
+                ? from h in rows
+                  from r in matching
+                  where r.Id == h.RecordId
+                     && (visible.Contains(r.ProviderId) || (r.CustomerId == organization && publicRows.Any(p => p.Rank == h.Rank)))
+                  select new { h.Rank, Record = r }
+                : from h in publicRows from r in matching where r.Id == h.RecordId select new { h.Rank, Record = r };
+        return new RecordSelection
         {
-            var number = q.Text.Trim().ToUpperInvariant();
-            if (RecordSearch.Hits(db, q.Text) is not { } hits)
-                return (null, Problems.Invalid("text", "Search for at least one word of letters or digits."));
-            // Uncorrelated IN subqueries, so that the index is searched once per query, not once per row.
-            // An internal note finds a record only for those who may read the provider's internal notes.
-            var seesAll = db.Actor.SeesAll;
-            var visible = db.Actor.VisibleOrganizationIds;
+            Database = db,
+            Records = ranked.Select(x => x.Record),
+            Ranked = ranked.Select(x => new RecordSearchRow { Rank = x.Rank, RecordId = x.Record.Id }),
+        };
+    }
+
+    /// <summary>
+    /// PostgreSQL: every word must occur in the record or in one of its comments (a customer's
+    /// people: outside the internal notes), each word's hits an uncorrelated IN subquery, searched
+    /// once per query; its planner has statistics to order the rest.
+    /// </summary>
+    static RecordSelection? SearchPostgres(StewardDbContext db, IQueryable<WorkRecord> query, string text)
+    {
+        var words = RecordSearch.Words(text);
+        if (words.Count == 0) return null;
+        var seesAll = db.Actor.SeesAll;
+        var visible = db.Actor.VisibleOrganizationIds;
+        foreach (var word in words)
+        {
+            var hits = RecordSearch.Hits(db, word);
             var publicHits = hits.Where(h => h.Source != "i").Select(h => h.RecordId);
             var internalHits = hits.Where(h => h.Source == "i").Select(h => h.RecordId);
             query = seesAll
-                ? query.Where(r => r.Number == number || hits.Select(h => h.RecordId).Contains(r.Id))
-                : query.Where(r => r.Number == number || publicHits.Contains(r.Id) || (visible.Contains(r.ProviderId) && internalHits.Contains(r.Id)));
-            // The matching records are read from the hits (CROSS JOIN: SQLite keeps the hits as the
-            // outer loop), so a search costs what it finds. Left to itself, without statistics, SQLite
-            // read every record of the kind through (Kind, Sequence) and probed the hits for each:
-            // 1M incidents read for a word in five of them (docs/performance.md, issue 5).
-            var candidates = hits.Select(h => h.RecordId)
-                .Concat(db.WorkRecords.Where(r => r.Number == number).Select(r => r.Id))
-                .Distinct();
-            var matching = query; // the lambda below captures this variable, not the one reassigned
-            query = from id in candidates
-                    from r in matching
-                    where r.Id == id
-                    select r;
+                ? query.Where(r => hits.Select(h => h.RecordId).Contains(r.Id))
+                : query.Where(r => publicHits.Contains(r.Id) || (visible.Contains(r.ProviderId) && internalHits.Contains(r.Id)));
         }
-        return (query, null);
+        return new RecordSelection { Database = db, Records = query };
     }
 
     /// <summary>One page in the requested order, with the cursor of the next.</summary>
-    public static async Task<Results<Ok<Page<RecordSummary>>, ValidationProblem>> PageAsync(IQueryable<WorkRecord> query, RecordQuery q, CancellationToken ct)
+    public static async Task<Results<Ok<Page<RecordSummary>>, ValidationProblem>> PageAsync(RecordSelection selection, RecordQuery q, CancellationToken ct)
+    {
+        var (page, problem) = await ReadPageAsync(selection, q, ct);
+        return page is null ? problem! : TypedResults.Ok(page);
+    }
+
+    /// <summary>One page in the requested order (with text on SQLite, newest logged first unless sort=opened or priority); or the problem with the sort or cursor.</summary>
+    public static async Task<(Page<RecordSummary>? Page, ValidationProblem? Problem)> ReadPageAsync(RecordSelection selection, RecordQuery q, CancellationToken ct)
     {
         var sort = (q.Sort ?? "-opened").ToLowerInvariant();
         if (sort is not ("-opened" or "opened" or "priority"))
-            return Problems.Invalid("sort", "Sort by -opened (newest first), opened or priority (most urgent first).");
+            return (null, Problems.Invalid("sort", "Sort by -opened (newest first), opened or priority (most urgent first)."));
         Cursor cursor = default;
         if (q.Cursor is not null && !Api.Cursor.TryDecode(q.Cursor, out cursor))
-            return Problems.Invalid("cursor", "The cursor is not one this server issued; pass the 'next' value of the previous page unchanged.");
+            return (null, Problems.Invalid("cursor", "The cursor is not one this server issued; pass the 'next' value of the previous page unchanged."));
+        if (selection.Ranked is { } ranked && sort != "priority")
+            return await RankedPageAsync(selection.Database, ranked, sort == "opened", q, cursor, ct);
+        var query = selection.Records;
         var after = cursor.Id;
         var hasCursor = q.Cursor is not null;
         IQueryable<WorkRecord> ordered;
@@ -138,7 +204,7 @@ public static class RecordQueries
             case "priority":
                 if (hasCursor)
                 {
-                    if (!int.TryParse(cursor.Key, out var p)) return Problems.Invalid("cursor", "The cursor belongs to another sort order.");
+                    if (!int.TryParse(cursor.Key, out var p)) return (null, Problems.Invalid("cursor", "The cursor belongs to another sort order."));
                     // priority >= p AND (priority > p OR id < after): a range the (priority, id) index can seek to.
                     query = query.Where(r => r.Priority >= p && (r.Priority > p || r.Id.CompareTo(after) < 0));
                 }
@@ -156,10 +222,42 @@ public static class RecordQueries
         {
             items.RemoveAt(take);
             var last = items[^1];
-            next = new Cursor(sort == "priority" ? last.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", last.Id).Encode();
+            next = new Cursor(sort == "priority" ? last.Priority.ToString(CultureInfo.InvariantCulture) : "", last.Id).Encode();
         }
-        return TypedResults.Ok(new Page<RecordSummary>(items, next));
+        return (new Page<RecordSummary>(items, next), null);
     }
+
+    /// <summary>
+    /// A page of a SQLite text search in the order records were logged (newest first, or oldest
+    /// with sort=opened): the ranks and ids of one page from the index, then those records. The
+    /// cursor carries the last rank. Logging order is the order of the records' version-7 ids but
+    /// for records logged in the same millisecond by concurrent requests.
+    /// </summary>
+    static async Task<(Page<RecordSummary>?, ValidationProblem?)> RankedPageAsync(StewardDbContext db, IQueryable<RecordSearchRow> ranked,
+        bool oldestFirst, RecordQuery q, Cursor cursor, CancellationToken ct)
+    {
+        if (q.Cursor is not null)
+        {
+            if (!cursor.Key.StartsWith(RankMark) || !long.TryParse(cursor.Key.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var rank))
+                return (null, Problems.Invalid("cursor", "The cursor belongs to another search or sort order."));
+            ranked = oldestFirst ? ranked.Where(h => h.Rank > rank) : ranked.Where(h => h.Rank < rank);
+        }
+        var take = q.Take;
+        var page = await (oldestFirst ? ranked.OrderBy(h => h.Rank) : ranked.OrderByDescending(h => h.Rank))
+            .Take(take + 1).ToListAsync(ct);
+        string? next = null;
+        if (page.Count > take)
+        {
+            page.RemoveAt(take);
+            next = new Cursor(RankMark + page[^1].Rank.ToString(CultureInfo.InvariantCulture), page[^1].RecordId).Encode();
+        }
+        var ids = page.Select(h => h.RecordId).ToList();
+        var found = await db.WorkRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordSummary.Projection).ToDictionaryAsync(r => r.Id, ct);
+        return (new Page<RecordSummary>(ids.Where(found.ContainsKey).Select(id => found[id]).ToList(), next), null);
+    }
+
+    /// <summary>Marks a search's cursor, whose key is a rank, apart from a priority cursor's digits.</summary>
+    const string RankMark = "r";
 
     static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

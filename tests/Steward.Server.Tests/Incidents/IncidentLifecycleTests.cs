@@ -229,6 +229,62 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task A_search_matches_its_words_across_a_record_and_its_comments_and_pages_newest_first()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var raised = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            raised.Add((await world.RaiseAsync($"VPN drops every hour, case {i}")).GetProperty("id").GetGuid());
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{raised[1]}/comments", new { body = "The tunnel renegotiates keys.", isPublic = true });
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{raised[3]}/comments", new { body = "Concentrator firmware 9.2 suspected.", isPublic = false });
+
+        async Task<(Guid[] Ids, string? Next)> Find(HttpClient client, string query)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}?customerId={world.CustomerId}&{query}");
+            var next = page.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            return (page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray(), next);
+        }
+
+        // Every word must occur, but not in the same place: title and public comment, title and internal note.
+        Assert.Equal([raised[1]], (await Find(world.Agent, "text=vpn+tunnel")).Ids);
+        Assert.Equal([raised[1]], (await Find(world.Requester, "text=vpn+tunnel")).Ids);
+        Assert.Equal([raised[3]], (await Find(world.Agent, "text=vpn+concentrator")).Ids);
+        Assert.Empty((await Find(world.Requester, "text=vpn+concentrator")).Ids);
+
+        // Newest first by default, page by page without repeats; sort=opened walks the other way.
+        var first = await Find(world.Agent, "text=vpn&limit=2");
+        Assert.Equal([raised[4], raised[3]], first.Ids);
+        var second = await Find(world.Agent, $"text=vpn&limit=2&cursor={first.Next}");
+        Assert.Equal([raised[2], raised[1]], second.Ids);
+        var third = await Find(world.Agent, $"text=vpn&limit=2&cursor={second.Next}");
+        Assert.Equal([raised[0]], third.Ids);
+        Assert.Null(third.Next);
+        Assert.Equal([raised[0], raised[1]], (await Find(world.Agent, "text=vpn&limit=2&sort=opened")).Ids);
+        var requesterPage = await Find(world.Requester, "text=vpn&limit=3");
+        Assert.Equal([raised[4], raised[3], raised[2]], requesterPage.Ids);   // the note is internal; the title still matches
+        Assert.Equal([raised[1], raised[0]], (await Find(world.Requester, $"text=vpn&limit=3&cursor={requesterPage.Next}")).Ids);
+
+        // Other filters hold within the search, and a search sorted by priority still finds them all.
+        await world.ActAsync(world.Agent, raised[2], "activity", new { activityKey = "incident-management/investigation-and-diagnosis" });
+        Assert.Equal([raised[2]], (await Find(world.Agent, $"text=vpn&partyId={world.Network.Id}")).Ids);
+        Assert.Equal(5, (await Find(world.Agent, "text=vpn&sort=priority")).Ids.Length);
+
+        // A cursor of another order given to a search is refused at the cursor (SQLite pages a search by
+        // its index, PostgreSQL like any queue and may take it), never a 500.
+        foreach (var other in new[] { "limit=1", "limit=1&sort=priority" })
+        {
+            var queue = await Find(world.Agent, other);
+            var mixed = await world.Agent.GetAsync($"{IncidentWorld.Incidents}?text=vpn&cursor={queue.Next}");
+            if (mixed.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+                Assert.Contains("cursor", await mixed.ErrorFieldsAsync());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Bulk_changes_answer_each_record_and_refuse_what_its_state_machine_refuses()
     {
         app.Clock.Reset(SlaApp.Start);
