@@ -28,6 +28,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     Actor actor = new();
     IClock clock = SystemClock.Instance;
     WriteGate writeGate = WriteGate.Open();
+    bool holdsGate;
 
     /// <summary>Who acts; query filters read it on every query, so tenancy is decided per call.</summary>
     public Actor Actor => actor;
@@ -111,6 +112,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     {
         StampConfiguration();
         AuditJournal.Record(this);
+        if (holdsGate) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         using (var inserts = InsertOnlySave.TryPrepare(this))
             if (inserts is not null) return await writeGate.InsertAsync(inserts, acceptAllChangesOnSuccess, cancellationToken);
         using (await writeGate.EnterAsync(cancellationToken))
@@ -121,8 +123,34 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     {
         StampConfiguration();
         AuditJournal.Record(this);
+        if (holdsGate) return base.SaveChanges(acceptAllChangesOnSuccess);
         using (writeGate.Enter())
             return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction that holds the write gate from its first
+    /// statement to its commit, so that set-based statements (ExecuteUpdate) and saves inside it
+    /// commit together; on SQLite nothing else of this process writes meanwhile (no busy waits),
+    /// on PostgreSQL the gate is open and row locks taken inside last until the commit.
+    /// </summary>
+    public async Task<T> InWriteTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        using (await writeGate.EnterAsync(ct))
+        {
+            holdsGate = true;
+            try
+            {
+                await using var transaction = await Database.BeginTransactionAsync(ct);
+                var result = await work(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            finally
+            {
+                holdsGate = false;
+            }
+        }
     }
 
     /// <summary>A save that changes configuration also changes the <see cref="ConfigStamp"/>, so that every server's cached copy goes stale at once.</summary>

@@ -51,6 +51,8 @@ public sealed class RecordSelection
     public required StewardDbContext Database { get; init; }
     public required IQueryable<WorkRecord> Records { get; init; }
     public IQueryable<RecordSearchRow>? Ranked { get; init; }
+    /// <summary>The states the filters allow, when they name some (state=…, open=…): a page by id is read per state and merged.</summary>
+    public IReadOnlyList<RecordState>? States { get; init; }
 }
 
 public static class RecordQueries
@@ -64,6 +66,7 @@ public static class RecordQueries
         Func<IQueryable<WorkRecord>, IQueryable<WorkRecord>>? narrow = null)
     {
         var query = db.WorkRecords.AsNoTracking().Where(r => r.Kind == kind);
+        IReadOnlyList<RecordState>? allowed = null;
         if (q.State is { } stateText)
         {
             var states = new List<RecordState>();
@@ -74,6 +77,7 @@ public static class RecordQueries
                 states.Add(state);
             }
             query = query.Where(r => states.Contains(r.State));
+            allowed = states.Distinct().ToList();
         }
         if (q.Priority is { } priorityText)
         {
@@ -95,9 +99,12 @@ public static class RecordQueries
         // The open states named (RecordStates.IsOpen is "none of the four others"): "State IN (...)"
         // lets the queue indexes seek each open state, "State NOT IN (...)" seeks nothing.
         if (q.Open is { } open)
+        {
+            allowed = (allowed ?? Enum.GetValues<RecordState>()).Where(state => RecordStates.IsOpen(state) == open).ToList();
             query = open
                 ? query.Where(r => r.State == RecordState.New || r.State == RecordState.AwaitingApproval || r.State == RecordState.InProgress || r.State == RecordState.OnHold)
                 : query.Where(r => r.State == RecordState.Resolved || r.State == RecordState.Closed || r.State == RecordState.Rejected || r.State == RecordState.Cancelled);
+        }
         if (q.Major is { } major) query = query.Where(r => r.IsMajor == major);
         if (q.Breached is { } breached)
         {
@@ -107,7 +114,7 @@ public static class RecordQueries
                 : query.Where(r => !clocks.Any(c => c.RecordId == r.Id && (c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now))));
         }
         if (narrow is not null) query = narrow(query);
-        if (string.IsNullOrWhiteSpace(q.Text)) return (new RecordSelection { Database = db, Records = query }, null);
+        if (string.IsNullOrWhiteSpace(q.Text)) return (new RecordSelection { Database = db, Records = query, States = allowed }, null);
         var selection = db.Provider is Core.Persistence.DatabaseProvider.Postgres ? SearchPostgres(db, query, q.Text) : SearchSqlite(db, query, q.Text);
         return selection is null
             ? (null, Problems.Invalid("text", "Search for at least one word of letters or digits."))
@@ -194,12 +201,13 @@ public static class RecordQueries
         var query = selection.Records;
         var after = cursor.Id;
         var hasCursor = q.Cursor is not null;
+        var take = q.Take;
         IQueryable<WorkRecord> ordered;
         switch (sort)
         {
             case "opened":
                 if (hasCursor) query = query.Where(r => r.Id.CompareTo(after) > 0);
-                ordered = query.OrderBy(r => r.Id);
+                ordered = PerState(query, selection.States, q, one => one.OrderBy(r => r.Id).Take(take + 1)).OrderBy(r => r.Id);
                 break;
             case "priority":
                 if (hasCursor)
@@ -212,10 +220,9 @@ public static class RecordQueries
                 break;
             default:
                 if (hasCursor) query = query.Where(r => r.Id.CompareTo(after) < 0);
-                ordered = query.OrderByDescending(r => r.Id);
+                ordered = PerState(query, selection.States, q, one => one.OrderByDescending(r => r.Id).Take(take + 1)).OrderByDescending(r => r.Id);
                 break;
         }
-        var take = q.Take;
         var items = await ordered.Take(take + 1).Select(RecordSummary.Projection).ToListAsync(ct);
         string? next = null;
         if (items.Count > take)
@@ -225,6 +232,25 @@ public static class RecordQueries
             next = new Cursor(sort == "priority" ? last.Priority.ToString(CultureInfo.InvariantCulture) : "", last.Id).Encode();
         }
         return (new Page<RecordSummary>(items, next), null);
+    }
+
+    /// <summary>
+    /// A page by id over several states, read as one page per state and merged: each state's page
+    /// is a seek on an index that ends in (State, Id) and stops after the page, where "State IN
+    /// (…) ORDER BY Id" reads every record in those states and sorts them (the desk's whole open
+    /// queue, docs/performance.md, issue 5). A search, whose cost is its hits, is left whole.
+    /// </summary>
+    static IQueryable<WorkRecord> PerState(IQueryable<WorkRecord> query, IReadOnlyList<RecordState>? states, RecordQuery q,
+        Func<IQueryable<WorkRecord>, IQueryable<WorkRecord>> page)
+    {
+        if (states is not { Count: > 1 } || !string.IsNullOrWhiteSpace(q.Text)) return query;
+        IQueryable<WorkRecord>? merged = null;
+        foreach (var state in states)
+        {
+            var one = page(query.Where(r => r.State == state));
+            merged = merged is null ? one : merged.Concat(one);
+        }
+        return merged!;
     }
 
     /// <summary>

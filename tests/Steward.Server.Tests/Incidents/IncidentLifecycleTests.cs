@@ -229,6 +229,38 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task A_queue_over_several_states_pages_in_one_order_across_them()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var raised = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            raised.Add((await world.RaiseAsync($"Queue order {i}")).GetProperty("id").GetGuid());
+        foreach (var moved in new[] { raised[1], raised[3] })
+            Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, moved, "transition", new { state = "InProgress" })).StatusCode);
+
+        async Task<(Guid[] Ids, string? Next)> Page(string query)
+        {
+            var page = await world.Agent.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}?customerId={world.CustomerId}&{query}");
+            var next = page.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            return (page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray(), next);
+        }
+
+        Assert.Equal([raised[3], raised[1]], (await Page("state=InProgress")).Ids);
+        // Each state is read as a page of its own and merged: the order is the records', not the states'.
+        var first = await Page("open=true&limit=3");
+        Assert.Equal([raised[4], raised[3], raised[2]], first.Ids);
+        var second = await Page($"open=true&limit=3&cursor={first.Next}");
+        Assert.Equal([raised[1], raised[0]], second.Ids);
+        Assert.Null(second.Next);
+        var oldest = await Page("state=New,InProgress&sort=opened&limit=4");
+        Assert.Equal([raised[0], raised[1], raised[2], raised[3]], oldest.Ids);
+        Assert.Equal([raised[4]], (await Page($"state=New,InProgress&sort=opened&limit=4&cursor={oldest.Next}")).Ids);
+        Assert.Equal([raised[4], raised[2], raised[0]], (await Page("state=New,New,Resolved")).Ids);
+        Assert.Empty((await Page("state=New&open=false")).Ids);
+    }
+
+    [Fact]
     public async Task A_search_matches_its_words_across_a_record_and_its_comments_and_pages_newest_first()
     {
         app.Clock.Reset(SlaApp.Start);
