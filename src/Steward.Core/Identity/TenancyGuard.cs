@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Steward.Core.Common;
+using Steward.Core.Notifications;
 using Steward.Core.Parties;
 
 namespace Steward.Core.Identity;
@@ -47,6 +48,11 @@ public static class TenancyGuard
             if (entry.Entity is PartnerRelationship link && entry.State is EntityState.Added
                 && !Sees(link.PartnerId) && !IsNewOrganization(entries, link.PartnerId))
                 throw new TenancyViolationException("You cannot relate your provider to an organization outside your tenancy.");
+
+            // Notifications are written by the product's rules for their recipients, whoever's action set
+            // them off (a customer's approver deciding notifies the provider's next approver); only
+            // their recipient reads them (the query filter) and marks them read.
+            if (entry.Entity is Notification note && (entry.State is EntityState.Added || note.PersonId == actor.PersonId)) continue;
 
             if (entry.Entity is not ITenantScoped scoped) continue;
             var current = scoped.OrganizationId;

@@ -3,6 +3,11 @@ using Steward.Core.Common;
 
 namespace Steward.Core.Notifications;
 
+public static class NotificationLimits
+{
+    public const int Text = 1000;
+}
+
 /// <summary>
 /// A message for one person in the app (the bell), written in the transaction of what it tells
 /// about: an SLA warning or breach, an assignment. Email delivery reads these later.

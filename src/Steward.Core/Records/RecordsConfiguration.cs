@@ -39,16 +39,17 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         // Queues: a provider's open records by kind, newest first or by priority, paged by id.
         e.HasIndex(r => new { r.ProviderId, r.Kind, r.State, r.Priority, r.Id });
         e.HasIndex(r => new { r.ProviderId, r.Kind, r.Id });
-        // A team's, a person's and a service's queue: the open states searched one by one. Kind is in
-        // them because SQLite has no statistics here and takes "Kind = ?" for as selective as any one
+        // A team's, a person's and a service's queue, and the desk's view of everything open across
+        // teams: a page is read as one seek per state and priority (State = ? AND Priority = ?, newest
+        // first), each stopping after the page, and merged (RecordQueries.Branches). Kind is in them
+        // because SQLite has no statistics here and takes "Kind = ?" for as selective as any one
         // column: with (team, state, id) it read every incident through (Kind, Sequence) and sorted
         // them (bench/Steward.Bench queue; docs/performance.md, issue 5).
-        e.HasIndex(r => new { r.AssignedTeamId, r.Kind, r.State, r.Id });
-        e.HasIndex(r => new { r.AssigneeId, r.Kind, r.State, r.Id });
+        e.HasIndex(r => new { r.AssignedTeamId, r.Kind, r.State, r.Priority, r.Id });
+        e.HasIndex(r => new { r.AssigneeId, r.Kind, r.State, r.Priority, r.Id });
         e.HasIndex(r => new { r.CustomerId, r.Kind, r.Id });
-        e.HasIndex(r => new { r.ServiceId, r.Kind, r.State, r.Id });
-        // The desk's view of everything open, across teams.
-        e.HasIndex(r => new { r.Kind, r.State, r.Id });
+        e.HasIndex(r => new { r.ServiceId, r.Kind, r.State, r.Priority, r.Id });
+        e.HasIndex(r => new { r.Kind, r.State, r.Priority, r.Id });
         e.HasIndex(r => new { r.PerformerId, r.State, r.Id });
         e.HasIndex(r => new { r.RequesterId, r.Id });
         // No foreign key to the catalogue item: adding one rebuilds the table on SQLite, and its search triggers with it.

@@ -1380,19 +1380,19 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CustomerId", "Kind", "Id");
 
-                    b.HasIndex("Kind", "State", "Id");
-
                     b.HasIndex("PerformerId", "State", "Id");
 
                     b.HasIndex("ProviderId", "Kind", "Id");
 
-                    b.HasIndex("AssignedTeamId", "Kind", "State", "Id");
+                    b.HasIndex("Kind", "State", "Priority", "Id");
 
-                    b.HasIndex("AssigneeId", "Kind", "State", "Id");
+                    b.HasIndex("AssignedTeamId", "Kind", "State", "Priority", "Id");
 
-                    b.HasIndex("ServiceId", "Kind", "State", "Id");
+                    b.HasIndex("AssigneeId", "Kind", "State", "Priority", "Id");
 
                     b.HasIndex("ProviderId", "Kind", "State", "Priority", "Id");
+
+                    b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
 
                     b.ToTable("WorkRecords");
                 });

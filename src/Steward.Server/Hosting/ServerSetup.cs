@@ -20,6 +20,7 @@ using Steward.Server.Api;
 using Steward.Server.Audit;
 using Steward.Server.Identity;
 using Steward.Server.Incidents;
+using Steward.Server.Notifications;
 using Steward.Server.Records;
 using Steward.Server.Requests;
 using Steward.Server.Reports;
@@ -221,6 +222,7 @@ public static class ServerSetup
         app.MapMe();
         app.MapAudit();
         app.MapReports();
+        app.MapNotifications();
         app.MapStewardUi();
         return app;
     }

@@ -51,8 +51,10 @@ public sealed class RecordSelection
     public required StewardDbContext Database { get; init; }
     public required IQueryable<WorkRecord> Records { get; init; }
     public IQueryable<RecordSearchRow>? Ranked { get; init; }
-    /// <summary>The states the filters allow, when they name some (state=…, open=…): a page by id is read per state and merged.</summary>
+    /// <summary>The states the filters allow, when they name some (state=…, open=…) and search no text: a page is then read per state and priority and merged.</summary>
     public IReadOnlyList<RecordState>? States { get; init; }
+    /// <summary>The priorities the filters allow (priority=…); all five when null.</summary>
+    public IReadOnlyList<int>? Priorities { get; init; }
 }
 
 public static class RecordQueries
@@ -67,6 +69,7 @@ public static class RecordQueries
     {
         var query = db.WorkRecords.AsNoTracking().Where(r => r.Kind == kind);
         IReadOnlyList<RecordState>? allowed = null;
+        IReadOnlyList<int>? allowedPriorities = null;
         if (q.State is { } stateText)
         {
             var states = new List<RecordState>();
@@ -89,6 +92,7 @@ public static class RecordQueries
                 priorities.Add(p);
             }
             query = query.Where(r => priorities.Contains(r.Priority));
+            allowedPriorities = priorities.Distinct().ToList();
         }
         if (q.TeamId is { } team) query = query.Where(r => r.AssignedTeamId == team);
         if (q.AssigneeId is { } assignee) query = query.Where(r => r.AssigneeId == assignee);
@@ -114,7 +118,7 @@ public static class RecordQueries
                 : query.Where(r => !clocks.Any(c => c.RecordId == r.Id && (c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now))));
         }
         if (narrow is not null) query = narrow(query);
-        if (string.IsNullOrWhiteSpace(q.Text)) return (new RecordSelection { Database = db, Records = query, States = allowed }, null);
+        if (string.IsNullOrWhiteSpace(q.Text)) return (new RecordSelection { Database = db, Records = query, States = allowed, Priorities = allowedPriorities }, null);
         var selection = db.Provider is Core.Persistence.DatabaseProvider.Postgres ? SearchPostgres(db, query, q.Text) : SearchSqlite(db, query, q.Text);
         return selection is null
             ? (null, Problems.Invalid("text", "Search for at least one word of letters or digits."))
@@ -207,7 +211,7 @@ public static class RecordQueries
         {
             case "opened":
                 if (hasCursor) query = query.Where(r => r.Id.CompareTo(after) > 0);
-                ordered = PerState(query, selection.States, q, one => one.OrderBy(r => r.Id).Take(take + 1)).OrderBy(r => r.Id);
+                ordered = Branches(query, selection, one => one.OrderBy(r => r.Id).Take(take + 1)).OrderBy(r => r.Id);
                 break;
             case "priority":
                 if (hasCursor)
@@ -216,11 +220,12 @@ public static class RecordQueries
                     // priority >= p AND (priority > p OR id < after): a range the (priority, id) index can seek to.
                     query = query.Where(r => r.Priority >= p && (r.Priority > p || r.Id.CompareTo(after) < 0));
                 }
-                ordered = query.OrderBy(r => r.Priority).ThenByDescending(r => r.Id);
+                ordered = Branches(query, selection, one => one.OrderByDescending(r => r.Id).Take(take + 1))
+                    .OrderBy(r => r.Priority).ThenByDescending(r => r.Id);
                 break;
             default:
                 if (hasCursor) query = query.Where(r => r.Id.CompareTo(after) < 0);
-                ordered = PerState(query, selection.States, q, one => one.OrderByDescending(r => r.Id).Take(take + 1)).OrderByDescending(r => r.Id);
+                ordered = Branches(query, selection, one => one.OrderByDescending(r => r.Id).Take(take + 1)).OrderByDescending(r => r.Id);
                 break;
         }
         var items = await ordered.Take(take + 1).Select(RecordSummary.Projection).ToListAsync(ct);
@@ -235,23 +240,29 @@ public static class RecordQueries
     }
 
     /// <summary>
-    /// A page by id over several states, read as one page per state and merged: each state's page
-    /// is a seek on an index that ends in (State, Id) and stops after the page, where "State IN
-    /// (…) ORDER BY Id" reads every record in those states and sorts them (the desk's whole open
-    /// queue, docs/performance.md, issue 5). A search, whose cost is its hits, is left whole.
+    /// A page over the states the filters name, read as one page per state and priority and merged:
+    /// each is a seek on an index that ends in (State, Priority, Id) and stops after the page, where
+    /// "State IN (…) ORDER BY …" read every record in those states and sorted them (the desk's whole
+    /// open queue, docs/performance.md, issue 5). Within one state and priority both sorts are by
+    /// id, so the same branches serve -opened, opened and priority. A query that names no state, or
+    /// a search (whose cost is its hits), is left whole.
     /// </summary>
-    static IQueryable<WorkRecord> PerState(IQueryable<WorkRecord> query, IReadOnlyList<RecordState>? states, RecordQuery q,
+    static IQueryable<WorkRecord> Branches(IQueryable<WorkRecord> query, RecordSelection selection,
         Func<IQueryable<WorkRecord>, IQueryable<WorkRecord>> page)
     {
-        if (states is not { Count: > 1 } || !string.IsNullOrWhiteSpace(q.Text)) return query;
+        if (selection.States is not { Count: > 0 } states) return query;
+        var priorities = selection.Priorities ?? AllPriorities;
         IQueryable<WorkRecord>? merged = null;
         foreach (var state in states)
-        {
-            var one = page(query.Where(r => r.State == state));
-            merged = merged is null ? one : merged.Concat(one);
-        }
-        return merged!;
+            foreach (var priority in priorities)
+            {
+                var one = page(query.Where(r => r.State == state && r.Priority == priority));
+                merged = merged is null ? one : merged.Concat(one);
+            }
+        return merged ?? query;
     }
+
+    static readonly int[] AllPriorities = Enumerable.Range(PriorityMatrix.Highest, PriorityMatrix.Lowest - PriorityMatrix.Highest + 1).ToArray();
 
     /// <summary>
     /// A page of a SQLite text search in the order records were logged (newest first, or oldest

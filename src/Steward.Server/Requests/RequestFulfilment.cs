@@ -20,6 +20,7 @@ namespace Steward.Server.Requests;
 public sealed class RequestFulfilment(StewardDbContext db, RecordWorkflow flow)
 {
     readonly Dictionary<Guid, CatalogItem> items = [];
+    readonly RequestNotices notices = new(db);
 
     /// <summary>A catalogue request read and checked before it takes a number: the item, the answers with people named, the approvers of every stage.</summary>
     public sealed record Submission(CatalogItem Item, IReadOnlyList<FormAnswer> Answers, IReadOnlyList<IReadOnlyList<(Guid Id, ApproverKind Via)>> Approvers)
@@ -86,11 +87,13 @@ public sealed class RequestFulfilment(StewardDbContext db, RecordWorkflow flow)
         for (var i = 0; i < item.Stages.Count; i++)
         {
             var stage = item.Stages[i];
-            db.RequestApprovals.AddRange(submission.Approvers[i].Select(p => new RequestApproval
+            var approvals = submission.Approvers[i].Select(p => new RequestApproval
             {
                 RecordId = record.Id, ProviderId = record.ProviderId, CustomerId = record.CustomerId, Stage = i + 1, StageName = stage.Name,
                 Rule = stage.Rule, ApproverId = p.Id, Via = p.Via, RequestedAt = i == 0 ? flow.Now : null,
-            }));
+            }).ToList();
+            db.RequestApprovals.AddRange(approvals);
+            if (i == 0) notices.AskApprovers(record, approvals, flow.Now);
         }
     }
 
@@ -150,6 +153,7 @@ public sealed class RequestFulfilment(StewardDbContext db, RecordWorkflow flow)
                 if (next.Count > 0)
                 {
                     foreach (var a in next) a.RequestedAt = flow.Now;
+                    notices.AskApprovers(record, next, flow.Now);
                     return null;
                 }
                 return await flow.MoveAsync(record, RecordState.InProgress, null, null, ct, bySystem: true);
@@ -215,6 +219,7 @@ public sealed class RequestFulfilment(StewardDbContext db, RecordWorkflow flow)
     /// <summary>Brings approvals and tasks in line with a move: fulfilment starts, or what is left is released.</summary>
     public async Task AfterMoveAsync(WorkRecord record, RecordState from, RecordState to, CancellationToken ct)
     {
+        notices.TellRequester(record, from, to, flow.Now);
         if (to is RecordState.InProgress && from is RecordState.New or RecordState.AwaitingApproval)
         {
             // The service desk may take a request into fulfilment before its approvers decided: their say is no longer needed.

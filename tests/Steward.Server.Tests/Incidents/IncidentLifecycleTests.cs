@@ -258,6 +258,28 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
         Assert.Equal([raised[4]], (await Page($"state=New,InProgress&sort=opened&limit=4&cursor={oldest.Next}")).Ids);
         Assert.Equal([raised[4], raised[2], raised[0]], (await Page("state=New,New,Resolved")).Ids);
         Assert.Empty((await Page("state=New&open=false")).Ids);
+
+        // Priorities across states: raised[0] and raised[3] become P2 (the others stay P3). Sorted by
+        // priority, most urgent first and newest first within a priority, page by page.
+        foreach (var urgent in new[] { raised[0], raised[3] })
+        {
+            var current = await world.Agent.GetAsync($"{IncidentWorld.Incidents}/{urgent}");
+            var edited = await world.Agent.SendWithIfMatchAsync(HttpMethod.Patch, $"{IncidentWorld.Incidents}/{urgent}", new { urgency = "High" }, current.Headers.ETag!.Tag);
+            Assert.Equal(2, (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priority").GetInt32());
+        }
+        var walked = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await Page("open=true&sort=priority&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            walked.AddRange(page.Ids);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+        Assert.Equal([raised[3], raised[0], raised[4], raised[2], raised[1]], walked);
+        Assert.Equal([raised[3], raised[0]], (await Page("open=true&priority=2")).Ids);
+        Assert.Equal([raised[3], raised[1]], (await Page("state=InProgress&priority=2,3&sort=priority")).Ids);
+        Assert.Equal([raised[4], raised[3], raised[2]], (await Page("open=true&priority=2,3&limit=3")).Ids);
     }
 
     [Fact]
