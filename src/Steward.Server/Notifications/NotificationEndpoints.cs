@@ -22,6 +22,8 @@ public sealed record MarkedCount(int Marked);
 /// </summary>
 public static class NotificationEndpoints
 {
+    public const string Resource = "notifications";
+
     public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications");
@@ -29,7 +31,7 @@ public static class NotificationEndpoints
             .RequireAccess(Access.Read);
         group.MapGet("/unread", async (StewardDbContext db, CancellationToken ct) => TypedResults.Ok(new UnreadCount(await Mine(db).CountAsync(n => n.ReadAt == null, ct))))
             .RequireAccess(Access.Read);
-        group.MapPost("/{id:guid}/read", MarkRead).RequireAccess(Access.Self);
+        group.MapPost("/{id:guid}/read", MarkRead).RequireAccess(Access.Self).ForResource(Resource);
         group.MapPost("/read", MarkAllRead).RequireAccess(Access.Self);
         return group;
     }

@@ -206,12 +206,10 @@ public static class RecordQueries
         var after = cursor.Id;
         var hasCursor = q.Cursor is not null;
         var take = q.Take;
-        IQueryable<WorkRecord> ordered;
         switch (sort)
         {
             case "opened":
                 if (hasCursor) query = query.Where(r => r.Id.CompareTo(after) > 0);
-                ordered = Branches(query, selection, one => one.OrderBy(r => r.Id).Take(take + 1)).OrderBy(r => r.Id);
                 break;
             case "priority":
                 if (hasCursor)
@@ -220,15 +218,19 @@ public static class RecordQueries
                     // priority >= p AND (priority > p OR id < after): a range the (priority, id) index can seek to.
                     query = query.Where(r => r.Priority >= p && (r.Priority > p || r.Id.CompareTo(after) < 0));
                 }
-                ordered = Branches(query, selection, one => one.OrderByDescending(r => r.Id).Take(take + 1))
-                    .OrderBy(r => r.Priority).ThenByDescending(r => r.Id);
                 break;
             default:
                 if (hasCursor) query = query.Where(r => r.Id.CompareTo(after) < 0);
-                ordered = Branches(query, selection, one => one.OrderByDescending(r => r.Id).Take(take + 1)).OrderByDescending(r => r.Id);
                 break;
         }
-        var items = await ordered.Take(take + 1).Select(RecordSummary.Projection).ToListAsync(ct);
+        List<RecordSummary> items;
+        if (Branches(query, selection, sort, take + 1) is { } keys)
+        {
+            var ids = await Ordered(keys, sort).Take(take + 1).Select(k => k.Id).ToListAsync(ct);
+            items = await SummariesAsync(selection.Database, ids, ct);
+        }
+        else
+            items = await Ordered(query, sort).Take(take + 1).Select(RecordSummary.Projection).ToListAsync(ct);
         string? next = null;
         if (items.Count > take)
         {
@@ -240,26 +242,57 @@ public static class RecordQueries
     }
 
     /// <summary>
-    /// A page over the states the filters name, read as one page per state and priority and merged:
-    /// each is a seek on an index that ends in (State, Priority, Id) and stops after the page, where
-    /// "State IN (…) ORDER BY …" read every record in those states and sorted them (the desk's whole
-    /// open queue, docs/performance.md, issue 5). Within one state and priority both sorts are by
-    /// id, so the same branches serve -opened, opened and priority. A query that names no state, or
-    /// a search (whose cost is its hits), is left whole.
+    /// A page over the states the filters name, read as one page of keys per state and priority and
+    /// merged: each branch is a seek on an index that ends in (State, Priority, Id), reads only the
+    /// index (the record's id and priority are in it) and stops after the page; then only the page's
+    /// records are read. "State IN (…) ORDER BY …" read every record in those states and sorted them
+    /// (the desk's whole open queue, docs/performance.md, issue 5). Within one state and priority
+    /// both sorts are by id, so the same branches serve -opened, opened and priority. Null for a
+    /// query that names no state, or a search (whose cost is its hits): it is read whole.
     /// </summary>
-    static IQueryable<WorkRecord> Branches(IQueryable<WorkRecord> query, RecordSelection selection,
-        Func<IQueryable<WorkRecord>, IQueryable<WorkRecord>> page)
+    static IQueryable<RecordKey>? Branches(IQueryable<WorkRecord> query, RecordSelection selection, string sort, int take)
     {
-        if (selection.States is not { Count: > 0 } states) return query;
+        if (selection.States is not { Count: > 0 } states) return null;
         var priorities = selection.Priorities ?? AllPriorities;
-        IQueryable<WorkRecord>? merged = null;
+        var oldestFirst = sort == "opened";
+        IQueryable<RecordKey>? merged = null;
         foreach (var state in states)
             foreach (var priority in priorities)
             {
-                var one = page(query.Where(r => r.State == state && r.Priority == priority));
+                var branch = query.Where(r => r.State == state && r.Priority == priority);
+                var one = (oldestFirst ? branch.OrderBy(r => r.Id) : branch.OrderByDescending(r => r.Id))
+                    .Take(take).Select(r => new RecordKey { Id = r.Id, Priority = r.Priority });
                 merged = merged is null ? one : merged.Concat(one);
             }
-        return merged ?? query;
+        return merged;
+    }
+
+    static IQueryable<RecordKey> Ordered(IQueryable<RecordKey> keys, string sort) => sort switch
+    {
+        "opened" => keys.OrderBy(k => k.Id),
+        "priority" => keys.OrderBy(k => k.Priority).ThenByDescending(k => k.Id),
+        _ => keys.OrderByDescending(k => k.Id),
+    };
+
+    static IQueryable<WorkRecord> Ordered(IQueryable<WorkRecord> records, string sort) => sort switch
+    {
+        "opened" => records.OrderBy(r => r.Id),
+        "priority" => records.OrderBy(r => r.Priority).ThenByDescending(r => r.Id),
+        _ => records.OrderByDescending(r => r.Id),
+    };
+
+    /// <summary>The summaries of the records <paramref name="ids"/> names, in that order (one that vanished since is left out).</summary>
+    static async Task<List<RecordSummary>> SummariesAsync(StewardDbContext db, List<Guid> ids, CancellationToken ct)
+    {
+        var found = await db.WorkRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordSummary.Projection).ToDictionaryAsync(r => r.Id, ct);
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>A record's place in a queue: what a branch reads from the index alone.</summary>
+    sealed class RecordKey
+    {
+        public Guid Id { get; init; }
+        public int Priority { get; init; }
     }
 
     static readonly int[] AllPriorities = Enumerable.Range(PriorityMatrix.Highest, PriorityMatrix.Lowest - PriorityMatrix.Highest + 1).ToArray();
@@ -288,9 +321,7 @@ public static class RecordQueries
             page.RemoveAt(take);
             next = new Cursor(RankMark + page[^1].Rank.ToString(CultureInfo.InvariantCulture), page[^1].RecordId).Encode();
         }
-        var ids = page.Select(h => h.RecordId).ToList();
-        var found = await db.WorkRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordSummary.Projection).ToDictionaryAsync(r => r.Id, ct);
-        return (new Page<RecordSummary>(ids.Where(found.ContainsKey).Select(id => found[id]).ToList(), next), null);
+        return (new Page<RecordSummary>(await SummariesAsync(db, page.Select(h => h.RecordId).ToList(), ct), next), null);
     }
 
     /// <summary>Marks a search's cursor, whose key is a rank, apart from a priority cursor's digits.</summary>

@@ -15,6 +15,7 @@ using Steward.Core.Sourcing;
 using Steward.Server.Api;
 using Steward.Server.Identity;
 using Steward.Server.Incidents;
+using Steward.Server.Notifications;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
 using Steward.Server.Processes;
@@ -80,6 +81,8 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[RequestEndpoints.Resource] = (await IncidentOf(OwnProvider.Id, OwnCustomer.Id, own.Service, RecordKind.Request),
             await IncidentOf(ForeignProvider.Id, ForeignCustomer.Id, foreign.Service, RecordKind.Request));
         Records[CatalogItemEndpoints.Resource] = (await CatalogItemOf(OwnProvider.Id, own.Service), await CatalogItemOf(ForeignProvider.Id, foreign.Service));
+        // A notification is its recipient's alone: "own" is one for a person of our customer, "foreign" one for the foreign customer's.
+        Records[NotificationEndpoints.Resource] = (await NotificationFor(ownPerson.Person.Id, OwnProvider.Id), await NotificationFor(foreignPerson.Person.Id, ForeignProvider.Id));
 
         foreach (var role in Roles.All)
         {
@@ -134,6 +137,14 @@ public sealed class AccessWorld : IAsyncLifetime
         db.CatalogItems.Add(item);
         await db.SaveChangesAsync();
         return item.Id;
+    });
+
+    async Task<Guid> NotificationFor(Guid person, Guid provider) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var notification = new Core.Notifications.Notification { OrganizationId = provider, PersonId = person, Text = "Matrix notification", At = SystemClock.Instance.GetCurrentInstant() };
+        db.Notifications.Add(notification);
+        await db.SaveChangesAsync();
+        return notification.Id;
     });
 
     async Task<Guid> RateOf(Person person) => await App.AsSystemAsync(async (db, _) =>
