@@ -45,12 +45,16 @@ public sealed class Requests(StewardServer server)
         await Assertions.Expect(requester.Locator("#request-approvals")).ToContainTextAsync("Peter Vance");
         await Assertions.Expect(requester.Locator("#approve")).ToHaveCountAsync(0);
 
-        // The coordinator finds it waiting for their approval and approves it.
+        // The coordinator is told in the bell, finds it waiting for their approval and approves it.
         var coordinator = await server.SignedInPageAsync(Coordinator, Password);
         await StewardServer.GotoReadyAsync(coordinator, "/portal/mine");
+        await Assertions.Expect(coordinator.Locator("#notification-count")).Not.ToHaveAttributeAsync("data-unread", "0");
         var waiting = coordinator.Locator("#pending-approvals tbody tr", new() { HasText = title });
         await Assertions.Expect(waiting).ToHaveCountAsync(1);
-        await waiting.Locator("a").ClickAsync();
+        await coordinator.Locator("#notification-bell button").ClickAsync();
+        var told = coordinator.Locator(".notification.unread", new() { HasText = title });
+        await Assertions.Expect(told).ToContainTextAsync("waits for your approval (IT coordinator)");
+        await told.ClickAsync();
         await coordinator.WaitForURLAsync(u => u.EndsWith(url, StringComparison.Ordinal));
         await coordinator.Locator("#decision-comment").FillAsync("Kofi starts on the 11th.");
         await coordinator.Locator("#approve").ClickAsync();
@@ -71,9 +75,14 @@ public sealed class Requests(StewardServer server)
         await Assertions.Expect(agent.Locator("#record-state")).ToContainTextAsync("Resolved");
         await Assertions.Expect(agent.Locator("#record-resolution")).ToContainTextAsync("every task is done");
 
-        // The requester sees it fulfilled and confirms.
+        // The requester is told, sees it fulfilled and confirms.
         await requester.ReloadAsync();
         await Assertions.Expect(requester.Locator("#record-state")).ToContainTextAsync("Resolved");
+        await requester.Locator("#notification-bell button").ClickAsync();
+        var resolvedNote = requester.Locator(".notification.unread", new() { HasText = title }).Filter(new() { HasText = "is resolved" });
+        await Assertions.Expect(resolvedNote).ToHaveCountAsync(1);
+        await Assertions.Expect(requester.Locator(".notification.unread", new() { HasText = title }).Filter(new() { HasText = "is approved" })).ToHaveCountAsync(1);
+        await requester.Keyboard.PressAsync("Escape");
         await requester.Locator("#record-actions [data-state='Closed']").ClickAsync();
         await Assertions.Expect(requester.Locator("#record-state")).ToContainTextAsync("Closed");
     }

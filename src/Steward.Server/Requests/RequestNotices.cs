@@ -25,14 +25,14 @@ sealed class RequestNotices(StewardDbContext db)
         var text = to switch
         {
             RecordState.InProgress when from is RecordState.AwaitingApproval => $"{record.Number} is approved; fulfilment has started: {record.Title}",
-            RecordState.Resolved => $"{record.Number} is resolved{Because(record)}",
-            RecordState.Rejected => $"{record.Number} was rejected{Because(record)}",
+            RecordState.Resolved => $"{record.Number} is resolved: {record.Title}{Because(record)}",
+            RecordState.Rejected => $"{record.Number} was rejected: {record.Title}{Because(record)}",
             _ => null,
         };
         if (text is not null && record.RequesterId is { } requester) Tell(record, requester, text, now);
     }
 
-    static string Because(WorkRecord record) => record.Resolution is { Length: > 0 } why ? $": {why}" : ".";
+    static string Because(WorkRecord record) => record.Resolution is { Length: > 0 } why ? $" — {why}" : "";
 
     void Tell(WorkRecord record, Guid personId, string text, Instant now)
     {

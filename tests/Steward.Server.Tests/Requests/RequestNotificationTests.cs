@@ -50,7 +50,7 @@ public sealed class RequestNotificationTests(StewardApp app) : IClassFixture<Ste
             Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, $"tasks/{task.GetProperty("id").GetGuid()}/complete", new { })).StatusCode);
         var told = await AboutAsync(world.Requester, id);
         Assert.Equal(2, told.Length);
-        Assert.Equal($"{number} is resolved: Fulfilled: every task is done.", told[0].GetProperty("text").GetString());   // newest first
+        Assert.Equal($"{number} is resolved: New laptop — Fulfilled: every task is done.", told[0].GetProperty("text").GetString());   // newest first
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class RequestNotificationTests(StewardApp app) : IClassFixture<Ste
         Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Coordinator, id, "decision", new { decision = "Rejected", comment = "Use the pool laptops." })).StatusCode);
 
         var rejected = Assert.Single(await AboutAsync(world.Requester, id));
-        Assert.EndsWith("was rejected: Rejected at 'IT coordinator': Use the pool laptops.", rejected.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("was rejected: New laptop — Rejected at 'IT coordinator': Use the pool laptops.", rejected.GetProperty("text").GetString(), StringComparison.Ordinal);
         var requesterUnread = await UnreadAsync(world.Requester);
         Assert.True(requesterUnread >= 1);
 
