@@ -23,6 +23,9 @@ public sealed class SlaPolicies(StewardServer server)
         await Assertions.Expect(p2).ToContainTextAsync("Years and months");
 
         await p2.Locator(".target-resolution input").FillAsync("PT6H");
+        // Only for the workplace service's Gold customers.
+        await StewardServer.PickAsync(page, "#policy-offerings", "Managed Workplace · Gold");
+        await page.Keyboard.PressAsync("Escape");
         await page.Locator("#add-escalation").ClickAsync();
         await page.Locator("#save").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sla/policies/[0-9a-f-]{36}$"));
@@ -32,5 +35,6 @@ public sealed class SlaPolicies(StewardServer server)
         var row = page.Locator("#policy-table tbody tr", new() { HasText = name });
         await Assertions.Expect(row).ToContainTextAsync("30m / 6h");
         await Assertions.Expect(row).ToContainTextAsync("round the clock");
+        await Assertions.Expect(row).ToContainTextAsync("1 offering(s)");
     }
 }
