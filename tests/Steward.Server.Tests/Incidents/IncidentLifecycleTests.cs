@@ -233,18 +233,11 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     {
         app.Clock.Reset(SlaApp.Start);
         var world = await IncidentWorld.CreateAsync(app);
-        var raised = new List<Guid>();
-        for (var i = 0; i < 5; i++)
-            raised.Add((await world.RaiseAsync($"Queue order {i}")).GetProperty("id").GetGuid());
+        var raised = await world.RaiseManyAsync("Queue order", 5);
         foreach (var moved in new[] { raised[1], raised[3] })
             Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, moved, "transition", new { state = "InProgress" })).StatusCode);
 
-        async Task<(Guid[] Ids, string? Next)> Page(string query)
-        {
-            var page = await world.Agent.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}?customerId={world.CustomerId}&{query}");
-            var next = page.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            return (page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray(), next);
-        }
+        Task<(Guid[] Ids, string? Next)> Page(string query) => world.PageAsync(world.Agent, query);
 
         Assert.Equal([raised[3], raised[1]], (await Page("state=InProgress")).Ids);
         // Each state is read as a page of its own and merged: the order is the records', not the states'.
@@ -287,18 +280,11 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     {
         app.Clock.Reset(SlaApp.Start);
         var world = await IncidentWorld.CreateAsync(app);
-        var raised = new List<Guid>();
-        for (var i = 0; i < 5; i++)
-            raised.Add((await world.RaiseAsync($"VPN drops every hour, case {i}")).GetProperty("id").GetGuid());
+        var raised = await world.RaiseManyAsync("VPN drops every hour, case", 5);
         await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{raised[1]}/comments", new { body = "The tunnel renegotiates keys.", isPublic = true });
         await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{raised[3]}/comments", new { body = "Concentrator firmware 9.2 suspected.", isPublic = false });
 
-        async Task<(Guid[] Ids, string? Next)> Find(HttpClient client, string query)
-        {
-            var page = await client.GetFromJsonAsync<JsonElement>($"{IncidentWorld.Incidents}?customerId={world.CustomerId}&{query}");
-            var next = page.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            return (page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray(), next);
-        }
+        Task<(Guid[] Ids, string? Next)> Find(HttpClient client, string query) => world.PageAsync(client, query);
 
         // Every word must occur, but not in the same place: title and public comment, title and internal note.
         Assert.Equal([raised[1]], (await Find(world.Agent, "text=vpn+tunnel")).Ids);

@@ -91,6 +91,23 @@ public sealed class IncidentWorld
     public async Task<JsonElement> RaiseAsync(string title = "Mail does not arrive") =>
         await ProviderBuilder.CreatedAsync<JsonElement>(await Requester.PostJsonAsync(Incidents, new { title, serviceId = ServiceId, description = "Since **09:00** no mail." }));
 
+    /// <summary>Raises <paramref name="count"/> incidents titled "<paramref name="title"/> 0", "… 1" and so on, in that order.</summary>
+    public async Task<List<Guid>> RaiseManyAsync(string title, int count)
+    {
+        var raised = new List<Guid>();
+        for (var i = 0; i < count; i++)
+            raised.Add((await RaiseAsync($"{title} {i}")).GetProperty("id").GetGuid());
+        return raised;
+    }
+
+    /// <summary>One page of this world's customer's incidents: the ids in order and the next cursor.</summary>
+    public async Task<(Guid[] Ids, string? Next)> PageAsync(HttpClient client, string query)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"{Incidents}?customerId={CustomerId}&{query}");
+        var next = page.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        return (page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray(), next);
+    }
+
     public async Task<JsonElement> GetAsync(HttpClient client, Guid id) => await client.GetFromJsonAsync<JsonElement>($"{Incidents}/{id}");
 
     public async Task<Dictionary<string, JsonElement>> ClocksAsync(HttpClient client, Guid id)
