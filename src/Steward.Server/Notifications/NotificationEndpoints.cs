@@ -45,11 +45,14 @@ public static class NotificationEndpoints
 
     /// <summary>The newest notifications of the acting person, with their records.</summary>
     public static async Task<List<NotificationView>> NewestAsync(StewardDbContext db, IQueryable<Notification> notifications, int take, CancellationToken ct) =>
+        // The record is looked up once per notification; the recipient is told its number in the text
+        // already, whichever tenant's it is. (IgnoreQueryFilters lifts the notifications' filter too:
+        // Mine names the recipient explicitly.)
         await (from n in notifications.AsNoTracking()
+               join r in db.WorkRecords.IgnoreQueryFilters() on n.RecordId equals r.Id into about
+               from r in about.DefaultIfEmpty()
                orderby n.Id descending
-               select new NotificationView(n.Id, n.Text, n.At, n.ReadAt, n.RecordId,
-                   db.WorkRecords.IgnoreQueryFilters().Where(r => r.Id == n.RecordId).Select(r => r.Number).FirstOrDefault(),
-                   db.WorkRecords.IgnoreQueryFilters().Where(r => r.Id == n.RecordId).Select(r => (RecordKind?)r.Kind).FirstOrDefault()))
+               select new NotificationView(n.Id, n.Text, n.At, n.ReadAt, n.RecordId, r == null ? null : r.Number, r == null ? null : r.Kind))
             .Take(take).ToListAsync(ct);
 
     static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem>> List(bool? unread, int? limit, string? cursor, StewardDbContext db, CancellationToken ct)
