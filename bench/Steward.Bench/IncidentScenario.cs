@@ -49,6 +49,10 @@ public static class IncidentScenario
             targets = Enumerable.Range(1, 5).Select(p => new { priority = p, firstResponse = $"PT{p}H", resolution = $"PT{p * 8}H" }).ToArray(),
             escalations = new object[] { new { when = "Breach", metric = "Resolution", action = "Notify" } },
         });
+        // The new policy asks for a replan of the records opened up to ten seconds after it
+        // (EscalationRunner.ReplanMargin); waiting that out keeps the replan of the bench's own first
+        // records out of the figures.
+        await Task.Delay(TimeSpan.FromSeconds(11));
         return new World(provider, customer, service);
     }
 

@@ -36,8 +36,12 @@ public static class AuditJournal
         var now = db.Clock.GetCurrentInstant();
         foreach (var entry in entries)
         {
-            if (entry.State is EntityState.Modified && entry.Entity is IVersioned versioned)
-                versioned.Version = (long)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+            // Through EF, not the entity's setter: the save detects no changes after this point.
+            if (entry.State is EntityState.Modified && entry.Entity is IVersioned)
+            {
+                var version = entry.Property(nameof(IVersioned.Version));
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+            }
 
             if (Describe(db, entry) is not { } subject) continue;
             var changes = ChangesOf(entry);

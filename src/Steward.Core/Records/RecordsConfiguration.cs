@@ -34,8 +34,10 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         e.HasOne<Team>().WithMany().HasForeignKey(r => r.AssignedTeamId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.Restrict);
         e.Property(r => r.Answers!).HasJsonConversion(JsonColumn.Readable);
+        // The number is the kind's prefix and the sequence (RecordKinds.Number), so this also keeps
+        // numbers unique; nothing looks a record up by its number column (search finds it through the
+        // full-text index), and an index less is one B-tree write less per create.
         e.HasIndex(r => new { r.Kind, r.Sequence }).IsUnique();
-        e.HasIndex(r => r.Number).IsUnique();
         // Queues: a provider's open records by kind, newest first or by priority, paged by id.
         e.HasIndex(r => new { r.ProviderId, r.Kind, r.State, r.Priority, r.Id });
         e.HasIndex(r => new { r.ProviderId, r.Kind, r.Id });

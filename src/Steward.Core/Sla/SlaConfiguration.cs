@@ -34,10 +34,9 @@ sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         e.Property(c => c.Version).IsConcurrencyToken();
         e.HasOne<WorkRecord>().WithMany().HasForeignKey(c => c.RecordId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(c => new { c.RecordId, c.Metric });
-        // Reports read clocks per party, and replanning finds the running clocks of a policy or calendar.
+        // Reports read clocks per party. Replanning goes by the provider's records, so nothing looks
+        // clocks up by policy or calendar: each index more is two B-tree writes per clock.
         e.HasIndex(c => new { c.PartyId, c.Stage });
-        e.HasIndex(c => new { c.PolicyId, c.Stage });
-        e.HasIndex(c => new { c.CalendarId, c.Stage });
     }
 }
 

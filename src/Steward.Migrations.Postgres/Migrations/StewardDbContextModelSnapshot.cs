@@ -1378,9 +1378,6 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("CatalogItemId");
 
-                    b.HasIndex("Number")
-                        .IsUnique();
-
                     b.HasIndex("Kind", "Sequence")
                         .IsUnique();
 
@@ -1742,11 +1739,7 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CalendarId", "Stage");
-
                     b.HasIndex("PartyId", "Stage");
-
-                    b.HasIndex("PolicyId", "Stage");
 
                     b.HasIndex("RecordId", "Metric");
 

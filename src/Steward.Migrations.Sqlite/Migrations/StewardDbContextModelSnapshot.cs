@@ -1366,9 +1366,6 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CatalogItemId");
 
-                    b.HasIndex("Number")
-                        .IsUnique();
-
                     b.HasIndex("Kind", "Sequence")
                         .IsUnique();
 
@@ -1730,11 +1727,7 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CalendarId", "Stage");
-
                     b.HasIndex("PartyId", "Stage");
-
-                    b.HasIndex("PolicyId", "Stage");
 
                     b.HasIndex("RecordId", "Metric");
 

@@ -50,8 +50,12 @@ public sealed class DeskSnapshots(CalendarCache calendars)
     // A service never moves to another provider (ProviderId is init-only), so this needs no stamp.
     readonly ConcurrentDictionary<Guid, Guid> providerOfService = new();
 
-    public async Task<Guid> StampAsync(StewardDbContext db, CancellationToken ct) =>
-        await db.ConfigStamps.AsNoTracking().Where(s => s.Id == ConfigStamp.SingleId).Select(s => s.Value).SingleOrDefaultAsync(ct);
+    // Read on every create and change of a record: compiled once, so that EF Core does not look the
+    // query up in its cache and bind it anew each time.
+    static readonly Func<StewardDbContext, Task<Guid>> ReadStamp = EF.CompileAsyncQuery((StewardDbContext db) =>
+        db.ConfigStamps.AsNoTracking().Where(s => s.Id == ConfigStamp.SingleId).Select(s => s.Value).SingleOrDefault());
+
+    public Task<Guid> StampAsync(StewardDbContext db, CancellationToken ct) => ReadStamp(db);
 
     /// <summary>The provider of a service, whoever may see it; null when there is no such service.</summary>
     public async Task<Guid?> ProviderOfServiceAsync(StewardDbContext db, Guid serviceId, CancellationToken ct)

@@ -21,6 +21,13 @@ public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflo
 {
     public const int ReplanBatch = 200;
 
+    /// <summary>
+    /// A record opened this long after a replan was requested read the configuration after its
+    /// change committed: its create takes the instant it opens before it reads the configuration
+    /// stamp, and the change commits within moments of the instant it requests the replan.
+    /// </summary>
+    static readonly Duration ReplanMargin = Duration.FromSeconds(10);
+
     /// <summary>Fires up to one batch of due jobs; the number fired (0 when none were due).</summary>
     /// <remarks>
     /// The jobs' fired marks and the clocks' warning and breach marks are written set-based (one
@@ -150,11 +157,15 @@ public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflo
         if (replan is null) return 0;
 
         var after = replan.AfterId ?? Guid.Empty;
+        // Records opened after the change were planned with it already: left out, a replan ends even
+        // while records keep being logged (it used to chase them, and cost every create a share of a
+        // background thread that never finished).
+        var openedBy = replan.RequestedAt + ReplanMargin;
         var batch = await db.WorkRecords.IgnoreQueryFilters()
             .Where(r => r.ProviderId == replan.ProviderId && r.State != RecordState.Closed && r.State != RecordState.Rejected && r.State != RecordState.Cancelled
-                && r.Id.CompareTo(after) > 0)
+                && r.OpenedAt <= openedBy && r.Id.CompareTo(after) > 0)
             .OrderBy(r => r.Id).Take(ReplanBatch).ToListAsync(ct);
-        foreach (var record in batch) await workflow.SyncClocksAsync(record, isNew: false, ct);
+        await workflow.ReplanAsync(batch, ct);
         replan.Records += batch.Count;
         if (batch.Count > 0) replan.AfterId = batch[^1].Id;
         if (batch.Count < ReplanBatch) replan.DoneAt = clock.GetCurrentInstant();

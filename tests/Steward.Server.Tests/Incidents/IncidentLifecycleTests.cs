@@ -143,6 +143,26 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task A_replan_covers_the_records_opened_before_the_change_and_ends_while_records_keep_coming()
+    {
+        // The world's policy and calendar are made at 09:00; each asks for a replan of the provider's records.
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var before = (await world.RaiseAsync("Logged as the policy changed")).GetProperty("id").GetGuid();
+        app.Clock.Reset(SlaApp.Start + Duration.FromMinutes(5));
+        await world.RaiseManyAsync("Logged under the new policy", 3);
+
+        await app.RunWorkerAsync();
+
+        var replans = await app.AsSystemAsync(async (db, _) =>
+            await db.SlaReplans.Where(r => r.ProviderId == world.Provider.Id).ToListAsync());
+        Assert.NotEmpty(replans);
+        Assert.All(replans, r => Assert.NotNull(r.DoneAt));
+        Assert.All(replans, r => Assert.Equal(1, r.Records));
+        Assert.All(replans, r => Assert.Equal(before, r.AfterId));
+    }
+
+    [Fact]
     public async Task A_customer_sees_its_own_incidents_and_public_comments_only()
     {
         app.Clock.Reset(SlaApp.Start);
