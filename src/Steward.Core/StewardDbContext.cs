@@ -81,6 +81,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<SourcingAssignment> SourcingAssignments => Set<SourcingAssignment>();
     public DbSet<AgreementRecord> AgreementRecords => Set<AgreementRecord>();
     public DbSet<SlaCalendar> SlaCalendars => Set<SlaCalendar>();
+    public DbSet<SlaCalendarRevision> SlaCalendarRevisions => Set<SlaCalendarRevision>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
     public DbSet<SlaJob> SlaJobs => Set<SlaJob>();
@@ -238,6 +239,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         model.Entity<AgreementRecord>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
             || a.AccountableId == Actor.OrganizationId);
         model.Entity<SlaCalendar>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId));
+        model.Entity<SlaCalendarRevision>().HasQueryFilter(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.OrganizationId));
         model.Entity<SlaPolicy>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
         model.Entity<PrioritySetting>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
 

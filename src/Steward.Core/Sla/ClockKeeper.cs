@@ -4,9 +4,33 @@ using Steward.Core.Sourcing;
 
 namespace Steward.Core.Sla;
 
-/// <summary>A calendar as a clock refers to it: its id (null: round the clock), the version counted in, and the engine.</summary>
-public sealed record CalendarInForce(Guid? Id, long Version, BusinessCalendar Calendar)
+/// <summary>An earlier version of a calendar: the hours it had until the edit that replaced them.</summary>
+public sealed record CalendarEra(long Version, Instant Until, BusinessCalendar Calendar);
+
+/// <summary>
+/// A calendar as a clock refers to it: its id (null: round the clock), the version counted in, the
+/// engine, and its earlier versions (oldest first), so that time counted before an edit is counted
+/// in the hours of that time.
+/// </summary>
+public sealed record CalendarInForce(Guid? Id, long Version, BusinessCalendar Calendar, IReadOnlyList<CalendarEra>? Earlier = null)
 {
+    /// <summary>
+    /// Counts what a clock that still counts in an earlier version of this calendar spent under each
+    /// version since, in that version's hours, up to the edit that replaced it; the rest, from the
+    /// last edit, is the current version's to count. The clock keeps its version number, so that the
+    /// caller still sees it as behind and plans it anew in the current hours.
+    /// </summary>
+    public void CatchUp(SlaClock clock)
+    {
+        if (clock.CalendarId != Id || clock.CalendarVersion >= Version || Earlier is not { Count: > 0 } eras) return;
+        for (var i = 0; i < eras.Count; i++)
+        {
+            var era = eras[i];
+            if (era.Version < clock.CalendarVersion || era.Until <= clock.SegmentStart) continue;
+            clock.SwitchCalendar(era.Until, era.Calendar, i + 1 < eras.Count ? eras[i + 1].Calendar : Calendar);
+        }
+    }
+
     /// <summary>Every minute of every day, in UTC: what a record without a calendar is measured in.</summary>
     public static readonly CalendarInForce AroundTheClock = new(null, 0,
         new BusinessCalendar(DateTimeZone.Utc, Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).Select(d => new WorkingHours(d, 0, WorkingHours.MinutesPerDay)), []));
@@ -47,6 +71,7 @@ public static class ClockKeeper
             else
             {
                 var was = calendarOf(clock.CalendarId);
+                was.CatchUp(clock);
                 if (clock.Target != target || clock.PolicyId != policy?.Id || clock.CalendarId != calendar.Id
                     || clock.CalendarVersion != calendar.Version || clock.WarningPercent != policy?.WarningPercent)
                     clock.Retarget(now, was.Calendar, target, policy?.WarningPercent, policy?.Id, calendar.Id, calendar.Version, calendar.Calendar);
@@ -63,7 +88,9 @@ public static class ClockKeeper
         // and keep what they counted, to resume if the record comes back to them.
         foreach (var clock in clocks.Where(c => c.Metric is ClockMetric.Party))
         {
-            var cal = calendarOf(clock.CalendarId).Calendar;
+            var inForce = calendarOf(clock.CalendarId);
+            inForce.CatchUp(clock);
+            var cal = inForce.Calendar;
             var current = performer is not null && clock.PartyId == performer.PartyId && record.IsOpen;
             if (current)
             {

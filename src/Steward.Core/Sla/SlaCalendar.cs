@@ -46,6 +46,59 @@ public sealed class SlaCalendar : IEntity, IVersioned, ITenantScoped
         new(DateTimeZoneProviders.Tzdb[TimeZone], Hours(), HolidayList().Select(h => h.Date));
 }
 
+/// <summary>
+/// What a calendar said at one version, kept when it is edited: the clocks that counted in it count
+/// the time up to the edit in these hours, not in the new ones, even when they are brought up to
+/// date later (by a replan in the background, or by the next change of their record).
+/// </summary>
+/// <remarks>Derived from the calendar's own journaled edit, so not journaled itself.</remarks>
+public sealed class SlaCalendarRevision : ITenantScoped
+{
+    public Guid Id { get; init; } = Ids.New();
+    public Guid CalendarId { get; init; }
+    public Guid OrganizationId { get; init; }
+    /// <summary>The calendar's version while it said this.</summary>
+    public long Version { get; init; }
+    public required string TimeZone { get; init; }
+    public List<string> WeeklyHours { get; init; } = [];
+    public List<string> Holidays { get; init; } = [];
+    /// <summary>The instant the edit replaced it.</summary>
+    public Instant ReplacedAt { get; init; }
+
+    public static SlaCalendarRevision Of(SlaCalendar calendar, Instant replacedAt) => new()
+    {
+        CalendarId = calendar.Id,
+        OrganizationId = calendar.OrganizationId,
+        Version = calendar.Version,
+        TimeZone = calendar.TimeZone,
+        WeeklyHours = [.. calendar.WeeklyHours],
+        Holidays = [.. calendar.Holidays],
+        ReplacedAt = replacedAt,
+    };
+
+    /// <summary>The calendar as it was, with its id and version, for the engine cache.</summary>
+    public SlaCalendar AsCalendar() => new()
+    {
+        Id = CalendarId,
+        OrganizationId = OrganizationId,
+        Name = "",
+        TimeZone = TimeZone,
+        WeeklyHours = [.. WeeklyHours],
+        Holidays = [.. Holidays],
+        Version = Version,
+    };
+}
+
+sealed class SlaCalendarRevisionConfiguration : IEntityTypeConfiguration<SlaCalendarRevision>
+{
+    public void Configure(EntityTypeBuilder<SlaCalendarRevision> e)
+    {
+        e.Property(r => r.TimeZone).HasMaxLength(64);
+        e.HasOne<SlaCalendar>().WithMany().HasForeignKey(r => r.CalendarId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(r => new { r.CalendarId, r.Version }).IsUnique();
+    }
+}
+
 sealed class SlaCalendarConfiguration : IEntityTypeConfiguration<SlaCalendar>
 {
     public void Configure(EntityTypeBuilder<SlaCalendar> e)

@@ -140,6 +140,13 @@ public sealed class SlaClock : IVersioned, ITenantScoped, ICustomerShared
     /// the calendar that was in force) is kept, and whether the target is met or breached is judged
     /// against the new target.
     /// </summary>
+    /// <summary>Counts up to <paramref name="at"/> in the calendar in force until then, and plans on from there in the one that replaced it.</summary>
+    public void SwitchCalendar(Instant at, BusinessCalendar before, BusinessCalendar after)
+    {
+        Advance(at, before);
+        if (Stage is ClockStage.Running) Plan(after, at);
+    }
+
     public void Retarget(Instant now, BusinessCalendar current, Duration? target, int? warningPercent, Guid? policyId,
         Guid? calendarId, long calendarVersion, BusinessCalendar next)
     {

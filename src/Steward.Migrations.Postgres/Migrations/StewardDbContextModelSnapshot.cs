@@ -1647,6 +1647,45 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("SlaCalendars");
                 });
 
+            modelBuilder.Entity("Steward.Core.Sla.SlaCalendarRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("WeeklyHours")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("SlaCalendarRevisions");
+                });
+
             modelBuilder.Entity("Steward.Core.Sla.SlaClock", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2429,6 +2468,15 @@ namespace Steward.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Sla.SlaCalendarRevision", b =>
+                {
+                    b.HasOne("Steward.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

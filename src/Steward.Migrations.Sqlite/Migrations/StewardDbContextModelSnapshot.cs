@@ -1635,6 +1635,45 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.ToTable("SlaCalendars");
                 });
 
+            modelBuilder.Entity("Steward.Core.Sla.SlaCalendarRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReplacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("SlaCalendarRevisions");
+                });
+
             modelBuilder.Entity("Steward.Core.Sla.SlaClock", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2417,6 +2456,15 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Sla.SlaCalendarRevision", b =>
+                {
+                    b.HasOne("Steward.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

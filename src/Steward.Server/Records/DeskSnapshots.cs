@@ -93,7 +93,7 @@ public sealed class DeskSnapshots(CalendarCache calendars)
         var agreements = await db.AgreementRecords.IgnoreQueryFilters().AsNoTracking().Where(a => a.ProviderId == providerId).ToListAsync(ct);
         var policies = await db.SlaPolicies.IgnoreQueryFilters().AsNoTracking().Where(p => p.OrganizationId == providerId && p.IsActive).ToListAsync(ct);
         var calendarIds = policies.Select(p => p.CalendarId).OfType<Guid>().Distinct().ToList();
-        var calendarRows = await db.SlaCalendars.IgnoreQueryFilters().AsNoTracking().Where(c => calendarIds.Contains(c.Id)).ToListAsync(ct);
+        var inForce = await calendars.InForceAsync(db, calendarIds, ct);
         return new DeskSnapshot
         {
             ProviderId = providerId,
@@ -107,7 +107,7 @@ public sealed class DeskSnapshots(CalendarCache calendars)
             Names = names.Select(n => (n.Id, n.Name)).Concat(teams.Select(t => (t.Id, t.Name))).ToDictionary(n => n.Item1, n => n.Item2),
             Agreements = agreements,
             Policies = policies,
-            Calendars = calendarRows.ToDictionary(c => c.Id, c => new CalendarInForce(c.Id, c.Version, calendars.For(c))),
+            Calendars = inForce,
         };
     }
 }

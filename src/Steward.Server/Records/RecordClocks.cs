@@ -13,8 +13,12 @@ public sealed class RecordClocks(StewardDbContext db, CalendarCache calendars, I
     {
         var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.RecordId == recordId).ToListAsync(ct);
         var ids = clocks.Select(c => c.CalendarId).OfType<Guid>().Distinct().ToList();
-        var engines = (await db.SlaCalendars.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct))
-            .ToDictionary(c => c.Id, calendars.For);
+        var inForce = await calendars.InForceAsync(db, ids, ct);
+        // A clock not yet brought up to date after an edit of its calendar reads as it will be:
+        // the time before the edit in the old hours (these clocks are not tracked: nothing is saved).
+        foreach (var c in clocks)
+            if (c.CalendarId is { } calendarId && inForce.TryGetValue(calendarId, out var calendar)) calendar.CatchUp(c);
+        var engines = inForce.ToDictionary(c => c.Key, c => c.Value.Calendar);
         var parties = clocks.Select(c => c.PartyId).OfType<Guid>().Distinct().ToList();
         var names = await db.Teams.IgnoreQueryFilters().Where(t => parties.Contains(t.Id)).Select(t => new { t.Id, t.Name })
             .Concat(db.Organizations.IgnoreQueryFilters().Where(o => parties.Contains(o.Id)).Select(o => new { o.Id, o.Name }))

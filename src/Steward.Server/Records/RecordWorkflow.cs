@@ -387,8 +387,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         if (missing.Count > 0)
         {
             inForce = new Dictionary<Guid, CalendarInForce>(inForce);
-            foreach (var c in await db.SlaCalendars.IgnoreQueryFilters().AsNoTracking().Where(c => missing.Contains(c.Id)).ToListAsync(ct))
-                inForce[c.Id] = new CalendarInForce(c.Id, c.Version, calendars.For(c));
+            foreach (var (id, c) in await calendars.InForceAsync(db, missing, ct)) inForce[id] = c;
         }
 
         ClockKeeper.Sync(record, clocks, policy, id => id is { } key && inForce.TryGetValue(key, out var c) ? c : CalendarInForce.AroundTheClock, PartyTerms(record, desk), Now);

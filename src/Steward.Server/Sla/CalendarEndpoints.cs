@@ -60,9 +60,14 @@ public static class CalendarEndpoints
             {
                 if (body.OrganizationId is { } moved && moved != calendar.OrganizationId)
                     return new RuleViolation("A calendar stays with the organization it was made for.", "organizationId");
+                var now = clock.GetCurrentInstant();
+                // What it said until now, for the clocks that counted in it (read before the body is applied).
+                var before = SlaCalendarRevision.Of(calendar, now);
                 var broken = await CalendarInput.ApplyAsync(db, calendar, body, ct);
-                if (broken is null) await Replans.RequestForCalendarAsync(db, calendar, clock.GetCurrentInstant(), ct);
-                return broken;
+                if (broken is not null) return broken;
+                db.SlaCalendarRevisions.Add(before);
+                await Replans.RequestForCalendarAsync(db, calendar, now, ct);
+                return null;
             },
             CalendarView.Of, http, ct);
 

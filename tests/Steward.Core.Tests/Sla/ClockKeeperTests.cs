@@ -235,4 +235,48 @@ public sealed class ClockKeeperTests
         Assert.Equal(Tue(10), added.Single(j => j.Trigger is EscalationTrigger.Breach).DueAt);   // moved, not duplicated
         Assert.Equal(Mon(16), warning.FiredAt);
     }
+
+    [Fact]
+    public void A_due_instant_passed_before_a_calendar_edit_stays_the_breach_instant_when_the_clock_catches_up_later()
+    {
+        // 2 h target from 09:00: due 11:00 in 09:00–17:00. At 11:30 the office moves to 14:00–22:00;
+        // the clock is next looked at Tuesday 09:00. Counted in the new hours alone, 2 h would have run out at 15:00.
+        var r = new Record(Incident(Mon(9), priority: 1), Policy((1, null, 2)));
+        r.Sync(Mon(9));
+        var old = r.Calendar;
+        r.Calendar = new CalendarInForce(old.Id, old.Version + 1, Shifted, [new CalendarEra(old.Version, Mon(11, 30), old.Calendar)]);
+        r.Sync(Tue(9));
+
+        Assert.Equal(Duration.FromHours(2.5 + 8), r.Resolution.Business);   // until the edit, then 14:00–22:00
+        Assert.Equal(Mon(11), r.Resolution.BreachedAt);
+        Assert.Equal(old.Version + 1, r.Resolution.CalendarVersion);
+    }
+
+    [Fact]
+    public void An_edit_before_the_due_instant_moves_it_into_the_new_hours_with_the_time_counted_kept()
+    {
+        var r = new Record(Incident(Mon(9), priority: 1), Policy((1, null, 2)));
+        r.Sync(Mon(9));
+        var old = r.Calendar;
+        r.Calendar = new CalendarInForce(old.Id, old.Version + 1, Shifted, [new CalendarEra(old.Version, Mon(10, 30), old.Calendar)]);
+        r.Sync(Tue(9));
+
+        // 1.5 h counted by 10:30; the last half hour runs 14:00–14:30.
+        Assert.Equal(Mon(14, 30), r.Resolution.BreachedAt);
+    }
+
+    static readonly BusinessCalendar Shifted = new(DateTimeZoneProviders.Tzdb["Europe/London"],
+        new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday }.Select(d => new WorkingHours(d, 14 * 60, 22 * 60)), []);
+
+    [Fact]
+    public void A_clock_already_counting_in_the_current_version_is_not_counted_again()
+    {
+        var r = new Record(Incident(Mon(9)), Policy((3, null, 8)));
+        r.Calendar = new CalendarInForce(Office.Id, 2, LateShift.Calendar, [new CalendarEra(1, Mon(8), Office.Calendar)]);
+        r.Sync(Mon(9));
+        r.Sync(Mon(12));
+        r.Move(RecordState.OnHold, Mon(19));
+
+        Assert.Equal(Duration.FromHours(10), r.Resolution.Business);   // 09:00–19:00 in the late shift only
+    }
 }

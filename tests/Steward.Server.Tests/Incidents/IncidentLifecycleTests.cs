@@ -143,6 +143,66 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task Time_before_a_calendar_edit_stays_counted_in_the_old_hours_when_the_clock_catches_up_later()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var id = (await world.RaiseAsync()).GetProperty("id").GetGuid();
+
+        // Monday 12:00, 3 h counted in 09:00–17:00: the office now opens 10:00–18:00. Nothing looks at
+        // the clock until 15:00, when 3 h more have passed in the new hours (not 5 h from 10:00 to 15:00).
+        app.Clock.Reset(Mon(12));
+        await EditHoursAsync(world, "10:00", "18:00");
+        app.Clock.Reset(Mon(15));
+
+        var read = (await world.ClocksAsync(world.Agent, id))["Resolution"];
+        Assert.Equal(6 * 3600, read.GetProperty("elapsedSeconds").GetDouble());
+        Assert.Equal("2026-11-30T17:00:00Z", read.GetProperty("due").GetString());   // 2 h left
+
+        await app.RunWorkerAsync();
+        var replanned = (await world.ClocksAsync(world.Agent, id))["Resolution"];
+        Assert.Equal(6 * 3600, replanned.GetProperty("elapsedSeconds").GetDouble());
+        Assert.Equal("2026-11-30T17:00:00Z", replanned.GetProperty("due").GetString());
+
+        // The record moves on Tuesday: the clock counts on from where the replan left it.
+        app.Clock.Reset(Instant.FromUtc(2026, 12, 1, 10, 30));
+        var after = (await world.ClocksAsync(world.Agent, id))["Resolution"];
+        Assert.Equal("Breached", after.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Two_calendar_edits_before_the_clock_catches_up_each_count_their_own_hours()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var id = (await world.RaiseAsync()).GetProperty("id").GetGuid();
+
+        // 09:00–12:00 in the first hours (3 h), 12:00–13:00 in 10:00–18:00 (1 h), 13:00–15:00 in 14:00–22:00 (1 h).
+        app.Clock.Reset(Mon(12));
+        await EditHoursAsync(world, "10:00", "18:00");
+        app.Clock.Reset(Mon(13));
+        await EditHoursAsync(world, "14:00", "22:00");
+        app.Clock.Reset(Mon(15));
+        await app.RunWorkerAsync();
+
+        var resolution = (await world.ClocksAsync(world.Agent, id))["Resolution"];
+        Assert.Equal(5 * 3600, resolution.GetProperty("elapsedSeconds").GetDouble());
+        Assert.Equal("2026-11-30T18:00:00Z", resolution.GetProperty("due").GetString());   // 3 h left from 15:00
+        var revisions = await app.AsSystemAsync(async (db, _) =>
+            await db.SlaCalendarRevisions.Where(r => r.CalendarId == world.CalendarId).OrderBy(r => r.Version).Select(r => r.ReplacedAt).ToListAsync());
+        Assert.Equal([Mon(12), Mon(13)], revisions);
+    }
+
+    async Task EditHoursAsync(IncidentWorld world, string start, string end)
+    {
+        var calendar = await world.Provider.Manager.GetAsync($"/api/v1/sla/calendars/{world.CalendarId}");
+        var hours = Weekdays.Select(d => new { day = d, start, end }).ToArray();
+        var changed = await world.Provider.Manager.SendWithIfMatchAsync(HttpMethod.Put, $"/api/v1/sla/calendars/{world.CalendarId}",
+            new { name = "London office", timeZone = "Europe/London", weeklyHours = hours }, calendar.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+    }
+
+    [Fact]
     public async Task A_replan_covers_the_records_opened_before_the_change_and_ends_while_records_keep_coming()
     {
         // The world's policy and calendar are made at 09:00; each asks for a replan of the provider's records.
