@@ -135,11 +135,6 @@ public sealed class SlaClock : IVersioned, ITenantScoped, ICustomerShared
         else WarnAt = null;
     }
 
-    /// <summary>
-    /// Applies a new target, policy or calendar from the record's start: the time counted so far (in
-    /// the calendar that was in force) is kept, and whether the target is met or breached is judged
-    /// against the new target.
-    /// </summary>
     /// <summary>Counts up to <paramref name="at"/> in the calendar in force until then, and plans on from there in the one that replaced it.</summary>
     public void SwitchCalendar(Instant at, BusinessCalendar before, BusinessCalendar after)
     {
@@ -147,6 +142,11 @@ public sealed class SlaClock : IVersioned, ITenantScoped, ICustomerShared
         if (Stage is ClockStage.Running) Plan(after, at);
     }
 
+    /// <summary>
+    /// Applies a new target, policy or calendar from the record's start: the time counted so far (in
+    /// the calendar that was in force) is kept, and whether the target is met or breached is judged
+    /// against the new target.
+    /// </summary>
     public void Retarget(Instant now, BusinessCalendar current, Duration? target, int? warningPercent, Guid? policyId,
         Guid? calendarId, long calendarVersion, BusinessCalendar next)
     {

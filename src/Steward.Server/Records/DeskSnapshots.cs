@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Steward.Core;
 using Steward.Core.Parties;
 using Steward.Core.Persistence;
@@ -51,11 +53,13 @@ public sealed class DeskSnapshots(CalendarCache calendars)
     readonly ConcurrentDictionary<Guid, Guid> providerOfService = new();
 
     // Read on every create and change of a record: compiled once, so that EF Core does not look the
-    // query up in its cache and bind it anew each time.
-    static readonly Func<StewardDbContext, Task<Guid>> ReadStamp = EF.CompileAsyncQuery((StewardDbContext db) =>
-        db.ConfigStamps.AsNoTracking().Where(s => s.Id == ConfigStamp.SingleId).Select(s => s.Value).SingleOrDefault());
+    // query up in its cache and bind it anew each time. A compiled query belongs to one model, and
+    // the SQLite and PostgreSQL models differ (a process may hold both: the tests do).
+    static readonly ConditionalWeakTable<IModel, Func<StewardDbContext, Task<Guid>>> ReadStamp = new();
 
-    public Task<Guid> StampAsync(StewardDbContext db, CancellationToken ct) => ReadStamp(db);
+    public Task<Guid> StampAsync(StewardDbContext db, CancellationToken ct) =>
+        ReadStamp.GetValue(db.Model, _ => EF.CompileAsyncQuery((StewardDbContext c) =>
+            c.ConfigStamps.AsNoTracking().Where(s => s.Id == ConfigStamp.SingleId).Select(s => s.Value).SingleOrDefault()))(db);
 
     /// <summary>The provider of a service, whoever may see it; null when there is no such service.</summary>
     public async Task<Guid?> ProviderOfServiceAsync(StewardDbContext db, Guid serviceId, CancellationToken ct)

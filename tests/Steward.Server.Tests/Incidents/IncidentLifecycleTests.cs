@@ -130,11 +130,7 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
 
         // Monday 12:00, 3 h counted: the office now closes for lunch and stays open until 21:00.
         app.Clock.Reset(Mon(12));
-        var calendar = await world.Provider.Manager.GetAsync($"/api/v1/sla/calendars/{world.CalendarId}");
-        var hours = Weekdays.SelectMany(d => new[] { new { day = d, start = "09:00", end = "13:00" }, new { day = d, start = "14:00", end = "21:00" } }).ToArray();
-        var changed = await world.Provider.Manager.SendWithIfMatchAsync(HttpMethod.Put, $"/api/v1/sla/calendars/{world.CalendarId}",
-            new { name = "London office", timeZone = "Europe/London", weeklyHours = hours }, calendar.Headers.ETag!.Tag);
-        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        await EditHoursAsync(world, ("09:00", "13:00"), ("14:00", "21:00"));
         await app.RunWorkerAsync();
 
         var resolution = (await world.ClocksAsync(world.Agent, id))["Resolution"];
@@ -152,7 +148,7 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
         // Monday 12:00, 3 h counted in 09:00–17:00: the office now opens 10:00–18:00. Nothing looks at
         // the clock until 15:00, when 3 h more have passed in the new hours (not 5 h from 10:00 to 15:00).
         app.Clock.Reset(Mon(12));
-        await EditHoursAsync(world, "10:00", "18:00");
+        await EditHoursAsync(world, ("10:00", "18:00"));
         app.Clock.Reset(Mon(15));
 
         var read = (await world.ClocksAsync(world.Agent, id))["Resolution"];
@@ -179,9 +175,9 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
 
         // 09:00–12:00 in the first hours (3 h), 12:00–13:00 in 10:00–18:00 (1 h), 13:00–15:00 in 14:00–22:00 (1 h).
         app.Clock.Reset(Mon(12));
-        await EditHoursAsync(world, "10:00", "18:00");
+        await EditHoursAsync(world, ("10:00", "18:00"));
         app.Clock.Reset(Mon(13));
-        await EditHoursAsync(world, "14:00", "22:00");
+        await EditHoursAsync(world, ("14:00", "22:00"));
         app.Clock.Reset(Mon(15));
         await app.RunWorkerAsync();
 
@@ -193,10 +189,11 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
         Assert.Equal([Mon(12), Mon(13)], revisions);
     }
 
-    async Task EditHoursAsync(IncidentWorld world, string start, string end)
+    /// <summary>Gives the world's calendar these working intervals on every weekday.</summary>
+    async Task EditHoursAsync(IncidentWorld world, params (string Start, string End)[] intervals)
     {
         var calendar = await world.Provider.Manager.GetAsync($"/api/v1/sla/calendars/{world.CalendarId}");
-        var hours = Weekdays.Select(d => new { day = d, start, end }).ToArray();
+        var hours = Weekdays.SelectMany(d => intervals.Select(i => new { day = d, start = i.Start, end = i.End })).ToArray();
         var changed = await world.Provider.Manager.SendWithIfMatchAsync(HttpMethod.Put, $"/api/v1/sla/calendars/{world.CalendarId}",
             new { name = "London office", timeZone = "Europe/London", weeklyHours = hours }, calendar.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
