@@ -119,7 +119,16 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         using var detected = DetectChangesOnce();
         StampConfiguration();
         AuditJournal.Record(this);
-        if (holdsGate) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (holdsGate)
+        {
+            // Inside InWriteTransactionAsync (the SLA worker's batches: notifications and their journal).
+            using (var inserts = InsertOnlySave.TryPrepare(this, withinTransaction: true))
+            {
+                if (inserts is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await inserts.ExecuteWithinTransactionAsync(cancellationToken);
+                return inserts.Complete(acceptAllChangesOnSuccess);
+            }
+        }
         using (var inserts = InsertOnlySave.TryPrepare(this))
             if (inserts is not null) return await writeGate.InsertAsync(inserts, acceptAllChangesOnSuccess, cancellationToken);
         using (await writeGate.EnterAsync(cancellationToken))

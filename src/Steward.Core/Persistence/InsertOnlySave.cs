@@ -26,7 +26,7 @@ namespace Steward.Core.Persistence;
 /// </para>
 /// <para>
 /// Anything this path does not know to be equivalent goes to EF Core unchanged: updates and
-/// deletes, an open transaction, inheritance, owned or complex types, shared tables, computed
+/// deletes, an open transaction not held for this path (see TryPrepare), inheritance, owned or complex types, shared tables, computed
 /// columns, temporary values that are not a row's own store-generated key, and rows of a
 /// self-referencing type that may depend on each other, and any context with a save interceptor.
 /// A constraint violation surfaces as <see cref="DbUpdateException"/> with the driver's exception
@@ -40,9 +40,15 @@ static class InsertOnlySave
     /// The rows of this save in an order that satisfies foreign keys, with their commands filled; or
     /// null when EF Core must write it.
     /// </summary>
-    public static Batch? TryPrepare(DbContext db)
+    /// <param name="withinTransaction">
+    /// The caller holds the context's transaction (and the write gate) and runs the batch inside it
+    /// with <see cref="Batch.ExecuteWithinTransactionAsync"/>; otherwise an open transaction leaves
+    /// the save to EF Core.
+    /// </param>
+    public static Batch? TryPrepare(DbContext db, bool withinTransaction = false)
     {
-        if (db.Database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null) return null;
+        if (System.Transactions.Transaction.Current is not null) return null;
+        if ((db.Database.CurrentTransaction is null) == withinTransaction) return null;
         // Save interceptors expect EF's pipeline around them.
         if (db.GetService<IInterceptors>().Aggregate<ISaveChangesInterceptor>() is not null) return null;
 
@@ -318,7 +324,23 @@ static class InsertOnlySave
         async Task ExecuteInTransactionAsync(CancellationToken ct)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var dbTransaction = transaction.GetDbTransaction();
+            await ExecuteRowsAsync(transaction.GetDbTransaction(), ct);
+            try
+            {
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbException e)
+            {
+                throw FailedCommit(e);
+            }
+        }
+
+        /// <summary>The rows, inside the transaction the context already has open; its owner commits.</summary>
+        public Task ExecuteWithinTransactionAsync(CancellationToken ct) =>
+            ExecuteRowsAsync(db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+
+        async Task ExecuteRowsAsync(DbTransaction dbTransaction, CancellationToken ct)
+        {
             foreach (var row in rows)
             {
                 var command = row.Command!;
@@ -337,14 +359,6 @@ static class InsertOnlySave
                 {
                     throw Failed(e, [row]);
                 }
-            }
-            try
-            {
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbException e)
-            {
-                throw FailedCommit(e);
             }
         }
 
