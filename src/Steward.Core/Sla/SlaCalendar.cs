@@ -95,7 +95,9 @@ sealed class SlaCalendarRevisionConfiguration : IEntityTypeConfiguration<SlaCale
     {
         e.Property(r => r.TimeZone).HasMaxLength(64);
         e.HasOne<SlaCalendar>().WithMany().HasForeignKey(r => r.CalendarId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(r => new { r.CalendarId, r.Version }).IsUnique();
+        // Not unique: two edits from the same version race on the calendar's own version, and the
+        // loser's save (this row with it) fails as a concurrency conflict (412), not a duplicate.
+        e.HasIndex(r => new { r.CalendarId, r.Version });
     }
 }
 

@@ -40,8 +40,7 @@ namespace Steward.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_SlaCalendarRevisions_CalendarId_Version",
                 table: "SlaCalendarRevisions",
-                columns: new[] { "CalendarId", "Version" },
-                unique: true);
+                columns: new[] { "CalendarId", "Version" });
         }
 
         /// <inheritdoc />

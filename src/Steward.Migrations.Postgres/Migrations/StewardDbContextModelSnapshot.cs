@@ -1680,8 +1680,7 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CalendarId", "Version")
-                        .IsUnique();
+                    b.HasIndex("CalendarId", "Version");
 
                     b.ToTable("SlaCalendarRevisions");
                 });

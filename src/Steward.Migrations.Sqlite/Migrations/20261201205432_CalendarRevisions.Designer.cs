@@ -1671,8 +1671,7 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CalendarId", "Version")
-                        .IsUnique();
+                    b.HasIndex("CalendarId", "Version");
 
                     b.ToTable("SlaCalendarRevisions");
                 });

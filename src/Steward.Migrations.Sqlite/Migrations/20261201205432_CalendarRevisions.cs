@@ -38,8 +38,7 @@ namespace Steward.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_SlaCalendarRevisions_CalendarId_Version",
                 table: "SlaCalendarRevisions",
-                columns: new[] { "CalendarId", "Version" },
-                unique: true);
+                columns: new[] { "CalendarId", "Version" });
         }
 
         /// <inheritdoc />

@@ -1668,8 +1668,7 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CalendarId", "Version")
-                        .IsUnique();
+                    b.HasIndex("CalendarId", "Version");
 
                     b.ToTable("SlaCalendarRevisions");
                 });
