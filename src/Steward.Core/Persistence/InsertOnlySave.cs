@@ -48,7 +48,8 @@ static class InsertOnlySave
     public static Batch? TryPrepare(DbContext db, bool withinTransaction = false)
     {
         if (System.Transactions.Transaction.Current is not null) return null;
-        if ((db.Database.CurrentTransaction is null) == withinTransaction) return null;
+        var inTransaction = db.Database.CurrentTransaction is not null;
+        if (inTransaction != withinTransaction) return null;
         // Save interceptors expect EF's pipeline around them.
         if (db.GetService<IInterceptors>().Aggregate<ISaveChangesInterceptor>() is not null) return null;
 

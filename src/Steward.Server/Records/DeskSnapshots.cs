@@ -55,11 +55,11 @@ public sealed class DeskSnapshots(CalendarCache calendars)
     // Read on every create and change of a record: compiled once, so that EF Core does not look the
     // query up in its cache and bind it anew each time. A compiled query belongs to one model, and
     // the SQLite and PostgreSQL models differ (a process may hold both: the tests do).
-    static readonly ConditionalWeakTable<IModel, Func<StewardDbContext, Task<Guid>>> ReadStamp = new();
+    static readonly ConditionalWeakTable<IModel, Func<StewardDbContext, CancellationToken, Task<Guid>>> ReadStamp = new();
 
     public Task<Guid> StampAsync(StewardDbContext db, CancellationToken ct) =>
-        ReadStamp.GetValue(db.Model, _ => EF.CompileAsyncQuery((StewardDbContext c) =>
-            c.ConfigStamps.AsNoTracking().Where(s => s.Id == ConfigStamp.SingleId).Select(s => s.Value).SingleOrDefault()))(db);
+        ReadStamp.GetValue(db.Model, _ => EF.CompileAsyncQuery((StewardDbContext c, CancellationToken _) =>
+            c.ConfigStamps.AsNoTracking().Where(s => s.Id == ConfigStamp.SingleId).Select(s => s.Value).SingleOrDefault()))(db, ct);
 
     /// <summary>The provider of a service, whoever may see it; null when there is no such service.</summary>
     public async Task<Guid?> ProviderOfServiceAsync(StewardDbContext db, Guid serviceId, CancellationToken ct)
