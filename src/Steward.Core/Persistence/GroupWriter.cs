@@ -6,8 +6,8 @@ namespace Steward.Core.Persistence;
 
 /// <summary>
 /// The one thread that writes inserts to a SQLite file. It takes every save waiting in line and
-/// commits them together in one transaction, each inside its own savepoint, so that one save's
-/// constraint violation fails only that save. Its statements stay prepared on its own connection
+/// commits them together in one transaction; when one of them fails, the group is written again one
+/// save per transaction, so that one save's constraint violation fails only that save. Its statements stay prepared on its own connection
 /// (<see cref="PreparedStatements"/>).
 /// </summary>
 /// <remarks>
@@ -100,38 +100,16 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
         {
             connection ??= openConnection();
             statements ??= new PreparedStatements(connection);
-            statements.Execute("BEGIN IMMEDIATE");
-            inTransaction = true;
-            var failed = 0;
-            foreach (var pending in group)
-            {
-                // Alone in the transaction, a failing save is undone by the rollback; in a group, by
-                // returning to its savepoint.
-                var alone = group.Count == 1;
-                if (!alone) statements.Execute("SAVEPOINT save");
-                try
-                {
-                    pending.Batch.Execute(statements);
-                }
-                catch (Exception e)
-                {
-                    if (!alone) statements.Execute("ROLLBACK TO save");
-                    pending.Failure = e;
-                    failed++;
-                }
-                if (!alone) statements.Execute("RELEASE save");
-            }
-            statements.Execute(failed < group.Count ? "COMMIT" : "ROLLBACK");
-            inTransaction = false;
+            if (!TryWriteTogether(group, ref inTransaction))
+                foreach (var pending in group) WriteAlone(pending, ref inTransaction);
             foreach (var pending in group)
                 if (pending.Failure is { } failure) pending.Done.TrySetException(failure);
                 else pending.Done.TrySetResult();
         }
         catch (Exception e)
         {
-            // The transaction could not begin, return to a savepoint, or commit: every save of the
-            // group that has no failure of its own fails with it, and the connection is renewed in
-            // case it is what broke.
+            // The transaction could not begin, roll back or commit: every save of the group that has
+            // no failure of its own fails with it, and the connection is renewed in case it is what broke.
             foreach (var pending in group)
                 pending.Done.TrySetException(pending.Failure ?? pending.Batch.FailedCommit(e));
             Renew(inTransaction);
@@ -140,6 +118,65 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
         {
             WriteGate.RecordHold(entered);
         }
+    }
+
+    /// <summary>
+    /// The whole group in one transaction, without a savepoint per save; false, with nothing written,
+    /// when one of its saves fails.
+    /// </summary>
+    /// <remarks>
+    /// Savepoints are what would let one save fail alone, but they are not free: SQLite's full-text
+    /// index writes its pending terms to disk as a new segment at every savepoint, so a group of
+    /// sixteen creates wrote sixteen segments (and merged them) instead of one. A failing save is
+    /// rare (a constraint violation), so the group is written optimistically and, when one fails,
+    /// rolled back and written again one save per transaction (<see cref="WriteAlone"/>), which gives
+    /// each save the outcome it would have had in its own savepoint.
+    /// </remarks>
+    bool TryWriteTogether(List<Pending> group, ref bool inTransaction)
+    {
+        statements!.Execute("BEGIN IMMEDIATE");
+        inTransaction = true;
+        foreach (var pending in group)
+        {
+            try
+            {
+                pending.Batch.Execute(statements);
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                statements.Execute("ROLLBACK");
+                inTransaction = false;
+                return false;
+            }
+            catch (Exception e)
+            {
+                // Alone in its group: its failure is final, and nothing else is in the transaction.
+                pending.Failure = e;
+                statements.Execute("ROLLBACK");
+                inTransaction = false;
+                return true;
+            }
+        }
+        statements.Execute("COMMIT");
+        inTransaction = false;
+        return true;
+    }
+
+    /// <summary>One save in its own transaction, after its group failed together.</summary>
+    void WriteAlone(Pending pending, ref bool inTransaction)
+    {
+        statements!.Execute("BEGIN IMMEDIATE");
+        inTransaction = true;
+        try
+        {
+            pending.Batch.Execute(statements);
+        }
+        catch (Exception e)
+        {
+            pending.Failure = e;
+        }
+        statements.Execute(pending.Failure is null ? "COMMIT" : "ROLLBACK");
+        inTransaction = false;
     }
 
     void Renew(bool inTransaction)

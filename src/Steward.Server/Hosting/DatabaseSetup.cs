@@ -34,6 +34,8 @@ public static class DatabaseSetup
             services.AddSingleton<SqlitePragmas>();
             // Built by the container (not handed to it) so that it is disposed, which stops its writer thread.
             services.AddSingleton(sp => WriteGate.Serialised(() => sp.GetRequiredService<SqlitePragmas>().Open(connectionString)));
+            services.AddSingleton(sp => new WalCheckpointer(sp.GetRequiredService<WriteGate>(), () => sp.GetRequiredService<SqlitePragmas>().Open(connectionString)));
+            services.AddHostedService<SqliteCheckpoints>();
             services.AddPooledDbContextFactory<StewardDbContext>((sp, db) => db
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
@@ -63,9 +65,11 @@ public static class DatabaseSetup
     /// write waits, and ten times fewer, larger checkpoints copy each hot index page once instead of
     /// ten times. Creates at 16 clients went from ~2,400/s (p95 13–16 ms) to ~3,000/s (p95 8–10 ms);
     /// the price is a longer stall when one does run (p99 ~20 → ~40 ms) and a WAL file up to ~40 MB.
-    /// Temporary files stay in memory: the writer's savepoints (one per save in a group commit) made
-    /// SQLite create, write and delete a statement journal on disk for each group, a third of the
-    /// writer thread's time in the kernel (perf, issue 5).
+    /// Since issue 5 the server copies the log on a thread of its own (<see cref="SqliteCheckpoints"/>)
+    /// long before that mark, which now only bounds the log should that thread fall behind.
+    /// Temporary files stay in memory: statement journals (which a group commit's savepoints, and any
+    /// insert that fires a trigger, need) were created, written and deleted on disk for each group,
+    /// a third of the writer thread's time in the kernel (perf, issue 5).
     /// </summary>
     /// <remarks>
     /// EF Core opens and closes a connection around every query, and the driver's pool hands back the

@@ -144,7 +144,8 @@ public sealed class InsertOnlySaveTests(StewardApp app) : IClassFixture<StewardA
         var contexts = organizations.Select(_ => NewContext()).ToList();
         for (var i = 0; i < organizations.Count; i++) contexts[i].Organizations.Add(organizations[i]);
         // Saves 1 and 2 each add a person with the same email. Save 2's organization is inserted
-        // before its person fails, so only a rollback to the save's savepoint keeps it out.
+        // before its person fails, so only undoing that save alone (the group is rolled back and
+        // written again one save at a time) keeps it out while the others commit.
         var email = $"group-{tag}@test.example";
         contexts[1].People.Add(NewPerson(organizations[1].Id, "first", email));
         contexts[2].People.Add(NewPerson(organizations[2].Id, "second", email));

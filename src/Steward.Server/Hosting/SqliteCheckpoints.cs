@@ -1,0 +1,37 @@
+using Steward.Core.Persistence;
+
+namespace Steward.Server.Hosting;
+
+/// <summary>Runs the <see cref="WalCheckpointer"/> four times a second while the server runs on SQLite.</summary>
+public sealed class SqliteCheckpoints(WalCheckpointer checkpointer, ILogger<SqliteCheckpoints> log) : BackgroundService
+{
+    static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await checkpointer.RunAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // SQLite's own automatic checkpoint still bounds the log; try again next round.
+                    log.LogWarning(e, "A background checkpoint of the SQLite log failed; the next round retries.");
+                    checkpointer.Close();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            checkpointer.Close();
+        }
+    }
+}
