@@ -11,8 +11,8 @@ namespace Steward.Bench;
 /// instant, as <c>Ids.New()</c> makes them at that instant), number and sequence, title and
 /// description, customer, service and its offering, team, performing team, priority with its impact
 /// and urgency (the template of that priority), state (the template of that state), and the
-/// instants. The full-text index is kept by the product's own triggers, as for records the API
-/// writes; the counter of record numbers continues from the highest sequence (SQLite reads the
+/// instants. The full-text index is kept by the product's own triggers and indexing statement, as
+/// for records the API writes; the counter of record numbers continues from the highest sequence (SQLite reads the
 /// highest one at start). Run with the server stopped.
 /// </summary>
 /// <remarks>
@@ -252,6 +252,15 @@ public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
         }
         tx.Commit();
         tx.Dispose();
+        // The insert trigger only notes new records for the full-text index; index them as the
+        // server does (a chunk per transaction), so the server does not start with a backlog.
+        using (var index = c.CreateCommand())
+        using (var waiting = c.CreateCommand())
+        {
+            index.CommandText = Steward.Core.Records.RecordSearch.SqliteIndexPending;
+            waiting.CommandText = Steward.Core.Records.RecordSearch.SqliteAnyPending;
+            while (Convert.ToInt64(waiting.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) index.ExecuteNonQuery();
+        }
         using (var checkpoint = c.CreateCommand())
         {
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";

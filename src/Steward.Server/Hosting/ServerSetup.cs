@@ -75,6 +75,7 @@ public static class ServerSetup
         services.AddScoped<EscalationRunner>();
         services.AddSingleton<EscalationWorker>();
         if (options.RunSlaWorker) services.AddHostedService(sp => sp.GetRequiredService<EscalationWorker>());
+        if (options.Database is Core.Persistence.DatabaseProvider.Sqlite) services.AddHostedService<Records.SearchIndexing>();
         services.AddScoped<ActorResolver>();
 
         AddIdentity(services);

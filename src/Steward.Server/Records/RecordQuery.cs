@@ -200,6 +200,9 @@ public static class RecordQueries
         Cursor cursor = default;
         if (q.Cursor is not null && !Api.Cursor.TryDecode(q.Cursor, out cursor))
             return (null, Problems.Invalid("cursor", "The cursor is not one this server issued; pass the 'next' value of the previous page unchanged."));
+        // SQLite indexes new records in batches (RecordSearch.SqliteIndexPending): whatever is
+        // committed before the search is indexed before it reads the index.
+        if (selection.Ranked is not null) await RecordSearch.IndexPendingAsync(selection.Database, ct);
         if (selection.Ranked is { } ranked && sort != "priority")
             return await RankedPageAsync(selection.Database, ranked, sort == "opened", q, cursor, ct);
         var query = selection.Records;

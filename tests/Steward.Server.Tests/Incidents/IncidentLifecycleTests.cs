@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Steward.Server.Tests.Infrastructure;
 using Steward.Server.Tests.Portfolio;
@@ -399,6 +400,40 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
                 Assert.Contains("cursor", await mixed.ErrorFieldsAsync());
             }
         }
+    }
+
+    [Fact]
+    public async Task A_record_is_found_right_after_it_is_logged_and_indexed_once_however_its_comments_and_the_indexing_interleave()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var tag = "q" + Guid.NewGuid().ToString("N")[..10];
+        // On SQLite a new record waits in a list until a search or the server's indexing round
+        // indexes it; a comment or an edit indexes it at once. Each of these races that round.
+        var raised = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = (await world.RaiseAsync($"Scanner {tag} {i}")).GetProperty("id").GetGuid();
+            raised.Add(id);
+            if (i % 2 == 1)
+                Assert.Equal(HttpStatusCode.Created, (await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{id}/comments", new { body = $"Glass{tag} cleaned.", isPublic = true })).StatusCode);
+            if (i % 3 == 2)
+            {
+                var current = await world.Agent.GetAsync($"{IncidentWorld.Incidents}/{id}");
+                var edited = await world.Agent.SendWithIfMatchAsync(HttpMethod.Patch, $"{IncidentWorld.Incidents}/{id}", new { title = $"Scanner {tag} {i} edited{tag}" }, current.Headers.ETag!.Tag);
+                Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+            }
+            // Found at once, by its title, as the only one with its number.
+            Assert.Equal([id], (await world.PageAsync(world.Agent, $"text={tag}+{i}")).Ids);
+        }
+
+        raised.Reverse();
+        Assert.Equal(raised, (await world.PageAsync(world.Agent, $"text={tag}")).Ids);
+        Assert.Equal(raised.Where((_, i) => (5 - i) % 2 == 1), (await world.PageAsync(world.Agent, $"text=glass{tag}")).Ids);
+        Assert.Equal(raised.Where((_, i) => (5 - i) % 3 == 2), (await world.PageAsync(world.Agent, $"text=edited{tag}")).Ids);
+        if (TestDatabase.IsPostgres) return;
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<Steward.Core.StewardDbContext>>().CreateDbContext();
+        Assert.False(await db.Database.SqlQueryRaw<bool>(Steward.Core.Records.RecordSearch.SqliteAnyPending).SingleAsync());
     }
 
     [Fact]
