@@ -7,8 +7,8 @@ namespace Steward.Core.Persistence;
 /// <summary>
 /// The one thread that writes inserts to a SQLite file. It takes every save waiting in line and
 /// commits them together in one transaction; when one of them fails, the group is written again one
-/// save per transaction, so that one save's constraint violation fails only that save. Its statements stay prepared on its own connection
-/// (<see cref="PreparedStatements"/>).
+/// save per transaction, so that one save's constraint violation fails only that save. Its
+/// statements stay prepared on its own connection (<see cref="PreparedStatements"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -125,12 +125,12 @@ sealed class GroupWriter(SemaphoreSlim gate, Func<DbConnection> openConnection) 
     /// when one of its saves fails.
     /// </summary>
     /// <remarks>
-    /// Savepoints are what would let one save fail alone, but they are not free: SQLite's full-text
-    /// index writes its pending terms to disk as a new segment at every savepoint, so a group of
-    /// sixteen creates wrote sixteen segments (and merged them) instead of one. A failing save is
-    /// rare (a constraint violation), so the group is written optimistically and, when one fails,
-    /// rolled back and written again one save per transaction (<see cref="WriteAlone"/>), which gives
-    /// each save the outcome it would have had in its own savepoint.
+    /// Savepoints are what would let one save fail alone, but they are not free: three statements
+    /// more per save, a statement journal each, and a full-text index (FTS5) writes its pending
+    /// terms out as a new segment at every one. A failing save is rare (a constraint violation), so
+    /// the group is written optimistically and, when one fails, rolled back and written again one
+    /// save per transaction (<see cref="WriteAlone"/>), which gives each save the outcome it would
+    /// have had in its own savepoint.
     /// </remarks>
     bool TryWriteTogether(List<Pending> group, ref bool inTransaction)
     {

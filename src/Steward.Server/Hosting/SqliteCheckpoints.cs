@@ -3,43 +3,15 @@ using Steward.Core.Persistence;
 namespace Steward.Server.Hosting;
 
 /// <summary>Runs the <see cref="WalCheckpointer"/> four times a second while the server runs on SQLite.</summary>
-public sealed class SqliteCheckpoints(WalCheckpointer checkpointer, StartupGate startup, ILogger<SqliteCheckpoints> log) : BackgroundService
+/// <remarks>SQLite's own automatic checkpoint still bounds the log while a round fails.</remarks>
+public sealed class SqliteCheckpoints(WalCheckpointer checkpointer, StartupGate startup, ILogger<SqliteCheckpoints> log)
+    : PeriodicRounds(startup, log)
 {
-    static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
+    protected override TimeSpan Every => TimeSpan.FromMilliseconds(250);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await startup.Completion.WaitAsync(stoppingToken);
-        }
-        catch (Exception) when (!startup.IsOpen)
-        {
-            return; // start-up failed or the server is stopping: the database may not be there.
-        }
-        using var timer = new PeriodicTimer(Every);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await checkpointer.RunAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // SQLite's own automatic checkpoint still bounds the log; try again next round.
-                    log.LogWarning(e, "A background checkpoint of the SQLite log failed; the next round retries.");
-                    checkpointer.Close();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            checkpointer.Close();
-        }
-    }
+    protected override string Work => "A background checkpoint of the SQLite log";
+
+    protected override Task RoundAsync(CancellationToken ct) => checkpointer.RunAsync(ct);
+
+    protected override void Reset() => checkpointer.Close();
 }

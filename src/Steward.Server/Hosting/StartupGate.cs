@@ -19,6 +19,20 @@ public sealed class StartupGate
     /// <summary>Completes when start-up work has finished (or faults with its error).</summary>
     public Task Completion => done.Task;
 
+    /// <summary>Waits for start-up work; false when it failed or the server stops first: there is then no database to work on.</summary>
+    public async Task<bool> WaitOpenAsync(CancellationToken ct)
+    {
+        try
+        {
+            await done.Task.WaitAsync(ct);
+            return true;
+        }
+        catch (Exception) when (!IsOpen)
+        {
+            return false;
+        }
+    }
+
     public void Run(Func<Task> work, IHostApplicationLifetime lifetime, ILogger log) => _ = Task.Run(async () =>
     {
         try

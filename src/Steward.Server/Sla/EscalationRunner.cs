@@ -182,14 +182,7 @@ public sealed class EscalationWorker(IServiceScopeFactory scopes, Hosting.Startu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await startup.Completion.WaitAsync(stoppingToken);
-        }
-        catch (Exception) when (!startup.IsOpen)
-        {
-            return; // start-up failed or the server is stopping: there is no database to work on.
-        }
+        if (!await startup.WaitOpenAsync(stoppingToken)) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
