@@ -12,8 +12,8 @@ namespace Steward.Bench;
 /// description, customer, service and its offering, team, performing team, priority with its impact
 /// and urgency (the template of that priority), state (the template of that state), and the
 /// instants. The full-text index is kept by the product's own triggers and indexing statement, as
-/// for records the API writes; the counter of record numbers continues from the highest sequence (SQLite reads the
-/// highest one at start). Run with the server stopped.
+/// for records the API writes; the counter of record numbers continues from the highest sequence
+/// (SQLite reads the highest one at start). Run with the server stopped.
 /// </summary>
 /// <remarks>
 /// What is not as in production, and why it does not bear on the queue and search: the clocks'

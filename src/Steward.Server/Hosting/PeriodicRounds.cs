@@ -36,8 +36,9 @@ public abstract class PeriodicRounds(StartupGate startup, ILogger log) : Backgro
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopping: a round cut short (cancelled, or its gate or connection already gone) is not a failure.
         }
         finally
         {
