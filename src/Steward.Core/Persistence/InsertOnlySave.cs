@@ -26,9 +26,10 @@ namespace Steward.Core.Persistence;
 /// </para>
 /// <para>
 /// Anything this path does not know to be equivalent goes to EF Core unchanged: updates and
-/// deletes, an open transaction not held for this path (see TryPrepare), inheritance, owned or complex types, shared tables, computed
-/// columns, temporary values that are not a row's own store-generated key, and rows of a
-/// self-referencing type that may depend on each other, and any context with a save interceptor.
+/// deletes, an open transaction not held for this path (see TryPrepare), inheritance, owned or
+/// complex types, shared tables, computed columns, temporary values that are not a row's own
+/// store-generated key, rows of a self-referencing type that may depend on each other, and any
+/// context with a save interceptor.
 /// A constraint violation surfaces as <see cref="DbUpdateException"/> with the driver's exception
 /// inside, as it does from EF. EF's SavingChanges and SavedChanges events are not raised for these
 /// saves (nothing in Steward subscribes to them).

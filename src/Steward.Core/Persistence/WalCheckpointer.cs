@@ -29,8 +29,8 @@ public sealed class WalCheckpointer(WriteGate gate, Func<DbConnection> openConne
     /// <summary>8 MB: about half a second of creates at full speed, a fifth of SQLite's own mark (wal_autocheckpoint).</summary>
     public const int DefaultMinimumPages = 2_000;
 
-    static readonly Histogram<double> Hold = new Meter(WriteGate.MeterName)
-        .CreateHistogram<double>("steward.db.checkpoint.hold", "s", "Time a checkpoint's final pass held the SQLite write gate.");
+    static readonly Histogram<double> Hold = WriteGate.Meter.CreateHistogram<double>(
+        "steward.db.checkpoint.hold", "s", "Time a checkpoint's final pass held the SQLite write gate.");
 
     DbConnection? connection;
 

@@ -20,7 +20,8 @@ public sealed class WriteGate : IDisposable
 {
     public const string MeterName = "Steward.Database";
 
-    static readonly Meter Meter = new(MeterName);
+    /// <summary>The SQLite write path's instruments: the gate's here, the checkpoint's in <see cref="WalCheckpointer"/>.</summary>
+    internal static readonly Meter Meter = new(MeterName);
     static readonly Histogram<double> Wait = Meter.CreateHistogram<double>("steward.db.write_gate.wait", "s", "Time a write waited for the SQLite write gate.");
     static readonly Histogram<double> Hold = Meter.CreateHistogram<double>("steward.db.write_gate.hold", "s", "Time a write, or a group of inserts, held the SQLite write gate.");
 
