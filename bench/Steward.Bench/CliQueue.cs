@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Steward.Bench;
 
@@ -16,8 +17,9 @@ namespace Steward.Bench;
 public static partial class Cli
 {
     public const string QueueUsage = """
-          queue       [--sizes 10000,100000,1000000] [--from-base DIR] [--seed-only] [--clients 1,4] [--duration 10] [--warm-round 20] [--server-dll DLL] [--out FILE.md]
-                      [--data-dirs DIR,DIR]  (measure again on databases a previous run seeded and kept; the world is read from DIR/world.json)
+          queue       [--db sqlite|postgres --pg CONN] [--sizes 10000,100000,1000000] [--from-base DIR] [--seed-only] [--clients 1,4] [--duration 10] [--warm-round 20] [--server-dll DLL] [--out FILE.md]
+                      [--data-dirs DIR,DIR]  (measure again on databases a previous run seeded and kept; the world is read from DIR/world.json,
+                                              a PostgreSQL database's connection from DIR/postgres.txt: its databases are kept)
                       [--escalate 10000]     (then on the largest database: that many incidents whose resolution clocks fall due at one instant)
           escalate    --data-dir DIR [--count 10000] [--lead 30] [--server-dll DLL]   (the same on a database a queue run kept)
         """;
@@ -27,7 +29,7 @@ public static partial class Cli
     static async Task<int> QueueAsync(Args args)
     {
         var config = Config(args);
-        if (config.Db != "sqlite") throw new ArgumentException("queue runs on SQLite (the seeder writes SQLite).");
+        if (config.Db != "sqlite" && args.Get("escalate") is not null) throw new ArgumentException("--escalate runs on SQLite (the escalation check reads the SQLite file).");
         var clientCounts = args.Get("clients", "1,4").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var duration = TimeSpan.FromSeconds(args.Number("duration", 10));
         var rows = new List<(string Size, LoadResult Result, string Load)>();
@@ -47,7 +49,9 @@ public static partial class Cli
                 world = JsonSerializer.Deserialize<QueueWorld.World>(await File.ReadAllTextAsync(Path.Combine(baseDir, "world.json")))!;
             else
             {
-            using (var server = ServerProcess.Start(new ServerConfig(config.Dll, "sqlite", null, config.Token), baseDir, Path.Combine(config.WorkDir, "server-base.log")))
+            Directory.CreateDirectory(baseDir);
+            if (config.Db == "postgres") await File.WriteAllTextAsync(Path.Combine(baseDir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, "base", null));
+            using (var server = ServerProcess.Start(ServerFor(config, baseDir), baseDir, Path.Combine(config.WorkDir, "server-base.log")))
             {
                 await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
                 using var http = LoadDriver.NewClient(server.BaseUri, config.Token, 8);
@@ -55,7 +59,7 @@ public static partial class Cli
                 world = await QueueWorld.PrepareAsync(http);
                 Log($"world through the API in {sw.Elapsed.TotalSeconds:F1} s: 1 provider, {world.Customers.Count} customers × {world.Services.Count} services, {world.Teams.Count} teams, {world.Templates.Count} template incidents");
             }
-            Checkpoint(Path.Combine(baseDir, "steward.db"));
+            if (config.Db == "sqlite") Checkpoint(Path.Combine(baseDir, "steward.db"));
             await File.WriteAllTextAsync(Path.Combine(baseDir, "world.json"), JsonSerializer.Serialize(world, WorldJson));
             // The administrator's token is made on the first start only: a later run on these databases needs it.
             await File.WriteAllTextAsync(Path.Combine(baseDir, "token.txt"), config.Token);
@@ -64,9 +68,14 @@ public static partial class Cli
             {
                 var dir = Path.Combine(config.WorkDir, $"data-{size}");
                 CopyDirectory(baseDir, dir);
-                var seeded = new IncidentSeeder(Path.Combine(dir, "steward.db"), world).Seed(new IncidentSeeder.Options(size));
+                // PostgreSQL copies the base database as a template (the server that made it has stopped).
+                if (config.Db == "postgres")
+                    await File.WriteAllTextAsync(Path.Combine(dir, PostgresFile),
+                        await CreateDatabaseAsync(config.PgServer!, size.ToString(CultureInfo.InvariantCulture), DatabaseOf(await File.ReadAllTextAsync(Path.Combine(baseDir, PostgresFile)))));
+                using var store = OpenStore(dir);
+                var seeded = new IncidentSeeder(store, world).Seed(new IncidentSeeder.Options(size));
                 Log($"seeded {seeded.Records:N0} incidents ({seeded.Open:N0} open), {seeded.Clocks:N0} clocks, {seeded.Jobs:N0} jobs ({seeded.JobsPending:N0} pending), "
-                    + $"{seeded.Comments:N0} comments in {seeded.Elapsed.TotalSeconds:F1} s; database {new FileInfo(Path.Combine(dir, "steward.db")).Length / 1048576.0:N0} MiB; load {LoadAvg()}");
+                    + $"{seeded.Comments:N0} comments in {seeded.Elapsed.TotalSeconds:F1} s; {store.Describe()}; load {LoadAvg()}");
                 dirs.Add(dir);
             }
             if (args.Flag("seed-only")) return 0;
@@ -76,9 +85,11 @@ public static partial class Cli
         {
             var world = JsonSerializer.Deserialize<QueueWorld.World>(await File.ReadAllTextAsync(Path.Combine(dir, "world.json")))!;
             config = config with { Token = (await File.ReadAllTextAsync(Path.Combine(dir, "token.txt"))).Trim() };
-            var size = CountIncidents(Path.Combine(dir, "steward.db"));
+            long size;
+            using (var store = OpenStore(dir)) size = store.CountIncidents();
+            NpgsqlConnection.ClearAllPools();
             var label = size.ToString("N0", CultureInfo.InvariantCulture);
-            using var server = ServerProcess.Start(new ServerConfig(config.Dll, "sqlite", null, config.Token), dir, Path.Combine(config.WorkDir, $"server-{Path.GetFileName(dir)}.log"));
+            using var server = ServerProcess.Start(ServerFor(config, dir), dir, Path.Combine(config.WorkDir, $"server-{Path.GetFileName(dir)}.log"));
             var ready = await server.WaitReadyAsync(TimeSpan.FromSeconds(300));
             Log($"{label} incidents: server ready in {ready.TotalSeconds:F1} s");
             using var http = LoadDriver.NewClient(server.BaseUri, config.Token, clientCounts.Max());
@@ -140,9 +151,15 @@ public static partial class Cli
         var now = IncidentSeeder.Instant.Now;
         // Due on a whole second, so that the jobs of this run are told apart by their due instant.
         var due = new IncidentSeeder.Instant((now.Ticks / TimeSpan.TicksPerSecond + (long)leadSeconds) * TimeSpan.TicksPerSecond);
-        var seeded = new IncidentSeeder(db, world).Seed(new IncidentSeeder.Options(count, Seed: (int)(now.Ticks % 100_000), DueTogether: due, Now: now.Ticks));
+        IncidentSeeder.Result seeded;
+        long incidents;
+        using (var store = new SqliteSeedStore(db))
+        {
+            seeded = new IncidentSeeder(store, world).Seed(new IncidentSeeder.Options(count, Seed: (int)(now.Ticks % 100_000), DueTogether: due, Now: now.Ticks));
+            incidents = store.CountIncidents();
+        }
         log($"escalate: seeded {seeded.Records:N0} open incidents with {seeded.Jobs:N0} jobs due at {due.ToDateTimeOffset():HH:mm:ss} UTC in {seeded.Elapsed.TotalSeconds:F1} s; "
-            + $"{CountIncidents(db):N0} incidents in the database; load {LoadAvg()}");
+            + $"{incidents:N0} incidents in the database; load {LoadAvg()}");
         using var server = ServerProcess.Start(new ServerConfig(config.Dll, "sqlite", null, config.Token), dir, Path.Combine(config.WorkDir, $"server-escalate-{due.Ticks}.log"));
         var ready = await server.WaitReadyAsync(TimeSpan.FromSeconds(300));
         var untilDue = due.ToDateTimeOffset() - DateTimeOffset.UtcNow;
@@ -203,13 +220,31 @@ public static partial class Cli
         SqliteConnection.ClearAllPools();
     }
 
-    static long CountIncidents(string db)
+    /// <summary>A data directory of a PostgreSQL run holds its database's connection string in this file.</summary>
+    const string PostgresFile = "postgres.txt";
+
+    static ISeedStore OpenStore(string dir) => File.Exists(Path.Combine(dir, PostgresFile))
+        ? new PostgresSeedStore(File.ReadAllText(Path.Combine(dir, PostgresFile)).Trim())
+        : new SqliteSeedStore(Path.Combine(dir, "steward.db"));
+
+    static ServerConfig ServerFor(BenchConfig config, string dir) => File.Exists(Path.Combine(dir, PostgresFile))
+        ? new ServerConfig(config.Dll, "postgres", File.ReadAllText(Path.Combine(dir, PostgresFile)).Trim(), config.Token)
+        : new ServerConfig(config.Dll, "sqlite", null, config.Token);
+
+    static string DatabaseOf(string connection) => new NpgsqlConnectionStringBuilder(connection.Trim()).Database!;
+
+    /// <summary>A database of its own for one size (kept after the run, for --data-dirs), empty or a copy of <paramref name="template"/>.</summary>
+    static async Task<string> CreateDatabaseAsync(string pgServer, string label, string? template)
     {
-        using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        using var command = c.CreateCommand();
-        command.CommandText = """SELECT count(*) FROM "WorkRecords" WHERE "Kind" = 'Incident'""";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var database = $"steward_queue_{label}_{Guid.NewGuid().ToString("N")[..6]}";
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(pgServer))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}{(template is null ? "" : $" TEMPLATE {template}")}", admin) { CommandTimeout = 600 };
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(pgServer) { Database = database }.ConnectionString;
     }
 
     static void CopyDirectory(string from, string to)

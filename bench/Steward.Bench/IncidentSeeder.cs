@@ -1,19 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace Steward.Bench;
 
 /// <summary>
-/// Bulk-loads incidents into a SQLite database the server created, by copying the rows the API
+/// Bulk-loads incidents into a database the server created (SQLite or PostgreSQL, through an
+/// <see cref="ISeedStore"/>), by copying the rows the API
 /// wrote for the template incidents of <see cref="QueueWorld"/> (the record, its clocks and its
 /// escalation jobs) and changing what differs per incident: ids (version 7, from the opening
 /// instant, as <c>Ids.New()</c> makes them at that instant), number and sequence, title and
 /// description, customer, service and its offering, team, performing team, priority with its impact
 /// and urgency (the template of that priority), state (the template of that state), and the
-/// instants. The full-text index is kept by the product's own triggers and indexing statement, as
-/// for records the API writes; the counter of record numbers continues from the highest sequence
-/// (SQLite reads the highest one at start). Run with the server stopped.
+/// instants. The full-text index is kept by the product's own triggers and indexing statement on
+/// SQLite and by the generated tsvector columns on PostgreSQL, as for records the API writes; the
+/// record numbers continue from the highest sequence (SQLite reads it at start; on PostgreSQL the
+/// counter row is moved on). Run with the server stopped.
 /// </summary>
 /// <remarks>
 /// What is not as in production, and why it does not bear on the queue and search: the clocks'
@@ -23,7 +24,7 @@ namespace Steward.Bench;
 /// notifications of past breaches are written (neither is read by a queue or a search). Past-due
 /// jobs of open incidents are marked fired and their clocks breached, as the worker would have.
 /// </remarks>
-public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
+public sealed class IncidentSeeder(ISeedStore store, QueueWorld.World world)
 {
     public sealed record Options(int Count, int DaysOfHistory = 1095, int Seed = 5, Instant? DueTogether = null, long? Now = null);
 
@@ -44,40 +45,6 @@ public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
 
     sealed record TemplateRows(QueueWorld.Template Template, Row Record, List<Row> Clocks, List<Row> Jobs);
 
-    static List<Row> Read(SqliteConnection c, string sql, string id)
-    {
-        using var command = c.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", Seeder.SqliteGuid(Guid.Parse(id)));
-        using var reader = command.ExecuteReader();
-        var rows = new List<Row>();
-        while (reader.Read())
-        {
-            var values = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++) values[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(new Row(values));
-        }
-        return rows;
-    }
-
-    static SqliteCommand Insert(SqliteConnection c, SqliteTransaction tx, string table, IEnumerable<string> columns)
-    {
-        var cols = columns.ToList();
-        var command = c.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(",", cols.Select(x => $"\"{x}\""))}) VALUES ({string.Join(",", cols.Select((_, i) => $"$p{i}"))})";
-        for (var i = 0; i < cols.Count; i++) command.Parameters.Add(new SqliteParameter($"$p{i}", null));
-        command.Prepare();
-        return command;
-    }
-
-    static void Execute(SqliteCommand command, Dictionary<string, object?> values)
-    {
-        var i = 0;
-        foreach (var v in values.Values) command.Parameters[i++].Value = v ?? DBNull.Value;
-        command.ExecuteNonQuery();
-    }
-
     static string G(Guid g) => Seeder.SqliteGuid(g);
 
     static long? Ticks(object? v) => v is null ? null : Convert.ToInt64(v, CultureInfo.InvariantCulture);
@@ -85,41 +52,12 @@ public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
     public Result Seed(Options options)
     {
         var sw = Stopwatch.StartNew();
-        using var c = new SqliteConnection($"Data Source={sqlitePath};Foreign Keys=True;Default Timeout=30");
-        c.Open();
-        using (var pragma = c.CreateCommand())
-        {
-            // Bulk load only: a 1 GB page cache so the nine indexes of WorkRecords stay in memory while they grow.
-            pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY;";
-            pragma.ExecuteNonQuery();
-        }
-        var templates = world.Templates.Select(t =>
-        {
-            var id = t.Id.ToString();
-            var record = Read(c, """SELECT * FROM "WorkRecords" WHERE "Id" = $id""", id).Single();
-            return new TemplateRows(t, record, Read(c, """SELECT * FROM "SlaClocks" WHERE "RecordId" = $id""", id),
-                Read(c, """SELECT * FROM "SlaJobs" WHERE "RecordId" = $id""", id));
-        }).ToDictionary(t => (t.Template.Priority, t.Template.State));
-        long sequence;
-        using (var max = c.CreateCommand())
-        {
-            max.CommandText = """SELECT coalesce(max("Sequence"), 0) FROM "WorkRecords" WHERE "Kind" = 'Incident'""";
-            sequence = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
-        var any = templates.Values.First();
-        var clockTemplate = templates.Values.First(t => t.Clocks.Count > 0);
-        var jobTemplate = templates.Values.First(t => t.Jobs.Count > 0);
+        List<Row> Read(string table, string column, Guid id) => [.. store.Read(table, column, id).Select(v => new Row(v))];
+        var templates = world.Templates.Select(t => new TemplateRows(t, Read("WorkRecords", "Id", t.Id).Single(),
+            Read("SlaClocks", "RecordId", t.Id), Read("SlaJobs", "RecordId", t.Id))).ToDictionary(t => (t.Template.Priority, t.Template.State));
+        var sequence = store.MaxIncidentSequence();
         var provider = G(world.ProviderId);
         string templateTeam = G(world.TemplateTeam), templateCustomer = G(world.TemplateCustomer), templateService = G(world.TemplateService);
-
-        // One transaction per 20,000 incidents: a single one of 1M outgrew the page cache and wrote
-        // the same pages to the WAL again and again (1.9 GB of WAL after 15 minutes).
-        var tx = c.BeginTransaction();
-        using var insertRecord = Insert(c, tx, "WorkRecords", any.Record.Values.Keys);
-        using var insertClock = Insert(c, tx, "SlaClocks", clockTemplate.Clocks[0].Values.Keys);
-        using var insertJob = Insert(c, tx, "SlaJobs", jobTemplate.Jobs[0].Values.Keys);
-        using var insertComment = Insert(c, tx, "RecordComments", ["Id", "RecordId", "ProviderId", "CustomerId", "AuthorId", "Body", "IsPublic", "At", "Version"]);
-        SqliteCommand[] commands = [insertRecord, insertClock, insertJob, insertComment];
 
         var now = options.Now is { } n ? new Instant(n) : Instant.Now;
         var rng = new Random(options.Seed);
@@ -131,13 +69,9 @@ public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
         int open = 0, clocks = 0, jobs = 0, pending = 0, comments = 0;
         for (var i = 0; i < options.Count; i++)
         {
-            if (i > 0 && i % 20_000 == 0)
-            {
-                tx.Commit();
-                tx.Dispose();
-                tx = c.BeginTransaction();
-                foreach (var command in commands) command.Transaction = tx;
-            }
+            // One transaction per 20,000 incidents: a single one of 1M outgrew SQLite's page cache and
+            // wrote the same pages to the WAL again and again (1.9 GB of WAL after 15 minutes).
+            if (i > 0 && i % 20_000 == 0) store.Flush();
             Instant opened;
             string state;
             if (options.DueTogether is { })
@@ -192,7 +126,7 @@ public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
             if (template.Record.Values["ClosedAt"] is not null)
                 r["ClosedAt"] = last = Math.Min(limit, last + Math.Min(TimeSpan.FromDays(3).Ticks, (now.Ticks - last) / 2));
             r["UpdatedAt"] = last;
-            Execute(insertRecord, r);
+            store.Add("WorkRecords", r);
 
             var clockIds = new Dictionary<string, (string Id, Dictionary<string, object?> Row)>();
             foreach (var tc in template.Clocks)
@@ -231,16 +165,16 @@ public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
             }
             foreach (var (_, row) in clockIds.Values)
             {
-                Execute(insertClock, row);
+                store.Add("SlaClocks", row);
                 clocks++;
             }
-            foreach (var row in jobRows) Execute(insertJob, row);
+            foreach (var row in jobRows) store.Add("SlaJobs", row);
             if (options.DueTogether is null)
             {
                 var notes = rng.NextDouble() switch { < 0.30 => 1, < 0.40 => 2, _ => 0 };
                 for (var k = 0; k < notes; k++)
                 {
-                    Execute(insertComment, new Dictionary<string, object?>
+                    store.Add("RecordComments", new Dictionary<string, object?>
                     {
                         ["Id"] = G(Guid.CreateVersion7(opened.Plus(TimeSpan.FromMinutes(30 + k)).ToDateTimeOffset())), ["RecordId"] = G(id), ["ProviderId"] = provider,
                         ["CustomerId"] = G(customer), ["AuthorId"] = null, ["Body"] = text.Comment(rng), ["IsPublic"] = k == 0 ? 1L : 0L,
@@ -250,22 +184,8 @@ public sealed class IncidentSeeder(string sqlitePath, QueueWorld.World world)
                 }
             }
         }
-        tx.Commit();
-        tx.Dispose();
-        // The insert trigger only notes new records for the full-text index; index them as the
-        // server does (a chunk per transaction), so the server does not start with a backlog.
-        using (var index = c.CreateCommand())
-        using (var waiting = c.CreateCommand())
-        {
-            index.CommandText = Steward.Core.Records.RecordSearch.SqliteIndexPending;
-            waiting.CommandText = Steward.Core.Records.RecordSearch.SqliteAnyPending;
-            while (Convert.ToInt64(waiting.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) index.ExecuteNonQuery();
-        }
-        using (var checkpoint = c.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            checkpoint.ExecuteNonQuery();
-        }
+        store.Flush();
+        store.Finish(sequence);
         return new Result(options.Count, open, clocks, jobs, pending, comments, sw.Elapsed);
     }
 
