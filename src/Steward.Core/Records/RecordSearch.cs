@@ -5,17 +5,6 @@ using Steward.Core.Persistence;
 namespace Steward.Core.Records;
 
 /// <summary>
-/// One hit of PostgreSQL's full-text search: a record whose title, number or description matches
-/// ("r"), or one of its public ("c") or internal ("i") comments, from tsvector columns with GIN
-/// indexes (the RecordSearch migration). Not a table.
-/// </summary>
-public sealed class RecordSearchHit
-{
-    public Guid RecordId { get; init; }
-    public required string Source { get; init; }
-}
-
-/// <summary>
 /// One record that SQLite's FTS5 index matches: one row per record (its number, title, description
 /// and public comments in Body, its internal notes in Internal), kept by triggers and, for new
 /// records, by <see cref="RecordSearch.SqliteIndexPending"/>. Rank is the
@@ -79,17 +68,36 @@ public static class RecordSearch
     }
 
     /// <summary>
-    /// PostgreSQL: the records whose text holds <paramref name="word"/> (as a prefix), in the record
-    /// itself or in one of its comments, with where it matched: the caller keeps internal notes ("i")
-    /// to those who may read them, and asks once per word of a search (<see cref="Words"/>).
+    /// PostgreSQL: the records in which every word of <paramref name="text"/> (each as a prefix)
+    /// occurs somewhere in the record and its comments; internal notes count only on records of the
+    /// providers the actor sees. Null when the text holds no word. The match is a condition on the
+    /// record's own row: a record's vector ("Search", generated from its number, title and
+    /// description) joined with the vectors of its public comments and internal notes, which a
+    /// trigger on the comments keeps on the record (the SearchRecordsWithComments migration), each
+    /// join with a GIN index of its own. So the planner can read a page newest first along the
+    /// primary key and stop when it is full (a common word), or fetch a rare word's few records from
+    /// the index and sort them: it has statistics of both expressions to choose.
     /// </summary>
-    public static IQueryable<RecordSearchHit> Hits(StewardDbContext db, string word)
+    /// <remarks>
+    /// The records are the root of the query, as a subquery PostgreSQL folds into the outer one,
+    /// so every filter and the page's order apply to the same scan. Searching each word's hits in
+    /// a subquery of their own read every hit (344,000 records for "error" at 1M incidents: 1 s).
+    /// </remarks>
+    public static IQueryable<WorkRecord>? MatchingPostgres(StewardDbContext db, string text)
     {
-        var query = word + ":*";
-        return db.Set<RecordSearchHit>().FromSql($"""
-            SELECT "Id" AS "RecordId", 'r' AS "Source" FROM "WorkRecords" WHERE "Search" @@ to_tsquery('simple', {query})
-            UNION ALL
-            SELECT "RecordId", CASE WHEN "IsPublic" THEN 'c' ELSE 'i' END FROM "RecordComments" WHERE "Search" @@ to_tsquery('simple', {query})
+        var words = Words(text);
+        if (words.Count == 0) return null;
+        // Letters and digits only (Words): nothing of the tsquery syntax comes from the user.
+        var query = string.Join(" & ", words.Select(w => w + ":*"));
+        if (db.Actor.SeesAll)
+            return db.WorkRecords.FromSql($"""
+                SELECT * FROM "WorkRecords" WHERE ("Search" || "PublicNotes" || "InternalNotes") @@ to_tsquery('simple', {query})
+                """);
+        var visible = db.Actor.VisibleOrganizationIds.ToArray();
+        return db.WorkRecords.FromSql($"""
+            SELECT * FROM "WorkRecords"
+            WHERE ("Search" || "PublicNotes") @@ to_tsquery('simple', {query})
+               OR ("ProviderId" = ANY({visible}) AND ("Search" || "PublicNotes" || "InternalNotes") @@ to_tsquery('simple', {query}))
             """);
     }
 

@@ -138,12 +138,6 @@ sealed class RecordCounterConfiguration : IEntityTypeConfiguration<RecordCounter
     public void Configure(EntityTypeBuilder<RecordCounter> e) => e.HasKey(c => c.Kind);
 }
 
-sealed class RecordSearchHitConfiguration : IEntityTypeConfiguration<RecordSearchHit>
-{
-    // Not mapped to a table: only ever read through RecordSearch.Hits' SQL.
-    public void Configure(EntityTypeBuilder<RecordSearchHit> e) => e.HasNoKey().ToView(null);
-}
-
 sealed class RecordSearchRowConfiguration : IEntityTypeConfiguration<RecordSearchRow>
 {
     // Not mapped to a table: only ever read through RecordSearch.Rows' SQL.

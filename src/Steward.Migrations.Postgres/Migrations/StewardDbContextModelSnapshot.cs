@@ -1175,20 +1175,6 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("RecordLinks");
                 });
 
-            modelBuilder.Entity("Steward.Core.Records.RecordSearchHit", b =>
-                {
-                    b.Property<Guid>("RecordId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.ToTable((string)null);
-
-                    b.ToView(null, (string)null);
-                });
-
             modelBuilder.Entity("Steward.Core.Records.RecordSearchRow", b =>
                 {
                     b.Property<long>("Rank")

@@ -1162,20 +1162,6 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.ToTable("RecordLinks");
                 });
 
-            modelBuilder.Entity("Steward.Core.Records.RecordSearchHit", b =>
-                {
-                    b.Property<Guid>("RecordId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.ToTable((string)null);
-
-                    b.ToView(null, (string)null);
-                });
-
             modelBuilder.Entity("Steward.Core.Records.RecordSearchRow", b =>
                 {
                     b.Property<long>("Rank")

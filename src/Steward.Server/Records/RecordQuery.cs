@@ -67,7 +67,16 @@ public static class RecordQueries
     public static (RecordSelection? Selection, ValidationProblem? Problem) Filter(StewardDbContext db, RecordKind kind, RecordQuery q, Instant now,
         Func<IQueryable<WorkRecord>, IQueryable<WorkRecord>>? narrow = null)
     {
-        var query = db.WorkRecords.AsNoTracking().Where(r => r.Kind == kind);
+        // PostgreSQL matches text on the record's own row (RecordSearch.MatchingPostgres): the
+        // search is the root, and every filter below narrows the same scan.
+        var searchesPostgres = db.Provider is Core.Persistence.DatabaseProvider.Postgres && !string.IsNullOrWhiteSpace(q.Text);
+        IQueryable<WorkRecord> source = db.WorkRecords;
+        if (searchesPostgres)
+        {
+            if (RecordSearch.MatchingPostgres(db, q.Text!) is not { } matching) return (null, NoWords);
+            source = matching;
+        }
+        var query = source.AsNoTracking().Where(r => r.Kind == kind);
         IReadOnlyList<RecordState>? allowed = null;
         IReadOnlyList<int>? allowedPriorities = null;
         if (q.State is { } stateText)
@@ -119,11 +128,11 @@ public static class RecordQueries
         }
         if (narrow is not null) query = narrow(query);
         if (string.IsNullOrWhiteSpace(q.Text)) return (new RecordSelection { Database = db, Records = query, States = allowed, Priorities = allowedPriorities }, null);
-        var selection = db.Provider is Core.Persistence.DatabaseProvider.Postgres ? SearchPostgres(db, query, q.Text) : SearchSqlite(db, query, q.Text);
-        return selection is null
-            ? (null, Problems.Invalid("text", "Search for at least one word of letters or digits."))
-            : (selection, null);
+        if (searchesPostgres) return (new RecordSelection { Database = db, Records = query }, null);
+        return SearchSqlite(db, query, q.Text) is { } selection ? (selection, null) : (null, NoWords);
     }
+
+    static ValidationProblem NoWords => Problems.Invalid("text", "Search for at least one word of letters or digits.");
 
     /// <summary>
     /// SQLite: the index's rows joined to the filtered records, the index outside (CROSS JOIN keeps
@@ -159,29 +168,6 @@ public static class RecordQueries
             Records = ranked.Select(x => x.Record),
             Ranked = ranked.Select(x => new RecordSearchRow { Rank = x.Rank, RecordId = x.Record.Id }),
         };
-    }
-
-    /// <summary>
-    /// PostgreSQL: every word must occur in the record or in one of its comments (a customer's
-    /// people: outside the internal notes), each word's hits an uncorrelated IN subquery, searched
-    /// once per query; its planner has statistics to order the rest.
-    /// </summary>
-    static RecordSelection? SearchPostgres(StewardDbContext db, IQueryable<WorkRecord> query, string text)
-    {
-        var words = RecordSearch.Words(text);
-        if (words.Count == 0) return null;
-        var seesAll = db.Actor.SeesAll;
-        var visible = db.Actor.VisibleOrganizationIds;
-        foreach (var word in words)
-        {
-            var hits = RecordSearch.Hits(db, word);
-            var publicHits = hits.Where(h => h.Source != "i").Select(h => h.RecordId);
-            var internalHits = hits.Where(h => h.Source == "i").Select(h => h.RecordId);
-            query = seesAll
-                ? query.Where(r => hits.Select(h => h.RecordId).Contains(r.Id))
-                : query.Where(r => publicHits.Contains(r.Id) || (visible.Contains(r.ProviderId) && internalHits.Contains(r.Id)));
-        }
-        return new RecordSelection { Database = db, Records = query };
     }
 
     /// <summary>One page in the requested order, with the cursor of the next.</summary>

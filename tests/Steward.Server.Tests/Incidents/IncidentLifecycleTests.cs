@@ -307,6 +307,28 @@ public sealed class IncidentLifecycleTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task A_comment_removed_from_the_database_takes_its_words_out_of_the_search_and_leaves_the_rest()
+    {
+        app.Clock.Reset(SlaApp.Start);
+        var world = await IncidentWorld.CreateAsync(app);
+        var tag = $"t{Guid.NewGuid():N}"[..12];
+        var scanner = (await world.RaiseAsync($"Scanner {tag} offline")).GetProperty("id").GetGuid();
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{scanner}/comments", new { body = $"Swapped the fuser{tag} unit.", isPublic = true });
+        await world.Agent.PostJsonAsync($"{IncidentWorld.Incidents}/{scanner}/comments", new { body = $"Vendor ticket{tag} opened.", isPublic = false });
+
+        async Task<Guid[]> Find(string text) => (await world.PageAsync(world.Agent, $"text={text}")).Ids;
+
+        Assert.Equal([scanner], await Find($"fuser{tag}"));
+        Assert.Equal([scanner], await Find($"ticket{tag}"));
+        // The API never edits or removes a comment; the database may (an erasure), and the index follows.
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<Steward.Core.StewardDbContext>>().CreateDbContext())
+            Assert.Equal(1, await db.RecordComments.IgnoreQueryFilters().Where(c => c.RecordId == scanner && c.IsPublic).ExecuteDeleteAsync());
+        Assert.Empty(await Find($"fuser{tag}"));
+        Assert.Equal([scanner], await Find($"ticket{tag}"));
+        Assert.Equal([scanner], await Find($"scanner+{tag}"));
+    }
+
+    [Fact]
     public async Task A_queue_over_several_states_pages_in_one_order_across_them()
     {
         app.Clock.Reset(SlaApp.Start);
