@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -29,7 +30,6 @@ public static partial class Cli
     static async Task<int> QueueAsync(Args args)
     {
         var config = Config(args);
-        if (config.Db != "sqlite" && args.Get("escalate") is not null) throw new ArgumentException("--escalate runs on SQLite (the escalation check reads the SQLite file).");
         var clientCounts = args.Get("clients", "1,4").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var duration = TimeSpan.FromSeconds(args.Number("duration", 10));
         var rows = new List<(string Size, LoadResult Result, string Load)>();
@@ -145,7 +145,7 @@ public static partial class Cli
     /// </summary>
     static async Task EscalateAsync(BenchConfig config, string dir, int count, double leadSeconds, Action<string> log)
     {
-        var db = Path.Combine(dir, "steward.db");
+        var postgres = File.Exists(Path.Combine(dir, PostgresFile));
         config = config with { Token = (await File.ReadAllTextAsync(Path.Combine(dir, "token.txt"))).Trim() };
         var world = JsonSerializer.Deserialize<QueueWorld.World>(await File.ReadAllTextAsync(Path.Combine(dir, "world.json")))!;
         var now = IncidentSeeder.Instant.Now;
@@ -153,35 +153,44 @@ public static partial class Cli
         var due = new IncidentSeeder.Instant((now.Ticks / TimeSpan.TicksPerSecond + (long)leadSeconds) * TimeSpan.TicksPerSecond);
         IncidentSeeder.Result seeded;
         long incidents;
-        using (var store = new SqliteSeedStore(db))
+        using (var store = OpenStore(dir))
         {
             seeded = new IncidentSeeder(store, world).Seed(new IncidentSeeder.Options(count, Seed: (int)(now.Ticks % 100_000), DueTogether: due, Now: now.Ticks));
             incidents = store.CountIncidents();
         }
         log($"escalate: seeded {seeded.Records:N0} open incidents with {seeded.Jobs:N0} jobs due at {due.ToDateTimeOffset():HH:mm:ss} UTC in {seeded.Elapsed.TotalSeconds:F1} s; "
             + $"{incidents:N0} incidents in the database; load {LoadAvg()}");
-        using var server = ServerProcess.Start(new ServerConfig(config.Dll, "sqlite", null, config.Token), dir, Path.Combine(config.WorkDir, $"server-escalate-{due.Ticks}.log"));
+        NpgsqlConnection.ClearAllPools();
+        using var server = ServerProcess.Start(ServerFor(config, dir), dir, Path.Combine(config.WorkDir, $"server-escalate-{due.Ticks}.log"));
         var ready = await server.WaitReadyAsync(TimeSpan.FromSeconds(300));
         var untilDue = due.ToDateTimeOffset() - DateTimeOffset.UtcNow;
         log($"escalate: server ready in {ready.TotalSeconds:F1} s; {untilDue.TotalSeconds:F1} s left until the jobs fall due");
         if (untilDue <= TimeSpan.Zero) throw new InvalidOperationException("The server was not ready before the jobs fell due; pass a longer --lead.");
 
-        using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly");
+        // The checks on a connection of their own; instants are ticks on SQLite, timestamptz on PostgreSQL.
+        using DbConnection c = postgres
+            ? new NpgsqlConnection(File.ReadAllText(Path.Combine(dir, PostgresFile)).Trim())
+            : new SqliteConnection($"Data Source={Path.Combine(dir, "steward.db")};Mode=ReadOnly");
         c.Open();
-        long Scalar(string sql)
+        object dueValue = postgres ? due.ToDateTimeOffset().UtcDateTime : due.Ticks;
+        object? Value(string sql)
         {
             using var command = c.CreateCommand();
             command.CommandText = sql;
-            command.Parameters.AddWithValue("$due", due.Ticks);
-            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@due";
+            parameter.Value = dueValue;
+            command.Parameters.Add(parameter);
+            return command.ExecuteScalar() is { } v and not DBNull ? v : null;
         }
+        long Scalar(string sql) => Convert.ToInt64(Value(sql), CultureInfo.InvariantCulture);
         var firstSeen = TimeSpan.Zero;
         var progress = new List<string>();
         var deadline = due.ToDateTimeOffset().AddSeconds(120);
         long fired = 0;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            fired = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = $due AND "FiredAt" IS NOT NULL""");
+            fired = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = @due AND "FiredAt" IS NOT NULL""");
             var since = DateTimeOffset.UtcNow - due.ToDateTimeOffset();
             if (fired > 0 && firstSeen == TimeSpan.Zero) firstSeen = since;
             if (fired > 0 && (progress.Count == 0 || progress.Count < 40)) progress.Add($"{since.TotalSeconds:F2}s:{fired}");
@@ -190,19 +199,24 @@ public static partial class Cli
         }
         var all = DateTimeOffset.UtcNow - due.ToDateTimeOffset();
         await Task.Delay(TimeSpan.FromSeconds(3)); // anything fired twice would show now
-        var jobs = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = $due""");
-        var firedOnce = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = $due AND "FiredAt" IS NOT NULL AND "FiredAt" >= $due AND "FiredBy" <> 'bench-seed'""");
-        var early = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = $due AND "FiredAt" < $due""");
-        var lastFiredAt = Scalar("""SELECT coalesce(max("FiredAt"), 0) FROM "SlaJobs" WHERE "DueAt" = $due""");
-        var clocks = Scalar("""SELECT count(*) FROM "SlaClocks" WHERE "DueAt" = $due AND "BreachEscalated" = 1 AND "BreachedAt" = $due""");
-        var notifications = Scalar("""SELECT count(*) FROM "Notifications" n JOIN "SlaJobs" j ON j."RecordId" = n."RecordId" WHERE j."DueAt" = $due""");
+        var jobs = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = @due""");
+        var firedOnce = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = @due AND "FiredAt" IS NOT NULL AND "FiredAt" >= @due AND "FiredBy" <> 'bench-seed'""");
+        var early = Scalar("""SELECT count(*) FROM "SlaJobs" WHERE "DueAt" = @due AND "FiredAt" < @due""");
+        var lastFiredAfter = Value("""SELECT max("FiredAt") FROM "SlaJobs" WHERE "DueAt" = @due""") switch
+        {
+            DateTime at => (at - due.ToDateTimeOffset().UtcDateTime).TotalSeconds,
+            { } ticks => (Convert.ToInt64(ticks, CultureInfo.InvariantCulture) - due.Ticks) / (double)TimeSpan.TicksPerSecond,
+            null => double.NaN,
+        };
+        var clocks = Scalar("""SELECT count(*) FROM "SlaClocks" WHERE "DueAt" = @due AND "BreachEscalated" AND "BreachedAt" = @due""");
+        var notifications = Scalar("""SELECT count(*) FROM "Notifications" n JOIN "SlaJobs" j ON j."RecordId" = n."RecordId" WHERE j."DueAt" = @due""");
         var twice = Scalar("""
-            SELECT count(*) FROM (SELECT n."RecordId" FROM "Notifications" n JOIN "SlaJobs" j ON j."RecordId" = n."RecordId" WHERE j."DueAt" = $due
-            GROUP BY n."RecordId" HAVING count(*) <> 2)
+            SELECT count(*) FROM (SELECT n."RecordId" FROM "Notifications" n JOIN "SlaJobs" j ON j."RecordId" = n."RecordId" WHERE j."DueAt" = @due
+            GROUP BY n."RecordId" HAVING count(*) <> 2) AS uneven
             """);
         var batches = File.ReadLines(Path.Combine(config.WorkDir, $"server-escalate-{due.Ticks}.log")).Count(l => l.Contains("Fired ", StringComparison.Ordinal) && l.Contains("SLA jobs", StringComparison.Ordinal));
         log($"escalate: {fired:N0} of {seeded.Jobs:N0} jobs fired {all.TotalSeconds:F2} s after they fell due (first seen fired after {firstSeen.TotalSeconds:F2} s; "
-            + $"last FiredAt stamp {(lastFiredAt - due.Ticks) / (double)TimeSpan.TicksPerSecond:F2} s after due; the stamp is the start of its batch); load {LoadAvg()}");
+            + $"last FiredAt stamp {lastFiredAfter:F2} s after due; the stamp is the start of its batch); load {LoadAvg()}");
         log($"escalate: progress {string.Join(' ', progress)}");
         log($"escalate: check: jobs {jobs:N0}, fired once by the server and not early {firedOnce:N0}, early {early}, clocks breached and escalated {clocks:N0}, "
             + $"notifications {notifications:N0} (expected {2 * jobs:N0}: two members per team), incidents with other than 2 notifications {twice}, 'Fired' log lines {batches}");

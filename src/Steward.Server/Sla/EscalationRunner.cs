@@ -176,13 +176,25 @@ public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflo
 }
 
 /// <summary>Runs the <see cref="EscalationRunner"/> on every server: due jobs as soon as they fall due (polling each second), replans in between.</summary>
-public sealed class EscalationWorker(IServiceScopeFactory scopes, Hosting.StartupGate startup, ILogger<EscalationWorker> log) : BackgroundService
+/// <remarks>
+/// On PostgreSQL two loops claim batches side by side, as two servers would (SKIP LOCKED gives
+/// each its own jobs): a batch spends part of its time waiting on the database, so one loop left
+/// the cores partly idle, and 10,000 jobs due together took 10.9–15.2 s (docs/performance.md, issue 5).
+/// SQLite serialises writes in-process: a second loop would only queue behind the first.
+/// </remarks>
+public sealed class EscalationWorker(IServiceScopeFactory scopes, Hosting.StartupGate startup, Hosting.StewardOptions options, ILogger<EscalationWorker> log) : BackgroundService
 {
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!await startup.WaitOpenAsync(stoppingToken)) return;
+        var claimants = options.Database is DatabaseProvider.Postgres ? 2 : 1;
+        await Task.WhenAll(Enumerable.Range(0, claimants).Select(_ => Task.Run(() => ClaimAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    async Task ClaimAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
