@@ -71,7 +71,7 @@ public static partial class Cli
                 // PostgreSQL copies the base database as a template (the server that made it has stopped).
                 if (config.Db == "postgres")
                     await File.WriteAllTextAsync(Path.Combine(dir, PostgresFile),
-                        await CreateDatabaseAsync(config.PgServer!, size.ToString(CultureInfo.InvariantCulture), DatabaseOf(await File.ReadAllTextAsync(Path.Combine(baseDir, PostgresFile)))));
+                        await CreateDatabaseAsync(config.PgServer!, size.ToString(CultureInfo.InvariantCulture), DatabaseOf(PostgresOf(baseDir)!)));
                 using var store = OpenStore(dir);
                 var seeded = new IncidentSeeder(store, world).Seed(new IncidentSeeder.Options(size));
                 Log($"seeded {seeded.Records:N0} incidents ({seeded.Open:N0} open), {seeded.Clocks:N0} clocks, {seeded.Jobs:N0} jobs ({seeded.JobsPending:N0} pending), "
@@ -145,7 +145,8 @@ public static partial class Cli
     /// </summary>
     static async Task EscalateAsync(BenchConfig config, string dir, int count, double leadSeconds, Action<string> log)
     {
-        var postgres = File.Exists(Path.Combine(dir, PostgresFile));
+        var postgresConnection = PostgresOf(dir);
+        var postgres = postgresConnection is not null;
         config = config with { Token = (await File.ReadAllTextAsync(Path.Combine(dir, "token.txt"))).Trim() };
         var world = JsonSerializer.Deserialize<QueueWorld.World>(await File.ReadAllTextAsync(Path.Combine(dir, "world.json")))!;
         var now = IncidentSeeder.Instant.Now;
@@ -169,7 +170,7 @@ public static partial class Cli
 
         // The checks on a connection of their own; instants are ticks on SQLite, timestamptz on PostgreSQL.
         using DbConnection c = postgres
-            ? new NpgsqlConnection(File.ReadAllText(Path.Combine(dir, PostgresFile)).Trim())
+            ? new NpgsqlConnection(postgresConnection)
             : new SqliteConnection($"Data Source={Path.Combine(dir, "steward.db")};Mode=ReadOnly");
         c.Open();
         object dueValue = postgres ? due.ToDateTimeOffset().UtcDateTime : due.Ticks;
@@ -237,12 +238,15 @@ public static partial class Cli
     /// <summary>A data directory of a PostgreSQL run holds its database's connection string in this file.</summary>
     const string PostgresFile = "postgres.txt";
 
-    static ISeedStore OpenStore(string dir) => File.Exists(Path.Combine(dir, PostgresFile))
-        ? new PostgresSeedStore(File.ReadAllText(Path.Combine(dir, PostgresFile)).Trim())
+    /// <summary>The PostgreSQL connection of a data directory; null for a SQLite one.</summary>
+    static string? PostgresOf(string dir) => File.Exists(Path.Combine(dir, PostgresFile)) ? File.ReadAllText(Path.Combine(dir, PostgresFile)).Trim() : null;
+
+    static ISeedStore OpenStore(string dir) => PostgresOf(dir) is { } connection
+        ? new PostgresSeedStore(connection)
         : new SqliteSeedStore(Path.Combine(dir, "steward.db"));
 
-    static ServerConfig ServerFor(BenchConfig config, string dir) => File.Exists(Path.Combine(dir, PostgresFile))
-        ? new ServerConfig(config.Dll, "postgres", File.ReadAllText(Path.Combine(dir, PostgresFile)).Trim(), config.Token)
+    static ServerConfig ServerFor(BenchConfig config, string dir) => PostgresOf(dir) is { } connection
+        ? new ServerConfig(config.Dll, "postgres", connection, config.Token)
         : new ServerConfig(config.Dll, "sqlite", null, config.Token);
 
     static string DatabaseOf(string connection) => new NpgsqlConnectionStringBuilder(connection.Trim()).Database!;

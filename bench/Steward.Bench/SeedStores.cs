@@ -32,6 +32,23 @@ public interface ISeedStore : IDisposable
     string Describe();
 }
 
+static class SeedRows
+{
+    /// <summary>Every row of <paramref name="reader"/> as column → value (null for NULL), each value through <paramref name="convert"/>.</summary>
+    public static List<Dictionary<string, object?>> ReadAll(System.Data.Common.DbDataReader reader, Func<object, object> convert, Func<int, bool>? skip = null)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        while (reader.Read())
+        {
+            var values = new Dictionary<string, object?>();
+            for (var i = 0; i < reader.FieldCount; i++)
+                if (skip?.Invoke(i) != true) values[reader.GetName(i)] = reader.IsDBNull(i) ? null : convert(reader.GetValue(i));
+            rows.Add(values);
+        }
+        return rows;
+    }
+}
+
 public sealed class SqliteSeedStore : ISeedStore
 {
     readonly SqliteConnection c;
@@ -62,14 +79,7 @@ public sealed class SqliteSeedStore : ISeedStore
         command.CommandText = $"""SELECT * FROM "{table}" WHERE "{column}" = $id""";
         command.Parameters.AddWithValue("$id", Seeder.SqliteGuid(id));
         using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var values = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++) values[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(values);
-        }
-        return rows;
+        return SeedRows.ReadAll(reader, value => value);
     }
 
     public long MaxIncidentSequence()
@@ -169,15 +179,8 @@ public sealed class PostgresSeedStore : ISeedStore
         using var command = new NpgsqlCommand($"""SELECT * FROM "{table}" WHERE "{column}" = @id""", c);
         command.Parameters.AddWithValue("id", id);
         using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var values = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++)
-                if (reader.GetDataTypeName(i) is not "tsvector") values[reader.GetName(i)] = reader.IsDBNull(i) ? null : ToSqlite(reader.GetValue(i));
-            rows.Add(values);
-        }
-        return rows;
+        // The search vectors are the database's to compute (generated, or kept by a trigger).
+        return SeedRows.ReadAll(reader, ToSqlite, skip: i => reader.GetDataTypeName(i) is "tsvector");
     }
 
     static object ToSqlite(object value) => value switch
