@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -210,24 +211,41 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
 
+    /// <summary>
+    /// Set while <c>dotnet ef dbcontext optimize</c> builds the model for a compiled model (the
+    /// design-time factories set it for the argument <c>--compiled-model</c>): EF Core cannot write query
+    /// filters into a compiled model, so <see cref="CompiledModelFilters"/> adds them when it loads.
+    /// </summary>
+    public static bool BuildingCompiledModel { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        var model = builder;
-        model.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);
+        builder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);
+        if (BuildingCompiledModel) return;
+        foreach (var (entity, filter) in TenancyFilters())
+            builder.Entity(entity).HasQueryFilter(filter);
+    }
 
+    /// <summary>
+    /// Every entity's tenancy filter, as a lambda over this context: EF Core reads <see cref="Actor"/>
+    /// from the context that runs the query, whichever instance the lambda was made on. (Made in a
+    /// plain method: in an iterator, <c>this</c> would be a field of the iterator, not the context.)
+    /// </summary>
+    internal (Type Entity, LambdaExpression Filter)[] TenancyFilters() =>
+    [
         // Tenancy, enforced in every query: a row is visible when its organization is.
-        model.Entity<Organization>().HasQueryFilter(o => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(o.Id));
-        model.Entity<PartnerRelationship>().HasQueryFilter(r => Actor.SeesAll
-            || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || Actor.VisibleOrganizationIds.Contains(r.PartnerId));
-        model.Entity<Person>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
-        model.Entity<Team>().HasQueryFilter(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.OrganizationId));
-        model.Entity<TeamMember>().HasQueryFilter(m => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(m.OrganizationId));
-        model.Entity<PersonSkill>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.OrganizationId));
-        model.Entity<CostRate>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId));
-        model.Entity<AccessToken>().HasQueryFilter(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.OrganizationId));
-        model.Entity<AuditEntry>().HasQueryFilter(a => Actor.SeesAll || a.OrganizationId == null
-            || Actor.VisibleOrganizationIds.Contains(a.OrganizationId.Value));
+        Filter<Organization>(o => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(o.Id)),
+        Filter<PartnerRelationship>(r => Actor.SeesAll
+            || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || Actor.VisibleOrganizationIds.Contains(r.PartnerId)),
+        Filter<Person>(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId)),
+        Filter<Team>(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.OrganizationId)),
+        Filter<TeamMember>(m => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(m.OrganizationId)),
+        Filter<PersonSkill>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.OrganizationId)),
+        Filter<CostRate>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId)),
+        Filter<AccessToken>(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.OrganizationId)),
+        Filter<AuditEntry>(a => Actor.SeesAll || a.OrganizationId == null
+            || Actor.VisibleOrganizationIds.Contains(a.OrganizationId.Value)),
 
         // The portfolio and the sourcing model are the provider's records. A customer's people also
         // read what concerns their own organization: the services it subscribes to, its subscriptions,
@@ -235,46 +253,48 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         // reach them through their profile. The customer side compares with the actor's own
         // organization, not the visible set: a provider sees its customers, and a customer shared
         // with another provider must not open that provider's records to it.
-        model.Entity<Service>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
-            || Set<Subscription>().Any(x => x.ServiceId == s.Id && x.CustomerId == Actor.OrganizationId));
-        model.Entity<ServiceDependency>().HasQueryFilter(d => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(d.ProviderId));
-        model.Entity<Offering>().HasQueryFilter(o => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(o.ProviderId)
-            || Set<Subscription>().Any(x => x.OfferingId == o.Id && x.CustomerId == Actor.OrganizationId));
-        model.Entity<Subscription>().HasQueryFilter(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
-            || s.CustomerId == Actor.OrganizationId);
-        model.Entity<TailoredProcess>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.ProviderId));
-        model.Entity<SourcingAssignment>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
-            || a.CustomerId == Actor.OrganizationId);
-        model.Entity<AgreementRecord>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
-            || a.AccountableId == Actor.OrganizationId);
-        model.Entity<SlaCalendar>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId));
-        model.Entity<SlaCalendarRevision>().HasQueryFilter(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.OrganizationId));
-        model.Entity<SlaPolicy>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
-        model.Entity<PrioritySetting>().HasQueryFilter(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId));
+        Filter<Service>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
+            || Set<Subscription>().Any(x => x.ServiceId == s.Id && x.CustomerId == Actor.OrganizationId)),
+        Filter<ServiceDependency>(d => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(d.ProviderId)),
+        Filter<Offering>(o => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(o.ProviderId)
+            || Set<Subscription>().Any(x => x.OfferingId == o.Id && x.CustomerId == Actor.OrganizationId)),
+        Filter<Subscription>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)
+            || s.CustomerId == Actor.OrganizationId),
+        Filter<TailoredProcess>(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.ProviderId)),
+        Filter<SourcingAssignment>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || a.CustomerId == Actor.OrganizationId),
+        Filter<AgreementRecord>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || a.AccountableId == Actor.OrganizationId),
+        Filter<SlaCalendar>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.OrganizationId)),
+        Filter<SlaCalendarRevision>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.OrganizationId)),
+        Filter<SlaPolicy>(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId)),
+        Filter<PrioritySetting>(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.OrganizationId)),
 
         // Work records are the provider's, shared with the customer they are for (ICustomerShared):
         // its people see their records, the public comments and attachments, and the clocks; never
         // the internal notes, the work log or another customer's records.
-        model.Entity<WorkRecord>().HasQueryFilter(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)
-            || r.CustomerId == Actor.OrganizationId);
-        model.Entity<RecordComment>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)
-            || (c.CustomerId == Actor.OrganizationId && c.IsPublic));
-        model.Entity<RecordAttachment>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
-            || (a.CustomerId == Actor.OrganizationId && a.IsPublic));
-        model.Entity<SlaClock>().HasQueryFilter(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)
-            || c.CustomerId == Actor.OrganizationId);
+        Filter<WorkRecord>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)
+            || r.CustomerId == Actor.OrganizationId),
+        Filter<RecordComment>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)
+            || (c.CustomerId == Actor.OrganizationId && c.IsPublic)),
+        Filter<RecordAttachment>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || (a.CustomerId == Actor.OrganizationId && a.IsPublic)),
+        Filter<SlaClock>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)
+            || c.CustomerId == Actor.OrganizationId),
         // The catalogue is seen by the provider and by the customers subscribed to an item's service;
         // approvals and fulfilment tasks travel with their request (the pages show a customer a task's progress, not its notes or people).
-        model.Entity<Requests.CatalogItem>().HasQueryFilter(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId)
-            || (i.IsActive && Set<Subscription>().Any(x => x.ServiceId == i.ServiceId && x.CustomerId == Actor.OrganizationId)));
-        model.Entity<Requests.RequestApproval>().HasQueryFilter(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
-            || a.CustomerId == Actor.OrganizationId);
-        model.Entity<Requests.FulfilmentTask>().HasQueryFilter(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.ProviderId)
-            || t.CustomerId == Actor.OrganizationId);
-        model.Entity<WorkLogEntry>().HasQueryFilter(w => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(w.ProviderId));
-        model.Entity<RecordLink>().HasQueryFilter(l => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(l.ProviderId));
-        model.Entity<SlaReplan>().HasQueryFilter(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId));
-        model.Entity<SlaJob>().HasQueryFilter(j => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(j.ProviderId));
-        model.Entity<Notification>().HasQueryFilter(n => Actor.SeesAll || n.PersonId == Actor.PersonId);
-    }
+        Filter<Requests.CatalogItem>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId)
+            || (i.IsActive && Set<Subscription>().Any(x => x.ServiceId == i.ServiceId && x.CustomerId == Actor.OrganizationId))),
+        Filter<Requests.RequestApproval>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)
+            || a.CustomerId == Actor.OrganizationId),
+        Filter<Requests.FulfilmentTask>(t => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(t.ProviderId)
+            || t.CustomerId == Actor.OrganizationId),
+        Filter<WorkLogEntry>(w => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(w.ProviderId)),
+        Filter<RecordLink>(l => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(l.ProviderId)),
+        Filter<SlaReplan>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
+        Filter<SlaJob>(j => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(j.ProviderId)),
+        Filter<Notification>(n => Actor.SeesAll || n.PersonId == Actor.PersonId),
+    ];
+
+    static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);
 }

@@ -7,11 +7,16 @@ using Steward.Core.Persistence;
 
 namespace Steward.Migrations.Postgres;
 
-/// <summary>Lets 'dotnet ef migrations add' build the model for this provider without starting the server.</summary>
+/// <summary>
+/// Lets 'dotnet ef migrations add' and 'dotnet ef dbcontext optimize' build the model for this provider
+/// without starting the server; the argument <c>--compiled-model</c> (tools/compiled-models.sh) builds
+/// it for a compiled model.
+/// </summary>
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<StewardDbContext>
 {
     public StewardDbContext CreateDbContext(string[] args)
     {
+        StewardDbContext.BuildingCompiledModel = args.Contains("--compiled-model");
         var options = new DbContextOptionsBuilder<StewardDbContext>()
             .UseNpgsql("Host=127.0.0.1;Database=steward_design", o => o.UseNodaTime().MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
             .Options;

@@ -28,15 +28,25 @@ public static class JsonColumn
         return options;
     }
 
-    public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property) => property.HasJsonConversion(Options);
+    // The options are read from static fields inside the lambdas, not captured: a compiled model
+    // (docs/operations.md) writes converters out as C#, which cannot hold a captured object.
 
-    public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property, JsonSerializerOptions options) =>
+    public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property) =>
         property.HasConversion(
             new ValueConverter<List<T>, string>(
-                v => JsonSerializer.Serialize(v, options),
-                s => JsonSerializer.Deserialize<List<T>>(s, options) ?? new List<T>()),
-            new ValueComparer<List<T>>(
-                (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
-                v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
-                v => v.ToList()));
+                v => JsonSerializer.Serialize(v, Options),
+                s => JsonSerializer.Deserialize<List<T>>(s, Options) ?? new List<T>()),
+            ListComparer<T>());
+
+    public static PropertyBuilder<List<T>> HasReadableJsonConversion<T>(this PropertyBuilder<List<T>> property) =>
+        property.HasConversion(
+            new ValueConverter<List<T>, string>(
+                v => JsonSerializer.Serialize(v, Readable),
+                s => JsonSerializer.Deserialize<List<T>>(s, Readable) ?? new List<T>()),
+            ListComparer<T>());
+
+    static ValueComparer<List<T>> ListComparer<T>() => new(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
+        v => v.ToList());
 }

@@ -33,7 +33,7 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Team>().WithMany().HasForeignKey(r => r.AssignedTeamId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.Restrict);
-        e.Property(r => r.Answers!).HasJsonConversion(JsonColumn.Readable);
+        e.Property(r => r.Answers!).HasReadableJsonConversion();
         // The number is the kind's prefix and the sequence (RecordKinds.Number), so this also keeps
         // numbers unique; nothing looks a record up by its number column (search finds it through the
         // full-text index), and an index less is one B-tree write less per create.

@@ -25,9 +25,9 @@ sealed class CatalogItemConfiguration : IEntityTypeConfiguration<CatalogItem>
         e.Property(i => i.Summary).HasMaxLength(CatalogLimits.Summary);
         e.Property(i => i.Description).HasMaxLength(CatalogLimits.Description);
         e.Property(i => i.Category).HasMaxLength(CatalogLimits.Category);
-        e.Property(i => i.Fields).HasJsonConversion(JsonColumn.Readable);
-        e.Property(i => i.Stages).HasJsonConversion(JsonColumn.Readable);
-        e.Property(i => i.Tasks).HasJsonConversion(JsonColumn.Readable);
+        e.Property(i => i.Fields).HasReadableJsonConversion();
+        e.Property(i => i.Stages).HasReadableJsonConversion();
+        e.Property(i => i.Tasks).HasReadableJsonConversion();
         e.Property(i => i.Version).IsConcurrencyToken();
         e.HasOne<Organization>().WithMany().HasForeignKey(i => i.ProviderId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Service>().WithMany().HasForeignKey(i => i.ServiceId).OnDelete(DeleteBehavior.Restrict);

@@ -12,14 +12,14 @@ sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
     {
         e.Property(p => p.Name).HasMaxLength(PartyLimits.Name);
         e.Property(p => p.Description).HasMaxLength(PartyLimits.Text);
-        e.Property(p => p.Kinds).HasJsonConversion(JsonColumn.Readable);
-        e.Property(p => p.ServiceIds).HasJsonConversion(JsonColumn.Readable);
-        e.Property(p => p.OfferingIds).HasJsonConversion(JsonColumn.Readable);
-        e.Property(p => p.CustomerIds).HasJsonConversion(JsonColumn.Readable);
-        e.Property(p => p.Priorities).HasJsonConversion(JsonColumn.Readable);
-        e.Property(p => p.Targets).HasJsonConversion(JsonColumn.Readable);
-        e.Property(p => p.PauseStates).HasJsonConversion(JsonColumn.Readable);
-        e.Property(p => p.Escalations).HasJsonConversion(JsonColumn.Readable);
+        e.Property(p => p.Kinds).HasReadableJsonConversion();
+        e.Property(p => p.ServiceIds).HasReadableJsonConversion();
+        e.Property(p => p.OfferingIds).HasReadableJsonConversion();
+        e.Property(p => p.CustomerIds).HasReadableJsonConversion();
+        e.Property(p => p.Priorities).HasReadableJsonConversion();
+        e.Property(p => p.Targets).HasReadableJsonConversion();
+        e.Property(p => p.PauseStates).HasReadableJsonConversion();
+        e.Property(p => p.Escalations).HasReadableJsonConversion();
         e.Property(p => p.Version).IsConcurrencyToken();
         e.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);

@@ -31,7 +31,8 @@ public static class DemoIncidents
     sealed record Stream(string Customer, string Service, string Zone, double PerWorkday, double PerWeekendDay, string? Hand,
         double HandShare, string[] Titles, string[] Requesters, string[] Agents);
 
-    public static async Task AddAsync(StewardDbContext db, WorkflowServices workflow, Instant now, CancellationToken ct)
+    /// <param name="progress">Told how far the replay is (0–1) after each day of each stream.</param>
+    public static async Task AddAsync(StewardDbContext db, WorkflowServices workflow, Instant now, Action<double> progress, CancellationToken ct)
     {
         var meridian = await db.Organizations.SingleAsync(o => o.Name == "Meridian Managed Services", ct);
         var orgs = await db.Organizations.ToDictionaryAsync(o => o.Name, ct);
@@ -62,6 +63,8 @@ public static class DemoIncidents
         var clock = new At(now);
         var policies = await db.SlaPolicies.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
         var first = now.InUtc().Date.PlusDays(-Days);
+        var days = Period.DaysBetween(first, now.InUtc().Date) + 1;
+        var replayed = 0;
         foreach (var stream in streams)
         {
             var zone = DateTimeZoneProviders.Tzdb[stream.Zone];
@@ -69,6 +72,7 @@ public static class DemoIncidents
             var service = services[stream.Service];
             for (var day = first; day <= now.InUtc().Date; day = day.PlusDays(1))
             {
+                progress((double)replayed++ / (streams.Length * days));
                 var weekend = day.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday;
                 var count = Poisson(random, weekend ? stream.PerWeekendDay : stream.PerWorkday);
                 for (var i = 0; i < count; i++)

@@ -22,7 +22,8 @@ public static class DemoRequests
 
     sealed record Stream(string Item, string Zone, double PerWorkday, string[] Requesters, Func<Random, Guid, Dictionary<string, JsonElement>> Answers);
 
-    public static async Task AddAsync(StewardDbContext db, WorkflowServices workflow, Instant now, CancellationToken ct)
+    /// <param name="progress">Told how far the replay is (0–1) after each day of each stream.</param>
+    public static async Task AddAsync(StewardDbContext db, WorkflowServices workflow, Instant now, Action<double> progress, CancellationToken ct)
     {
         var meridian = await db.Organizations.SingleAsync(o => o.Name == "Meridian Managed Services", ct);
         var services = await db.Services.Where(s => s.ProviderId == meridian.Id).ToDictionaryAsync(s => s.Name, s => s.Id, ct);
@@ -75,12 +76,15 @@ public static class DemoRequests
         var random = new Random(2027);
         var clock = new DemoIncidents.At(now);
         var first = now.InUtc().Date.PlusDays(-Days);
+        var days = Period.DaysBetween(first, now.InUtc().Date) + 1;
+        var replayed = 0;
         foreach (var stream in streams)
         {
             var zone = DateTimeZoneProviders.Tzdb[stream.Zone];
             var item = items[stream.Item];
             for (var day = first; day <= now.InUtc().Date; day = day.PlusDays(1))
             {
+                progress((double)replayed++ / (streams.Length * days));
                 if (day.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) continue;
                 for (var i = DemoIncidents.Poisson(random, stream.PerWorkday); i > 0; i--)
                 {

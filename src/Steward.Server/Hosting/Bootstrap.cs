@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using NodaTime;
 using Steward.Core;
 using Steward.Core.Identity;
@@ -10,42 +13,54 @@ using Steward.Server.Demo;
 namespace Steward.Server.Hosting;
 
 /// <summary>
-/// Start-up work before the server listens: migrate, make sure the roles exist and, on an empty
-/// database, create the administrator (and the demo data when enabled).
+/// Start-up work on the database, behind <see cref="StartupGate"/> while the host starts: migrate,
+/// make sure the roles exist and, on an empty database, create the administrator (and the demo data
+/// when enabled).
 /// </summary>
 public static class Bootstrap
 {
     public const string AdminEmail = "admin@steward.local";
 
+    public static async Task PrepareAsync(IServiceProvider services, StewardOptions options, CancellationToken ct = default)
+    {
+        var gate = services.GetRequiredService<StartupGate>();
+        var administratorPassword = await MigrateAsync(services, gate, ct);
+        await InitializeAsync(services, options, gate, administratorPassword, ct);
+        // The key ring that signs cookies is read now rather than by the first person to sign in
+        // (ASP.NET Core's own start-up read is switched off: it ran before the migrations).
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Steward.Startup").Protect([1]);
+    }
+
     /// <summary>
-    /// Applies pending migrations. It runs before the host starts: nothing else may open the database
-    /// before its tables exist (the data-protection key ring reads it as the host starts). Returns the
-    /// administrator's password and hash when the database was new, made on another core meanwhile.
+    /// Applies pending migrations, reporting each to the gate. Returns the administrator's password
+    /// and hash when the database was new, made on another core meanwhile.
     /// </summary>
-    public static async Task<Task<(string Password, string Hash)>?> MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    static async Task<Task<(string Password, string Hash)>?> MigrateAsync(IServiceProvider services, StartupGate gate, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         sp.GetRequiredService<Actor>().BecomeSystem();
         var db = sp.GetRequiredService<StewardDbContext>();
 
-        // Migrate only when something is pending: MigrateAsync also takes the migration lock and
-        // diffs the model against the snapshot, half a second of start-up for nothing on a restart.
-        // A database with migrations pending is usually a new one, which needs an administrator
-        // password: its hash (100,000 PBKDF2 rounds) is made on another core while migrations run.
-        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return null;
+        gate.Report("Checking the database's schema");
+        // Migrate only when something is pending: MigrateAsync also takes the migration lock, half a
+        // second of start-up for nothing on a restart. A database with migrations pending is usually
+        // a new one, which needs an administrator password: its hash (100,000 PBKDF2 rounds) is made
+        // on another core while migrations run.
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count == 0) return null;
         var hasher = sp.GetRequiredService<IPasswordHasher<Account>>();
         var administratorPassword = Task.Run(() => NewPasswordAndHash(hasher), ct);
-        await db.Database.MigrateAsync(ct);
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Bootstrap");
+        log.LogInformation("Applying {Count} migrations: {First} … {Last}", pending.Count, pending[0], pending[^1]);
+        using (MigrationProgress.Observe(pending, db.GetService<IMigrator>(), gate))
+            await db.Database.MigrateAsync(ct);
         return administratorPassword;
     }
 
-    /// <summary>
-    /// The roles and, on an empty database, the administrator (and the demo data when enabled). Runs
-    /// while the host starts, behind <see cref="StartupGate"/>.
-    /// </summary>
-    public static async Task InitializeAsync(IServiceProvider services, StewardOptions options,
-        Task<(string Password, string Hash)>? administratorPassword, CancellationToken ct = default)
+    /// <summary>The roles and, on an empty database, the administrator (and the demo data when enabled).</summary>
+    static async Task InitializeAsync(IServiceProvider services, StewardOptions options, StartupGate gate,
+        Task<(string Password, string Hash)>? administratorPassword, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -53,6 +68,7 @@ public static class Bootstrap
         var db = sp.GetRequiredService<StewardDbContext>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Bootstrap");
 
+        gate.Report("Checking roles and the administrator");
         // The missing roles in one query and one save (RoleManager takes two round trips per role).
         var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(ct);
         var normalizer = sp.GetRequiredService<ILookupNormalizer>();
@@ -70,11 +86,13 @@ public static class Bootstrap
         DemoSeed? demo = null;
         if (options.DemoData)
         {
+            gate.Report("Loading the demo organizations, people and services");
             demo = await DemoData.LoadAsync(db, users, now, ct);
             provider = demo.Provider;
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await DemoIncidents.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, ct);
-            await DemoRequests.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, ct);
+            var replay = new DemoReplayProgress(gate, log);
+            await DemoIncidents.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, replay.Part(0, 0.75), ct);
+            await DemoRequests.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, replay.Part(0.75, 1), ct);
             log.LogInformation("Replayed 90 days of demo incidents and requests in {Seconds:F1} s", started.Elapsed.TotalSeconds);
         }
         else
@@ -84,6 +102,7 @@ public static class Bootstrap
             await db.SaveChangesAsync(ct);
         }
 
+        gate.Report("Creating the administrator");
         var admin = new Person
         {
             OrganizationId = provider.Id,

@@ -25,7 +25,8 @@ public static class DatabaseSetup
             services.AddSingleton(_ => WriteGate.Open());
             services.AddPooledDbContextFactory<StewardDbContext>((sp, db) => db
                 .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsAssembly(PostgresMigrationsAssembly)
-                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .UseModel(Migrations.Postgres.CompiledModel.StewardDbContextModel.Instance));
         }
         else
         {
@@ -39,6 +40,7 @@ public static class DatabaseSetup
             services.AddPooledDbContextFactory<StewardDbContext>((sp, db) => db
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .UseModel(Migrations.Sqlite.CompiledModel.StewardDbContextModel.Instance)
                 .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         }
         // A request's context is leased from the pool and acts as the request's actor.

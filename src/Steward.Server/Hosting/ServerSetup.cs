@@ -83,7 +83,22 @@ public static class ServerSetup
         AddObservability(builder);
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
         builder.AddStewardUi();
+        WithoutKeyRingReadAtStart(services);
         return options;
+    }
+
+    /// <summary>
+    /// ASP.NET Core reads the data-protection key ring as the host starts, before the migrations that
+    /// make its table have run (the server listens first, see <see cref="StartupGate"/>), and it would
+    /// hold up the start while the EF Core model is built; <see cref="Bootstrap"/> reads the ring once
+    /// the database is prepared. Removed last: each of authentication, antiforgery and data protection
+    /// adds it back if it is missing.
+    /// </summary>
+    static void WithoutKeyRingReadAtStart(IServiceCollection services)
+    {
+        var keyRingAtStart = services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList();
+        if (keyRingAtStart.Count == 0) throw new InvalidOperationException("ASP.NET Core no longer registers DataProtectionHostedService; review WithoutKeyRingReadAtStart.");
+        keyRingAtStart.ForEach(d => services.Remove(d));
     }
 
     static void AddIdentity(IServiceCollection services)
@@ -130,6 +145,7 @@ public static class ServerSetup
         // Keys live in the database so that every server behind a proxy reads every cookie. The
         // key repository writes from scopes nobody signed in to; the journal skips these rows.
         services.AddDataProtection().SetApplicationName("Steward").PersistKeysToDbContext<StewardDbContext>();
+
     }
 
     static void AddApiConventions(IServiceCollection services)
@@ -184,20 +200,22 @@ public static class ServerSetup
 
     public static WebApplication UseSteward(this WebApplication app)
     {
+        app.UseMiddleware<Probes>();
         if (app.Services.GetRequiredService<StewardOptions>().TrustForwardedHeaders)
             app.UseForwardedHeaders();
         app.UseMiddleware<IdleTrim.Middleware>();
         app.UseExceptionHandler();
         app.UseMiddleware<StartupGate.Middleware>();
+        // Explicitly here, after the gate: requests turned away while the server prepares must not
+        // make routing build every endpoint on their thread (StartupWarmUp builds them meanwhile).
+        app.UseRouting();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
-        app.UseAuthorization();
+        app.UseAuthorizationOnFirstRequest();
         app.UseStewardUiMiddleware();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", s => s.WithTitle("Steward API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
