@@ -81,6 +81,10 @@ public static class DatabaseSetup
     sealed class SqlitePragmas : DbConnectionInterceptor
     {
         const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=10000; PRAGMA temp_store=MEMORY;";
+        const string ReadOnlyPragmas = "PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
+
+        static bool IsReadOnly(DbConnection connection) =>
+            connection is SqliteConnection sqlite && new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
 
         readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
@@ -114,7 +118,10 @@ public static class DatabaseSetup
             if (connection is SqliteConnection { Handle: { } handle } && configured.TryGetValue(handle, out _)) return;
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = Pragmas;
+                // A read-only connection (EF Core's check that the file exists) cannot switch a database
+                // that is not yet in WAL mode (a restored backup) to it: SQLite answers "attempt to write
+                // a readonly database". The first read-write connection does it.
+                command.CommandText = IsReadOnly(connection) ? ReadOnlyPragmas : Pragmas;
                 command.ExecuteNonQuery();
             }
             if (connection is SqliteConnection { Handle: { } opened }) configured.AddOrUpdate(opened, Configured);

@@ -78,6 +78,14 @@ public static class BackupCommands
             command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync();
         }
+        // VACUUM INTO writes a rollback-journal database; the copy is put in WAL mode, as the server keeps it.
+        await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+        {
+            await copy.OpenAsync();
+            await using var wal = copy.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            await wal.ExecuteNonQueryAsync();
+        }
         var summary = await CheckSqliteAsync(partial);
         // Only a complete, checked copy gets the name asked for: an interrupted backup never looks like one.
         File.Move(partial, path);
