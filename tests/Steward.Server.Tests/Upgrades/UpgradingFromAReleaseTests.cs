@@ -38,7 +38,7 @@ public sealed partial class UpgradingFromAReleaseTests
 
         Assert.True(ready.StatusCode == HttpStatusCode.OK, $"/ready answered {(int)ready.StatusCode} after the upgrade: {await ready.Content.ReadAsStringAsync()}");
         Assert.True(differences.Count == 0,
-            $"{differences.Count} differences between {release} and this server on {TestDatabase.Provider} ({recorded.Answers.Count} answers compared):\n"
+            $"{differences.Count} difference{(differences.Count == 1 ? "" : "s")} between {release} and this server on {TestDatabase.Provider} ({recorded.Answers.Count} answers compared):\n"
             + string.Join("\n", differences.Take(40)) + (differences.Count > 40 ? $"\n… and {differences.Count - 40} more" : ""));
     }
 
