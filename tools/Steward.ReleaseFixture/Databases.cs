@@ -44,7 +44,7 @@ static class Databases
         await using (var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Pooling = false, ForeignKeys = true }.ToString()))
         {
             await db.OpenAsync();
-            await IdentityAsync(db, personEmail, roleName, direct, (name, i) => $"${name}{i}");
+            await IdentityAsync(db, personEmail, roleName, direct, "$");
 
             // The release indexes new records for search a few times a second and had indexed them all
             // by the time it stopped. A server stopped between a create and the next round leaves the
@@ -105,7 +105,7 @@ static class Databases
         await using (var db = new NpgsqlConnection(connectionString))
         {
             await db.OpenAsync();
-            await IdentityAsync(db, personEmail, roleName, direct, (name, _) => "@" + name);
+            await IdentityAsync(db, personEmail, roleName, direct, "@");
             counts = await CountAsync(db, """
                 SELECT table_name FROM information_schema.tables
                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name
@@ -146,9 +146,10 @@ static class Databases
     // ---------------------------------------------------------------------------------- shared
 
     /// <summary>Rows in Identity's tables Steward does not use, for the person and the role named.</summary>
-    static async Task IdentityAsync(DbConnection db, string personEmail, string roleName, List<DirectRow> direct, Func<string, int, string> parameter)
+    /// <param name="prefix">How the provider marks a parameter in SQL: <c>$</c> (SQLite) or <c>@</c> (Npgsql).</param>
+    static async Task IdentityAsync(DbConnection db, string personEmail, string roleName, List<DirectRow> direct, string prefix)
     {
-        string p(string name) => parameter(name, 0);
+        string p(string name) => prefix + name;
         var user = await ScalarAsync(db, $"""SELECT "Id" FROM "Accounts" WHERE "NormalizedEmail" = {p("email")}""", (p("email"), personEmail.ToUpperInvariant()))
             ?? throw new InvalidOperationException($"No account for {personEmail}.");
         var role = await ScalarAsync(db, $"""SELECT "Id" FROM "Roles" WHERE "Name" = {p("role")}""", (p("role"), roleName))

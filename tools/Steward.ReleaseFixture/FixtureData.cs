@@ -510,9 +510,9 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         Read($"{Incidents}/{calendar}/attachments/{shot}");
         await api.PostAsync($"{Incidents}/{calendar}/links", new { toId = mail, kind = "RelatesTo" });
 
-        var mailbox = await RaiseAsync(new { title = "Shared mailbox missing", serviceId = email, customerId = harbour, requesterId = rita, impact = "Low" });
-        await api.ActAsync($"{Incidents}/{mailbox}", "transition", new { state = "OnHold", holdReason = "AwaitingCustomer", comment = "Which mailbox exactly?" });
-        await api.PostAsync($"{Incidents}/{mailbox}/links", new { toId = mail, kind = "DuplicateOf" });
+        var missing = await RaiseAsync(new { title = "Shared mailbox missing", serviceId = email, customerId = harbour, requesterId = rita, impact = "Low" });
+        await api.ActAsync($"{Incidents}/{missing}", "transition", new { state = "OnHold", holdReason = "AwaitingCustomer", comment = "Which mailbox exactly?" });
+        await api.PostAsync($"{Incidents}/{missing}/links", new { toId = mail, kind = "DuplicateOf" });
 
         // No service: a record for the provider's own desk.
         var printer = await RaiseAsync(new { title = "Old printer fault", providerId = provider, customerId = harbour, requesterId = rita, impact = "Low", urgency = "Low" });
@@ -533,7 +533,7 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         await api.PostAsync($"{Incidents}/{relay}/links", new { toId = mail, kind = "ParentOf" });
 
         // Many at once: the bulk change.
-        await api.PostOkAsync($"{Incidents}/bulk", new { ids = new[] { mailbox, printer }, priority = 4 });
+        await api.PostOkAsync($"{Incidents}/bulk", new { ids = new[] { missing, printer }, priority = 4 });
 
         // Quay Insurance: the fast lane. One resolved at once, one left to breach while the release's worker escalates.
         var invoice = await RaiseAsync(new { title = "Invoice portal slow", serviceId = email, customerId = quay, requesterId = quinn });
@@ -591,7 +591,7 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         var laptopAnswers = new Dictionary<string, object> { ["model"] = "Developer", ["neededBy"] = "2027-01-11", ["quantity"] = 2, ["costCentre"] = "CC-1234", ["forPerson"] = rita.ToString() };
 
         // Waits for the administrator's decision (the first stage).
-        var waiting = await SubmitAsync(new { catalogItemId = laptop, customerId = harbour, requesterId = rita, answers = laptopAnswers });
+        await SubmitAsync(new { catalogItemId = laptop, customerId = harbour, requesterId = rita, answers = laptopAnswers });
         // Approved at the first stage: the second stage asks the service owner and the customer's coordinator.
         var approved = await SubmitAsync(new { catalogItemId = laptop, customerId = harbour, requesterId = carl, title = "Laptop for a new analyst", answers = laptopAnswers });
         await api.ActAsync($"{Requests}/{approved}", "decision", new { decision = "Approved", comment = "Budgeted." });
@@ -632,7 +632,6 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         Read($"{Requests}/tasks?state=Done");
         Read($"{Requests}/tasks?state=Cancelled");
         Read($"{Requests}/tasks?teamId={desk}");
-        _ = waiting;
     }
 
     async Task<Guid> SubmitAsync(object body)

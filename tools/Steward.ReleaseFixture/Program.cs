@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Npgsql;
+using System.Data.Common;
 
 namespace Steward.ReleaseFixture;
 
@@ -67,7 +67,7 @@ static class Program
             if (only is null or "sqlite") results.Add(await MakeAsync("sqlite", dll, output, work, postgres: null, release, keep));
             if (only is null or "postgres") results.Add(await MakeAsync("postgres", dll, output, work, postgres, release, keep, options.GetValueOrDefault("pg-dump")));
         }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or NpgsqlException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException or HttpRequestException or DbException or IOException)
         {
             Console.Error.WriteLine($"FAILED: {e.Message}");
             Console.Error.WriteLine($"The server logs are in {work}.");
@@ -207,9 +207,10 @@ static class Program
         text.AppendLine("dotnet run --project tools/Steward.ReleaseFixture -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"'{a}'" : a)));
         text.AppendLine("```");
         text.AppendLine();
-        text.AppendLine("Do not edit these files by hand: make them again with the command above (ids and instants will differ).");
+        text.AppendLine("Do not edit these files: they are what this release wrote and answered. (The command above, run again, makes");
+        text.AppendLine("an equivalent fixture with other ids and instants; a later release never replaces this one.)");
         text.AppendLine("The upgrade test (`tests/Steward.Server.Tests/Upgrades`) starts the current server on a copy of each");
-        text.AppendLine("database, lets it migrate, and checks that every address below answers as the release answered.");
+        text.AppendLine("database, lets it migrate, and checks that every recorded address answers as the release answered.");
         text.AppendLine();
         text.AppendLine("| File | What |");
         text.AppendLine("|---|---|");
@@ -219,6 +220,8 @@ static class Program
                 : "| `postgres.sql.gz` | `pg_dump --no-owner --no-privileges --inserts`, gzip'd; psql's `\\restrict` lines taken out, so it is plain SQL for any database. |");
         foreach (var r in results)
             text.AppendLine(CultureInfo.InvariantCulture, $"| `responses.{r.Database}.json.gz` | {r.Responses} answers of the release on {r.Database}, one a line: address, status, ETag and JSON body (files: type, length, SHA-256). Administrator token: `{AdminToken}`. |");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{FixtureData.AliceEmail} signs in through `/signin` with the password `{FixtureData.AlicePassword}`.");
         text.AppendLine();
         text.AppendLine("## What it holds");
         text.AppendLine();

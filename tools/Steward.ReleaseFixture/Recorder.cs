@@ -23,7 +23,7 @@ static class Recorder
                 if (page == 100) throw new InvalidOperationException($"{url} has more than 100 pages.");
                 var entry = await RecordOneAsync(api, next);
                 recorded.Add(entry);
-                next = paged && entry["body"]?["next"] is JsonValue cursor && cursor.GetValueKind() == JsonValueKind.String
+                next = paged && entry["body"] is JsonObject body && body["next"] is JsonValue cursor && cursor.GetValueKind() == JsonValueKind.String
                     ? $"{url}&cursor={Uri.EscapeDataString(cursor.GetValue<string>())}"
                     : null;
             }

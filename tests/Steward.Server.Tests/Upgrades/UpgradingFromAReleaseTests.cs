@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Steward.Server.Tests.Infrastructure;
 
 namespace Steward.Server.Tests.Upgrades;
@@ -32,10 +33,12 @@ public sealed partial class UpgradingFromAReleaseTests
         using var admin = app.ClientWith(recorded.AdminToken);
 
         var ready = await admin.GetAsync("/ready");
+        var pending = await app.AsSystemAsync(async (db, _) => (await db.Database.GetPendingMigrationsAsync()).ToList());
         var differences = new List<string>();
         foreach (var answer in recorded.Answers)
             differences.AddRange((await DifferencesAsync(admin, answer)).Select(d => $"GET {answer.Url}\n    {d}"));
 
+        Assert.Empty(pending);
         Assert.True(ready.StatusCode == HttpStatusCode.OK, $"/ready answered {(int)ready.StatusCode} after the upgrade: {await ready.Content.ReadAsStringAsync()}");
         Assert.True(differences.Count == 0,
             $"{differences.Count} difference{(differences.Count == 1 ? "" : "s")} between {release} and this server on {TestDatabase.Provider} ({recorded.Answers.Count} answers compared):\n"
