@@ -49,10 +49,17 @@ public class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (shared is null && TestDatabase.IsPostgres) postgres = await TestDatabase.CreatePostgresDatabaseAsync(databaseName);
+        await PrepareDatabaseAsync(dataDirectory, postgres);
         Admin = ClientWith(AdminToken);
         // The server prepares its database beside the host's start; tests begin once that is done.
         await Services.GetRequiredService<StartupGate>().Completion;
     }
+
+    /// <summary>
+    /// Runs before the server starts, on its empty data folder (SQLite) or its new, empty database
+    /// (PostgreSQL, the connection string): the upgrade tests put a release's database there.
+    /// </summary>
+    protected virtual Task PrepareDatabaseAsync(string dataDirectory, string? postgresConnectionString) => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
