@@ -1,5 +1,6 @@
 using Steward.Operations.Tests.Infrastructure;
 using Steward.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Steward.Operations.Tests.Durability;
 
@@ -9,7 +10,7 @@ namespace Steward.Operations.Tests.Durability;
 /// commits in WAL mode with synchronous=NORMAL, which keeps every commit across a process crash;
 /// PostgreSQL commits are durable when acknowledged.)
 /// </summary>
-public sealed class KillUnderLoadTests
+public sealed class KillUnderLoadTests(ITestOutputHelper output)
 {
     [Fact]
     public Task On_SQLite_every_acknowledged_write_survives_kill_9_under_write_load() => KillThreeTimesAsync(Store.Sqlite);
@@ -17,7 +18,7 @@ public sealed class KillUnderLoadTests
     [PostgresFact]
     public Task On_PostgreSQL_every_acknowledged_write_survives_kill_9_under_write_load() => KillThreeTimesAsync(Store.Postgres);
 
-    static async Task KillThreeTimesAsync(string database)
+    async Task KillThreeTimesAsync(string database)
     {
         await using var store = await Store.CreateAsync(database);
         var server = ServerProcess.Start(store, "kill-0");
@@ -44,6 +45,7 @@ public sealed class KillUnderLoadTests
 
         var missing = await Acknowledged.FindMissingAsync(server.Client(), load);
         await server.DisposeAsync();
+        output.WriteLine($"3 kills; {load.Failures} writes failed or were refused meanwhile; {missing}");
         Assert.True(missing.Problems.Count == 0, missing.ToString());
         Assert.True(load.Creates.Count >= 600, $"Only {load.Creates.Count} creates were acknowledged.");
         Assert.True(load.Failures > 0, "No write failed: the kills did not land while the clients were writing.");

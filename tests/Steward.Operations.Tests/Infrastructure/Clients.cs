@@ -52,6 +52,17 @@ public static partial class Clients
         return client;
     }
 
+    /// <summary>
+    /// Whether the cookie signs its person in: the home page answers 200 to a signed-in browser and
+    /// sends anyone else to the sign-in page. (The API takes bearer tokens only.)
+    /// </summary>
+    public static async Task<bool> IsSignedInAsync(Uri baseUri, string? cookie)
+    {
+        using var client = cookie is null ? Bearer(baseUri, null) : WithCookie(baseUri, cookie);
+        using var home = await client.GetAsync("/");
+        return home.StatusCode == HttpStatusCode.OK;
+    }
+
     public static async Task<JsonElement> PostAsync(this HttpClient http, string path, object body)
     {
         using var response = await http.PostAsJsonAsync(path, body);

@@ -20,6 +20,7 @@ public sealed class WriteLoad
 
     readonly DeskWorld world;
     readonly Func<int, HttpClient> clientFor;
+    readonly bool publicComments;
     public ConcurrentBag<Created> Creates { get; } = [];
     public ConcurrentBag<Commented> Comments { get; } = [];
     public ConcurrentDictionary<Guid, Retitled> Titles { get; } = new();
@@ -31,10 +32,12 @@ public sealed class WriteLoad
     int conflicts;
 
     /// <param name="clientFor">Writer n's client (say, alternating between two servers).</param>
-    public WriteLoad(DeskWorld world, Func<int, HttpClient> clientFor)
+    /// <param name="publicComments">Public comments are the provider's first response and stop that clock; internal notes leave it running.</param>
+    public WriteLoad(DeskWorld world, Func<int, HttpClient> clientFor, bool publicComments = true)
     {
         this.world = world;
         this.clientFor = clientFor;
+        this.publicComments = publicComments;
     }
 
     /// <summary>Runs <paramref name="writers"/> writers until <paramref name="stop"/> is cancelled.</summary>
@@ -73,7 +76,7 @@ public sealed class WriteLoad
 
     async Task CommentAsync(HttpClient http, Created incident, string body)
     {
-        using var response = await http.PostAsJsonAsync($"{DeskWorld.Incidents}/{incident.Id}/comments", new { body, isPublic = true });
+        using var response = await http.PostAsJsonAsync($"{DeskWorld.Incidents}/{incident.Id}/comments", new { body, isPublic = publicComments });
         if (Acknowledged(response)) Comments.Add(new Commented(incident.Id, body, DateTime.UtcNow));
     }
 
