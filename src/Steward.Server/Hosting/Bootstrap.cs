@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using NodaTime;
 using Steward.Core;
 using Steward.Core.Identity;
+using Steward.Core.Persistence;
 using Steward.Core.Parties;
 using Steward.Server.Demo;
 
@@ -47,6 +48,9 @@ public static class Bootstrap
         // second of start-up for nothing on a restart. A database with migrations pending is usually
         // a new one, which needs an administrator password: its hash (100,000 PBKDF2 rounds) is made
         // on another core while migrations run.
+        // A new database has no history table yet. EF Core on PostgreSQL finds that out by reading it
+        // and logging the failed command as an error, at every first start: made first, it is read empty.
+        if (!await HistoryTableExistsAsync(db, ct)) await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count == 0) return null;
         var hasher = sp.GetRequiredService<IPasswordHasher<Account>>();
@@ -57,6 +61,11 @@ public static class Bootstrap
             await db.Database.MigrateAsync(ct);
         return administratorPassword;
     }
+
+    static async Task<bool> HistoryTableExistsAsync(StewardDbContext db, CancellationToken ct) =>
+        db.Provider is DatabaseProvider.Postgres
+            ? await db.Database.SqlQueryRaw<bool>("""SELECT to_regclass('"__EFMigrationsHistory"') IS NOT NULL AS "Value" """).SingleAsync(ct)
+            : await db.GetService<IHistoryRepository>().ExistsAsync(ct);
 
     /// <summary>The roles and, on an empty database, the administrator (and the demo data when enabled).</summary>
     static async Task InitializeAsync(IServiceProvider services, StewardOptions options, StartupGate gate,

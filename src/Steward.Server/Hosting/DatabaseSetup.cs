@@ -26,7 +26,8 @@ public static class DatabaseSetup
             services.AddPooledDbContextFactory<StewardDbContext>((sp, db) => db
                 .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsAssembly(PostgresMigrationsAssembly)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .UseModel(Migrations.Postgres.CompiledModel.StewardDbContextModel.Instance));
+                .UseModel(Migrations.Postgres.CompiledModel.StewardDbContextModel.Instance)
+                .ConfigureWarnings(IgnorePendingModelChanges));
         }
         else
         {
@@ -41,6 +42,7 @@ public static class DatabaseSetup
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .UseModel(Migrations.Sqlite.CompiledModel.StewardDbContextModel.Instance)
+                .ConfigureWarnings(IgnorePendingModelChanges)
                 .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         }
         // A request's context is leased from the pool and acts as the request's actor.
@@ -48,6 +50,13 @@ public static class DatabaseSetup
             .For(sp.GetRequiredService<Actor>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<WriteGate>()));
         return services;
     }
+
+    /// <summary>
+    /// Migrating would first build the whole model from the code to compare it with the migrations'
+    /// snapshot (a second of a first start, on top of the compiled model). CompiledModelTests makes
+    /// that comparison in the test suite instead.
+    /// </summary>
+    static void IgnorePendingModelChanges(WarningsConfigurationBuilder warnings) => warnings.Ignore(RelationalEventId.PendingModelChangesWarning);
 
     public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
