@@ -67,6 +67,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
         JsonException json => JsonProblem(json),
         PreconditionRequiredException p => Problem(428, "Precondition required", p.Message),
+        RefusedInputException refused => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] })
+        {
+            Status = 400,
+            Detail = $"{JsonNamingPolicy.CamelCase.ConvertName(refused.Field)}: {refused.Message}",
+        },
         DbUpdateConcurrencyException => Problem(412, "Precondition failed", "The resource changed while your update was applied. GET it again and retry with the new ETag."),
         DbUpdateException db when Problems.IsUniqueViolation(db) => Problem(409, "Conflict", "A record with the same unique value already exists."),
         DbUpdateException db when IsForeignKeyViolation(db) => Problem(409, "Conflict", "The change refers to a record that does not exist or is still referred to by others."),

@@ -155,8 +155,11 @@ public static class ServerSetup
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // Enums by name only: an integer would name values that do not exist ("impact": -1).
         json.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
-        // Before NodaTime's own: durations are business time in ISO 8601, as the SLA API takes them.
+        // Before NodaTime's own: durations are business time in ISO 8601, as the SLA API takes them;
+        // instants and dates are NodaTime's, refused outside the range every computation stays in (InputRanges).
         json.Converters.Add(new IsoDurationJsonConverter());
+        json.Converters.Add(InputRanges.InstantJson);
+        json.Converters.Add(InputRanges.DateJson);
         json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     }
 
@@ -194,6 +197,8 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
         app.UseAuthorization();
+        // After authorization, so that nobody's body is read before they are known to be allowed in.
+        app.UseMiddleware<NulGuard>();
         app.UseStewardUiMiddleware();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
