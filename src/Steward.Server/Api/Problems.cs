@@ -26,7 +26,7 @@ public static class Problems
 
     public static ProblemHttpResult PreconditionFailed(long current) =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-            detail: $"The resource changed since you read it (now at version {current}). GET it again, reapply your change and send the new ETag.");
+            detail: $"If-Match names no current ETag of this resource (it is now {ETags.Of(current)}): it changed since you read it, or the tag is not one this server gave. GET it again, reapply your change and send the new ETag.");
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
