@@ -139,15 +139,19 @@ public static class ServerSetup
         services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
-            // Error keys name fields as clients write them (camelCase), whoever produced the errors.
+            // Error keys name fields as clients write them (camelCase), whoever produced the errors;
+            // each step of a nested path too ("targets[0].Priority" from the validation filter).
             if (c.ProblemDetails is HttpValidationProblemDetails validation)
-                validation.Errors = validation.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+                validation.Errors = validation.Errors.GroupBy(e => CamelCasePath(e.Key))
+                    .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray());
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddValidation();
         services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemas>());
     }
+
+    static string CamelCasePath(string path) => string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     public static void ConfigureJson(JsonSerializerOptions json)
     {

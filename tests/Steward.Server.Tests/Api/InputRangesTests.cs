@@ -113,6 +113,25 @@ public sealed class InputRangesTests(StewardApp app) : IClassFixture<StewardApp>
     }
 
     /// <summary>
+    /// The attributes of a body's list items are checked as the body's own are (the validation
+    /// generator skips array element types unless they are marked [ValidatableType]), and the
+    /// problem names each step of the path in camelCase.
+    /// </summary>
+    [Fact]
+    public async Task A_number_out_of_range_inside_a_list_is_a_400_naming_its_camel_case_path()
+    {
+        var provider = await Portfolio.ProviderBuilder.StartAsync(app);
+        var service = await provider.ServiceAsync("Ranges " + Portfolio.ProviderBuilder.Unique(), "incident-management");
+
+        var policy = await app.Admin.PostJsonAsync("/api/v1/sla/policies", new { name = "Priority nine", targets = new[] { new { priority = 9, resolution = "PT8H" } } });
+        var offering = await provider.Manager.PostJsonAsync("/api/v1/offerings",
+            new { serviceId = service.Id, name = "Huge", targets = new[] { new { name = "Availability", target = 1e13m, unit = "%" } } });
+
+        Assert.Equal("targets[0].priority", await OnlyErrorFieldAsync(policy));
+        Assert.Equal("targets[0].target", await OnlyErrorFieldAsync(offering));
+    }
+
+    /// <summary>
     /// Only <see cref="Instant"/>, <see cref="LocalDate"/> and <see cref="Duration"/> have
     /// converters that check their range (ServerSetup.ConfigureJson); a request taking another
     /// NodaTime type would let its values in unchecked.
