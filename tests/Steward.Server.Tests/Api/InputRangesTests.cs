@@ -131,6 +131,31 @@ public sealed class InputRangesTests(StewardApp app) : IClassFixture<StewardApp>
         Assert.Equal("targets[0].target", await OnlyErrorFieldAsync(offering));
     }
 
+    /// <summary>The validation generator finds a body's own type, but a type nested in it only when marked.</summary>
+    [Fact]
+    public void Every_nested_type_of_a_request_body_with_validation_attributes_is_marked_for_the_validation_generator()
+    {
+        var bodies = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType).OfType<Type>().Distinct().ToList();
+
+        var nested = bodies.SelectMany(b => NestedTypes(b, [])).Distinct().ToList();
+        Assert.Contains(typeof(Steward.Server.Requests.FormFieldBody), nested);
+
+        var unmarked = nested
+            .Where(t => t.GetProperties().Any(p => p.GetCustomAttributes<System.ComponentModel.DataAnnotations.ValidationAttribute>().Any()))
+            .Where(t => !t.GetCustomAttributes().Any(a => a.GetType().Name == "ValidatableTypeAttribute"))
+            .Select(t => t.Name).ToList();
+
+        Assert.Empty(unmarked);
+    }
+
+    static IEnumerable<Type> NestedTypes(Type type, HashSet<Type> seen) =>
+        !seen.Add(type) ? [] : type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType)
+            .SelectMany(t => t.IsArray ? [t.GetElementType()!] : t.IsGenericType ? t.GetGenericArguments() : [t])
+            .Where(t => t.Namespace?.StartsWith("Steward", StringComparison.Ordinal) == true && t.IsClass)
+            .SelectMany(t => NestedTypes(t, seen).Prepend(t));
+
     /// <summary>
     /// Only <see cref="Instant"/>, <see cref="LocalDate"/> and <see cref="Duration"/> have
     /// converters that check their range (ServerSetup.ConfigureJson); a request taking another
