@@ -52,7 +52,7 @@ public sealed class NulGuard(RequestDelegate next)
     }
 
     /// <summary>The field as clients name it; a NUL in a key itself is shown as U+FFFD, as JSON text cannot show it usefully.</summary>
-    internal static RefusedInputException Refused(string field) =>
+    static RefusedInputException Refused(string field) =>
         new(field.Replace('\0', '\uFFFD'), NulText.Refusal);
 
     sealed class CheckedForm(IFormFeature form) : IFormFeature

@@ -31,6 +31,9 @@ public static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 
+    /// <summary>A field's path as clients write it: each step in camelCase ("Targets[0].Priority" → "targets[0].priority").</summary>
+    public static string FieldName(string path) => string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
     /// <summary>A 400 naming one field, in the same shape as the validation filter's.</summary>
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
@@ -70,7 +73,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         RefusedInputException refused => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] })
         {
             Status = 400,
-            Detail = $"{JsonNamingPolicy.CamelCase.ConvertName(refused.Field)}: {refused.Message}",
+            Detail = $"{Problems.FieldName(refused.Field)}: {refused.Message}",
         },
         DbUpdateConcurrencyException => Problem(412, "Precondition failed", "The resource changed while your update was applied. GET it again and retry with the new ETag."),
         DbUpdateException db when Problems.IsUniqueViolation(db) => Problem(409, "Conflict", "A record with the same unique value already exists."),

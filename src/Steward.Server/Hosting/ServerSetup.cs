@@ -142,7 +142,7 @@ public static class ServerSetup
             // Error keys name fields as clients write them (camelCase), whoever produced the errors;
             // each step of a nested path too ("targets[0].Priority" from the validation filter).
             if (c.ProblemDetails is HttpValidationProblemDetails validation)
-                validation.Errors = validation.Errors.GroupBy(e => CamelCasePath(e.Key))
+                validation.Errors = validation.Errors.GroupBy(e => Problems.FieldName(e.Key))
                     .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray());
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         });
@@ -150,8 +150,6 @@ public static class ServerSetup
         services.AddValidation();
         services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemas>());
     }
-
-    static string CamelCasePath(string path) => string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     public static void ConfigureJson(JsonSerializerOptions json)
     {
