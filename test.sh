@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The project's one test command. It
-#   1. makes sure PostgreSQL 15 and Chromium are there (installs them with apt when root),
+#   1. makes sure PostgreSQL 15, Chromium and python3 (the OpenAPI fuzz test) are there (installs
+#      them with apt when root),
 #   2. starts a throwaway PostgreSQL cluster on a free loopback port and exports
 #      STEWARD_TEST_POSTGRES for the server tests,
 #   3. builds once and runs every test project: the server tests twice, on SQLite and on PostgreSQL,
 #   4. prints one final line "N passed, N failed, N skipped" summed over all runs from their TRX files.
 # It exits non-zero when a test failed, a build failed or a run produced no results.
-# Under CI=true a missing PostgreSQL or Chromium is a failure, never a silent skip.
+# Under CI=true a missing PostgreSQL, Chromium or python3 is a failure, never a silent skip.
 #
 # Environment: CI=true (strict), STEWARD_TEST_CONFIGURATION (Release), TEST_RESULTS_DIR (keep the TRX files there).
 set -euo pipefail
@@ -29,6 +30,7 @@ is_root() { [[ "$(id -u)" == 0 ]]; }
 have_postgres() { [[ -x "$pg_bin/initdb" && -x "$pg_bin/pg_ctl" && -x "$pg_bin/postgres" ]]; }
 chromium_path() { command -v chromium || command -v chromium-browser || true; }
 have_chromium() { [[ -n "$(chromium_path)" ]]; }
+have_python() { command -v python3 >/dev/null; }
 
 # --- 1. Prerequisites ---------------------------------------------------------------------------
 
@@ -37,6 +39,7 @@ command -v dotnet >/dev/null || die "dotnet is not on PATH; install the .NET SDK
 missing=()
 have_postgres || missing+=(postgresql)
 have_chromium || missing+=(chromium)
+have_python || missing+=(python3)
 if ((${#missing[@]})); then
     if is_root && command -v apt-get >/dev/null; then
         say "Installing ${missing[*]} with apt"
@@ -52,6 +55,7 @@ fi
 if $strict; then
     have_postgres || die "CI=true and PostgreSQL 15 is still missing ($pg_bin)."
     have_chromium || die "CI=true and Chromium is still missing."
+    have_python || die "CI=true and python3 is still missing."
 fi
 
 # --- 2. A throwaway PostgreSQL cluster ----------------------------------------------------------

@@ -1,41 +1,48 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using Steward.Core.Common;
 
 namespace Steward.Server.Api;
 
 /// <summary>
-/// The If-Match precondition of an update or delete. Binding fails with 428 when the header is
-/// missing and 400 when it is not an ETag this server issued; "*" matches any version.
+/// The If-Match precondition of an update or delete, as RFC 9110 (13.1.1) has it. Binding fails
+/// with 428 when the header is missing: the client must say which version it read. Otherwise the
+/// change goes ahead only when the header is "*" (any current version) or lists the current ETag as
+/// a strong tag; anything else is 412 (<see cref="Problems.PreconditionFailed"/>): a stale or foreign
+/// tag, a weak one (W/"3": If-Match compares strongly, and this server issues only strong tags), or
+/// text that is no list of entity tags at all.
 /// </summary>
-public readonly record struct IfMatch(long? Version)
+public readonly struct IfMatch
 {
-    public bool Matches(long current) => Version is null || Version == current;
+    readonly bool any;
+    readonly string[]? strongTags;
 
-    public static ValueTask<IfMatch> BindAsync(HttpContext http)
+    IfMatch(bool any, string[] strongTags)
     {
-        var header = http.Request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0) throw new PreconditionRequiredException();
-        if (header == "*") return ValueTask.FromResult(new IfMatch(null));
-        if (ETags.Parse(header) is { } version) return ValueTask.FromResult(new IfMatch(version));
-        throw new BadHttpRequestException($"If-Match '{Truncate(header)}' is not an ETag of this server; send the ETag header of a GET unchanged.", StatusCodes.Status400BadRequest);
+        this.any = any;
+        this.strongTags = strongTags;
     }
 
-    static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    /// <summary>Strong comparison: the listed tag is the current ETag character for character ("03" is not "3").</summary>
+    public bool Matches(long current) => any || (strongTags is { } listed && listed.Contains(ETags.Of(current), StringComparer.Ordinal));
+
+    public static ValueTask<IfMatch> BindAsync(HttpContext http) => ValueTask.FromResult(Of(http.Request.Headers.IfMatch));
+
+    public static IfMatch Of(StringValues header)
+    {
+        if (string.IsNullOrWhiteSpace(header.ToString())) throw new PreconditionRequiredException();
+        // Not a list of entity tags: it names no version, so it matches none.
+        if (!EntityTagHeaderValue.TryParseStrictList(header, out var tags)) return new(false, []);
+        if (tags is [{ Tag.Value: "*", IsWeak: false }]) return new(true, []);
+        return new(false, [.. tags.Where(t => !t.IsWeak).Select(t => t.Tag.Value ?? "")]);
+    }
 }
 
 public static class ETags
 {
     public static string Of(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    public static long? Parse(string tag)
-    {
-        var span = tag.AsSpan().Trim();
-        if (span.StartsWith("W/")) span = span[2..];
-        if (span.Length < 3 || span[0] != '"' || span[^1] != '"') return null;
-        return long.TryParse(span[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
 
     public static void SetETag(this HttpContext http, IVersioned entity) => http.Response.Headers.ETag = Of(entity.Version);
 

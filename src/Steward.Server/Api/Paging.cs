@@ -23,6 +23,8 @@ public readonly record struct Cursor(string Key, Guid Id)
         {
             var raw = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
             if (raw.Length < 32 || !Guid.TryParseExact(raw[..32], "N", out var id)) return false;
+            // The key is compared with stored text in SQL; a NUL in it is no key this server issued.
+            if (NulText.Contains(raw)) return false;
             cursor = new Cursor(raw[32..], id);
             return true;
         }

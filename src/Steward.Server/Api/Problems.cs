@@ -26,10 +26,13 @@ public static class Problems
 
     public static ProblemHttpResult PreconditionFailed(long current) =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-            detail: $"The resource changed since you read it (now at version {current}). GET it again, reapply your change and send the new ETag.");
+            detail: $"If-Match names no current ETag of this resource (it is now {ETags.Of(current)}): it changed since you read it, or the tag is not one this server gave. GET it again, reapply your change and send the new ETag.");
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
+    /// <summary>A field's path as clients write it: each step in camelCase ("Targets[0].Priority" → "targets[0].priority").</summary>
+    public static string FieldName(string path) => string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     /// <summary>A 400 naming one field, in the same shape as the validation filter's.</summary>
     public static ValidationProblem Invalid(string field, string message) =>
@@ -67,6 +70,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
         JsonException json => JsonProblem(json),
         PreconditionRequiredException p => Problem(428, "Precondition required", p.Message),
+        RefusedInputException refused => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] })
+        {
+            Status = 400,
+            Detail = $"{Problems.FieldName(refused.Field)}: {refused.Message}",
+        },
         DbUpdateConcurrencyException => Problem(412, "Precondition failed", "The resource changed while your update was applied. GET it again and retry with the new ETag."),
         DbUpdateException db when Problems.IsUniqueViolation(db) => Problem(409, "Conflict", "A record with the same unique value already exists."),
         DbUpdateException db when IsForeignKeyViolation(db) => Problem(409, "Conflict", "The change refers to a record that does not exist or is still referred to by others."),

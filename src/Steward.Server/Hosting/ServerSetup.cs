@@ -155,9 +155,11 @@ public static class ServerSetup
         services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
-            // Error keys name fields as clients write them (camelCase), whoever produced the errors.
+            // Error keys name fields as clients write them (camelCase), whoever produced the errors;
+            // each step of a nested path too ("targets[0].Priority" from the validation filter).
             if (c.ProblemDetails is HttpValidationProblemDetails validation)
-                validation.Errors = validation.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+                validation.Errors = validation.Errors.GroupBy(e => Problems.FieldName(e.Key))
+                    .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray());
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -171,8 +173,11 @@ public static class ServerSetup
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // Enums by name only: an integer would name values that do not exist ("impact": -1).
         json.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
-        // Before NodaTime's own: durations are business time in ISO 8601, as the SLA API takes them.
+        // Before NodaTime's own: durations are business time in ISO 8601, as the SLA API takes them;
+        // instants and dates are NodaTime's, refused outside the range every computation stays in (InputRanges).
         json.Converters.Add(new IsoDurationJsonConverter());
+        json.Converters.Add(InputRanges.InstantJson);
+        json.Converters.Add(InputRanges.DateJson);
         json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     }
 
@@ -214,6 +219,8 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
         app.UseAuthorizationOnFirstRequest();
+        // After authorization, so that nobody's body is read before they are known to be allowed in.
+        app.UseMiddleware<NulGuard>();
         app.UseStewardUiMiddleware();
 
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -52,6 +52,7 @@ public static class OfferingEndpoints
         Entities.DeleteAsync<Offering>(db, id, ifMatch, "offering", ct, async o => await db.OfferingInUseAsync(o, ct) is { } inUse ? inUse + "." : null);
 }
 
+[ValidatableType]
 public sealed record TargetBody(string Name, [property: Range(-1e12, 1e12)] decimal Target, string Unit);
 
 public sealed record CreateOffering(

@@ -70,19 +70,20 @@ public sealed record ReportScope(Instant From, Instant To, DateTimeZone Zone, Re
     }
 
     static ValidationProblem NotABound(string field) =>
-        Problems.Invalid(field, $"{field} must be an ISO 8601 instant in UTC (2026-11-23T12:00:00Z) or a date (2026-11-23).");
+        Problems.Invalid(field, $"{field} must be an ISO 8601 instant in UTC (2026-11-23T12:00:00Z) or a date (2026-11-23), {InputRanges.DateRange}.");
 
     static bool TryBound(string? text, DateTimeZone zone, bool endOfDay, out Instant? value)
     {
         value = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
         text = text.Trim();
+        // Within InputRanges, so that the report's days and weeks, counted in the zone, stay inside the calendar.
         if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant)
         {
             value = instant.Value;
-            return true;
+            return InputRanges.Contains(instant.Value);
         }
-        if (LocalDatePattern.Iso.Parse(text) is not { Success: true } date) return false;
+        if (LocalDatePattern.Iso.Parse(text) is not { Success: true } date || !InputRanges.Contains(date.Value)) return false;
         // A date as the end of a period includes that whole day.
         value = zone.AtStartOfDay(endOfDay ? date.Value.PlusDays(1) : date.Value).ToInstant();
         return true;

@@ -10,6 +10,7 @@ using Steward.Server.Api;
 
 namespace Steward.Server.Requests;
 
+[ValidatableType]
 public sealed record FormFieldBody(
     [property: Required, StringLength(40, MinimumLength = 1)] string Key,
     [property: Required, StringLength(CatalogLimits.Name, MinimumLength = 1), SingleLine] string Label,
@@ -17,18 +18,21 @@ public sealed record FormFieldBody(
     bool Required = false,
     [property: StringLength(CatalogLimits.Summary), SingleLine] string? Help = null,
     [property: MaxLength(50)] string[]? Options = null,
-    decimal? Min = null,
-    decimal? Max = null,
+    [property: Range(-1e12, 1e12)] decimal? Min = null,
+    [property: Range(-1e12, 1e12)] decimal? Max = null,
     [property: Range(1, FormAnswers.MaxText)] int? MaxLength = null,
     [property: StringLength(200)] string? Pattern = null);
 
+[ValidatableType]
 public sealed record ApproverBody([property: Required] ApproverKind Kind, Guid? PersonId = null, [property: StringLength(40)] string? Role = null);
 
+[ValidatableType]
 public sealed record ApprovalStageBody(
     [property: Required, StringLength(CatalogLimits.Name, MinimumLength = 1), SingleLine] string Name,
     [property: Required, MinLength(1), MaxLength(CatalogItem.MaxApprovers)] ApproverBody[] Approvers,
     ApprovalRule Rule = ApprovalRule.Any);
 
+[ValidatableType]
 public sealed record TaskTemplateBody(
     [property: Required, StringLength(CatalogLimits.TaskTitle, MinimumLength = 1), SingleLine] string Title,
     [property: StringLength(4000), PlainText] string? Description = null,

@@ -23,11 +23,20 @@ public static class BusinessTime
         if (!parsed.Success) return $"'{text}' is not an ISO 8601 duration (e.g. PT8H, PT30M, P2D).";
         var period = parsed.Value;
         if (period.Years != 0 || period.Months != 0) return "Years and months are not a fixed length of business time: give days, hours, minutes or seconds.";
-        duration = period.ToDuration();
-        if (duration < Duration.Zero) return "A duration may not be negative.";
-        if (duration > Longest) return "A duration may be at most P36500D.";
+        // Summed wide: Period.ToDuration overflows (OverflowException) past about 292 years, which
+        // "PT99999999999999H" or "P2147483647W" reach; the total is checked before it becomes a Duration.
+        var nanoseconds = TotalNanoseconds(period);
+        if (nanoseconds < 0) return "A duration may not be negative.";
+        if (nanoseconds > Longest.ToInt64Nanoseconds()) return "A duration may be at most P36500D.";
+        duration = Duration.FromNanoseconds((long)nanoseconds);
         return null;
     }
+
+    static Int128 TotalNanoseconds(Period p) =>
+        (Int128)p.Weeks * NodaConstants.NanosecondsPerWeek + (Int128)p.Days * NodaConstants.NanosecondsPerDay
+        + (Int128)p.Hours * NodaConstants.NanosecondsPerHour + (Int128)p.Minutes * NodaConstants.NanosecondsPerMinute
+        + (Int128)p.Seconds * NodaConstants.NanosecondsPerSecond + (Int128)p.Milliseconds * NodaConstants.NanosecondsPerMillisecond
+        + (Int128)p.Ticks * NodaConstants.NanosecondsPerTick + p.Nanoseconds;
 
     /// <summary>Hours, minutes and seconds only ("PT32H15M", "PT0S"): a business day is not 24 hours, so days are not used.</summary>
     public static string Format(Duration duration)

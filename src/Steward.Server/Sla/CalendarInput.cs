@@ -10,8 +10,10 @@ using Steward.Server.Api;
 
 namespace Steward.Server.Sla;
 
+[ValidatableType]
 public sealed record WorkingHoursBody([property: Required] string Day, [property: Required] string Start, [property: Required] string End);
 
+[ValidatableType]
 public sealed record HolidayBody([property: Required] string Date, [property: StringLength(PartyLimits.Name), SingleLine] string? Name = null);
 
 /// <summary>POST and PUT /api/v1/sla/calendars. <c>organizationId</c>: whose calendar it is (default: the caller's organization).</summary>

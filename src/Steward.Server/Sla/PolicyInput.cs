@@ -11,9 +11,11 @@ using Steward.Server.Api;
 namespace Steward.Server.Sla;
 
 /// <summary>Targets for one priority as ISO 8601 business durations; leave one out to not measure it.</summary>
+[ValidatableType]
 public sealed record PolicyTargetBody([property: Range(1, 5)] int Priority, [property: StringLength(40)] string? FirstResponse = null,
     [property: StringLength(40)] string? Resolution = null);
 
+[ValidatableType]
 public sealed record EscalationBody([property: Required] EscalationTrigger When, [property: Required] ClockMetric Metric,
     [property: Required] EscalationAction Action, Guid? TeamId = null);
 

@@ -86,6 +86,7 @@ public sealed record RecordAgreement(
     [property: MaxLength(5)] AgreementTargetBody[]? Targets = null);
 
 /// <summary>How long the counterparty may hold a record of a priority: business time as an ISO 8601 duration ("PT4H").</summary>
+[ValidatableType]
 public sealed record AgreementTargetBody([property: Range(1, 5)] int Priority, [property: Required, StringLength(40)] string Within);
 
 public sealed record AgreementView(Guid Id, Guid ProviderId, AgreementType Type, Guid AccountableId, Guid CounterpartyId, Guid? ServiceId, string? ProcessKey,

@@ -39,6 +39,9 @@ public class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>Where clients send their requests; read once the server has started.</summary>
+    protected virtual Uri ServerAddress => ClientOptions.BaseAddress;
+
     static JsonSerializerOptions CreateJson()
     {
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -78,6 +81,7 @@ public class StewardApp : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient ClientWith(string? token)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.BaseAddress = ServerAddress;
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
