@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The project's one test command. It
-#   1. makes sure PostgreSQL 15, Chromium and python3 (the OpenAPI fuzz test) are there (installs
-#      them with apt when root),
+#   1. makes sure PostgreSQL 15, Chromium, python3 (the OpenAPI fuzz test) and nginx (two servers
+#      behind a proxy) are there (installs them with apt when root),
 #   2. starts a throwaway PostgreSQL cluster on a free loopback port and exports
 #      STEWARD_TEST_POSTGRES for the server tests,
-#   3. builds once and runs every test project: the server tests twice, on SQLite and on PostgreSQL,
+#   3. builds once and runs every test project: the server tests twice, on SQLite and on PostgreSQL;
+#      the operations tests (real server processes: kill -9, backup and restore, nginx) once, on both,
 #   4. prints one final line "N passed, N failed, N skipped" summed over all runs from their TRX files.
 # It exits non-zero when a test failed, a build failed or a run produced no results.
-# Under CI=true a missing PostgreSQL, Chromium or python3 is a failure, never a silent skip.
+# Under CI=true a missing PostgreSQL, Chromium, python3 or nginx is a failure, never a silent skip.
 #
 # Environment: CI=true (strict), STEWARD_TEST_CONFIGURATION (Release), TEST_RESULTS_DIR (keep the TRX files there).
 set -euo pipefail
@@ -31,6 +32,7 @@ have_postgres() { [[ -x "$pg_bin/initdb" && -x "$pg_bin/pg_ctl" && -x "$pg_bin/p
 chromium_path() { command -v chromium || command -v chromium-browser || true; }
 have_chromium() { [[ -n "$(chromium_path)" ]]; }
 have_python() { command -v python3 >/dev/null; }
+have_nginx() { [[ -x /usr/sbin/nginx ]]; }
 
 # --- 1. Prerequisites ---------------------------------------------------------------------------
 
@@ -40,12 +42,21 @@ missing=()
 have_postgres || missing+=(postgresql)
 have_chromium || missing+=(chromium)
 have_python || missing+=(python3)
+have_nginx || missing+=(nginx)
 if ((${#missing[@]})); then
     if is_root && command -v apt-get >/dev/null; then
         say "Installing ${missing[*]} with apt"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        # The packages' own services (the system's PostgreSQL cluster, nginx on port 80) must not
+        # start: the tests start their own on free loopback ports. policy-rc.d says no to them.
+        no_services=false
+        if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+            printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_services=true
+        fi
+        installed=0
+        { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || installed=$?
+        if $no_services; then rm -f /usr/sbin/policy-rc.d; fi
+        ((installed == 0)) || die "apt-get could not install ${missing[*]} (exit code $installed)."
     elif $strict; then
         die "CI=true and ${missing[*]} missing; install it (apt-get install ${missing[*]}) or run as root so that this script can."
     else
@@ -56,6 +67,7 @@ if $strict; then
     have_postgres || die "CI=true and PostgreSQL 15 is still missing ($pg_bin)."
     have_chromium || die "CI=true and Chromium is still missing."
     have_python || die "CI=true and python3 is still missing."
+    have_nginx || die "CI=true and nginx is still missing (/usr/sbin/nginx)."
 fi
 
 # --- 2. A throwaway PostgreSQL cluster ----------------------------------------------------------
@@ -188,6 +200,7 @@ if $postgres_ok; then
 else
     warn "Skipped: the PostgreSQL run of tests/Steward.Server.Tests (no PostgreSQL 15 server)."
 fi
+run_tests operations tests/Steward.Operations.Tests/Steward.Operations.Tests.csproj
 run_tests browser tests/Steward.Browser.Tests/Steward.Browser.Tests.csproj
 
 # --- 4. Sum up ----------------------------------------------------------------------------------
