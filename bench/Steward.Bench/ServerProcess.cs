@@ -5,7 +5,8 @@ using System.Net.Sockets;
 
 namespace Steward.Bench;
 
-public sealed record ServerConfig(string Dll, string Database, string? PostgresConnection, string Token);
+/// <param name="RunProject">Start with <c>dotnet run --project RunProject</c> (as a developer does) instead of <c>dotnet Dll</c>.</param>
+public sealed record ServerConfig(string Dll, string Database, string? PostgresConnection, string Token, bool DemoData = false, string? RunProject = null);
 
 /// <summary>A Steward server started by the bench on a loopback port; killed on dispose.</summary>
 public sealed class ServerProcess : IDisposable
@@ -41,14 +42,18 @@ public sealed class ServerProcess : IDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(config.Dll)!,
+            WorkingDirectory = config.RunProject is null ? Path.GetDirectoryName(config.Dll)! : Path.GetDirectoryName(dataDirectory)!,
         };
-        info.ArgumentList.Add(config.Dll);
+        if (config.RunProject is null) info.ArgumentList.Add(config.Dll);
+        else
+        {
+            foreach (var argument in new[] { "run", "--project", config.RunProject, "--" }) info.ArgumentList.Add(argument);
+        }
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Steward__DataDirectory"] = dataDirectory;
-        info.Environment["Steward__DemoData"] = "false";
+        info.Environment["Steward__DemoData"] = config.DemoData ? "true" : "false";
         info.Environment["Steward__Database"] = config.Database;
         info.Environment["STEWARD_ADMIN_TOKEN"] = config.Token;
         if (config.PostgresConnection is not null) info.Environment["ConnectionStrings__Steward"] = config.PostgresConnection;
@@ -73,7 +78,22 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Polls /ready every 5 ms; returns the time from process start to the first 200.</summary>
-    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
+    public Task<TimeSpan> WaitReadyAsync(TimeSpan timeout) => WaitForAsync("ready", timeout);
+
+    /// <summary>Polls /health every 5 ms; returns the time from process start to the first 200.</summary>
+    public Task<TimeSpan> WaitHealthyAsync(TimeSpan timeout) => WaitForAsync("health", timeout);
+
+    /// <summary>User and system CPU time the server process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    async Task<TimeSpan> WaitForAsync(string probe, TimeSpan timeout)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = startedAt + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
@@ -82,7 +102,7 @@ public sealed class ServerProcess : IDisposable
             if (process.HasExited) throw new InvalidOperationException($"The server exited with code {process.ExitCode}; see its log.");
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseUri, "ready"));
+                using var response = await http.GetAsync(new Uri(BaseUri, probe));
                 if (response.StatusCode == HttpStatusCode.OK) return Stopwatch.GetElapsedTime(startedAt);
             }
             catch (HttpRequestException) { }
@@ -93,12 +113,15 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Resident set size in MiB, from /proc/PID/status.</summary>
-    public double RssMiB()
+    public double RssMiB() => StatusMiB("VmRSS");
+
+    /// <summary>A memory line of /proc/PID/status in MiB: VmRSS, RssAnon (private), RssFile (mapped files: the runtime's and libraries' code), RssShmem.</summary>
+    public double StatusMiB(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
-        throw new InvalidOperationException("No VmRSS line.");
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+        throw new InvalidOperationException($"No {field} line.");
     }
 
     static int FreePort()

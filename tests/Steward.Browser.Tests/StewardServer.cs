@@ -59,15 +59,48 @@ public sealed partial class StewardServer : IAsyncLifetime
         start.Environment["Steward__DataDirectory"] = dataDirectory;
         start.Environment["Steward__DemoData"] = "true";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        await LaunchBrowserAsync();
         server = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         server.OutputDataReceived += (_, e) => Collect(e.Data, fromStdout: true);
         server.ErrorDataReceived += (_, e) => Collect(e.Data, fromStdout: false);
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
 
-        await WaitUntilReadyAsync();
+        // The first start replays the demo data: a person opening Steward meanwhile (recorded for PreparingPageTests).
+        await WaitUntilAsync("health");
+        Preparing = await OpenWhilePreparingAsync();
+        await WaitUntilAsync("ready");
         AdminPassword = await password.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await LaunchBrowserAsync();
+        Preparing = Preparing with { After = await Preparing.WaitForAfterAsync() };
+    }
+
+    /// <summary>What a browser showed when it opened Steward during the first start, and where it was once the server was ready.</summary>
+    public PreparingObservation? Preparing { get; private set; }
+
+    public sealed record PreparingObservation(IPage Page, int Status, string Title, string Text, string? After)
+    {
+        /// <summary>The page reloads itself when /ready answers 200; the sign-in page is where it lands.</summary>
+        internal async Task<string?> WaitForAfterAsync()
+        {
+            try
+            {
+                await Page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
+                await Page.WaitForSelectorAsync("#email");
+                return Page.Url;
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+    }
+
+    async Task<PreparingObservation> OpenWhilePreparingAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync("/");
+        return new PreparingObservation(page, response?.Status ?? 0, await page.TitleAsync(), await page.InnerTextAsync("body"), null);
     }
 
     async Task LaunchBrowserAsync()
@@ -90,7 +123,7 @@ public sealed partial class StewardServer : IAsyncLifetime
             password.TrySetResult(m.Groups[1].Value);
     }
 
-    async Task WaitUntilReadyAsync()
+    async Task WaitUntilAsync(string probe)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -100,13 +133,13 @@ public sealed partial class StewardServer : IAsyncLifetime
                 throw new InvalidOperationException($"The server exited with {server.ExitCode}:\n{Output}");
             try
             {
-                if ((await http.GetAsync(new Uri($"{BaseUrl}/ready"))).IsSuccessStatusCode) return;
+                if ((await http.GetAsync(new Uri($"{BaseUrl}/{probe}"))).IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            await Task.Delay(250);
+            await Task.Delay(probe == "health" ? 20 : 250);
         }
-        throw new TimeoutException($"The server did not become ready in 90 s:\n{Output}");
+        throw new TimeoutException($"/{probe} did not answer within 90 s:\n{Output}");
     }
 
     public string Output { get { lock (output) return output.ToString(); } }

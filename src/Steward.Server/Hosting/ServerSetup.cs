@@ -197,11 +197,22 @@ public static class ServerSetup
                 // The runtime's own meter: GC collections and pause time, heap size, thread-pool queue.
                 .AddMeter("System.Runtime")
                 .AddMeter(Steward.Core.Persistence.WriteGate.MeterName)
+                .AddView(instrument => new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit(instrument) })
                 .AddPrometheusExporter());
         // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT itself; enable it only when that is set.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
     }
+
+    /// <summary>
+    /// How many distinct label sets a metric keeps. OpenTelemetry allocates every metric's points up
+    /// front, 2,000 by default: 7 MB of an idle server's 27 MB heap for about 50 metrics that use a
+    /// handful each. Only the request metrics have one series per route, method and status.
+    /// </summary>
+    static int CardinalityLimit(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || instrument.Meter.Name.StartsWith("System.Net.Http", StringComparison.Ordinal)
+            ? 2000
+            : 100;
 
     public static WebApplication UseSteward(this WebApplication app)
     {
