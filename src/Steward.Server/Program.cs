@@ -22,12 +22,11 @@ if (options.Database is DatabaseProvider.Sqlite && dataDirectory is null)
 var app = builder.Build();
 app.UseSteward();
 // The server listens at once. Beside the host's start, on the thread pool, the database is prepared
-// (migrations, roles, the first administrator, demo data) and the endpoints are built; StartupGate
-// holds the requests that need either until both are done.
-app.Services.GetRequiredService<StartupGate>().Run(ct => Task.WhenAll(
-        Bootstrap.PrepareAsync(app.Services, options, ct),
-        Task.Run(() => StartupWarmUp.BuildEndpoints(app), ct)),
-    app.Lifetime, app.Logger);
+// (migrations, roles, the first administrator, demo data); StartupGate holds the requests that need
+// it until then. Meanwhile the endpoints are built, and the key ring read once the database is there.
+var gate = app.Services.GetRequiredService<StartupGate>();
+gate.Run(ct => Bootstrap.PrepareAsync(app.Services, options, ct), app.Lifetime, app.Logger);
+StartupWarmUp.Start(app, gate, app.Logger);
 app.Run();
 return Environment.ExitCode;
 

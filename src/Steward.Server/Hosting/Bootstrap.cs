@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -7,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using NodaTime;
 using Steward.Core;
 using Steward.Core.Identity;
-using Steward.Core.Persistence;
 using Steward.Core.Parties;
 using Steward.Server.Demo;
 
@@ -27,9 +25,6 @@ public static class Bootstrap
         var gate = services.GetRequiredService<StartupGate>();
         var administratorPassword = await MigrateAsync(services, gate, ct);
         await InitializeAsync(services, options, gate, administratorPassword, ct);
-        // The key ring that signs cookies is read now rather than by the first person to sign in
-        // (ASP.NET Core's own start-up read is switched off: it ran before the migrations).
-        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Steward.Startup").Protect([1]);
     }
 
     /// <summary>
@@ -48,11 +43,11 @@ public static class Bootstrap
         // second of start-up for nothing on a restart. A database with migrations pending is usually
         // a new one, which needs an administrator password: its hash (100,000 PBKDF2 rounds) is made
         // on another core while migrations run.
+        var pending = await DatabaseState.PendingMigrationsAsync(db, ct);
+        if (pending.Count == 0) return null;
         // A new database has no history table yet. EF Core on PostgreSQL finds that out by reading it
         // and logging the failed command as an error, at every first start: made first, it is read empty.
-        if (!await HistoryTableExistsAsync(db, ct)) await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count == 0) return null;
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         var hasher = sp.GetRequiredService<IPasswordHasher<Account>>();
         var administratorPassword = Task.Run(() => NewPasswordAndHash(hasher), ct);
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Bootstrap");
@@ -61,11 +56,6 @@ public static class Bootstrap
             await db.Database.MigrateAsync(ct);
         return administratorPassword;
     }
-
-    static async Task<bool> HistoryTableExistsAsync(StewardDbContext db, CancellationToken ct) =>
-        db.Provider is DatabaseProvider.Postgres
-            ? await db.Database.SqlQueryRaw<bool>("""SELECT to_regclass('"__EFMigrationsHistory"') IS NOT NULL AS "Value" """).SingleAsync(ct)
-            : await db.GetService<IHistoryRepository>().ExistsAsync(ct);
 
     /// <summary>The roles and, on an empty database, the administrator (and the demo data when enabled).</summary>
     static async Task InitializeAsync(IServiceProvider services, StewardOptions options, StartupGate gate,
@@ -79,13 +69,13 @@ public static class Bootstrap
 
         gate.Report("Checking roles and the administrator");
         // The missing roles in one query and one save (RoleManager takes two round trips per role).
-        var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(ct);
+        var existing = await DatabaseState.RoleNamesAsync(db, ct);
         var normalizer = sp.GetRequiredService<ILookupNormalizer>();
         foreach (var role in Roles.All.Except(existing, StringComparer.Ordinal))
             db.Roles.Add(new IdentityRole<Guid>(role) { Id = Core.Common.Ids.New(), NormalizedName = normalizer.NormalizeName(role) });
         await db.SaveChangesAsync(ct);
 
-        if (await db.People.IgnoreQueryFilters().AnyAsync(ct)) return;
+        if (await DatabaseState.HasPeopleAsync(db, ct)) return;
 
         var clock = sp.GetRequiredService<IClock>();
         var users = sp.GetRequiredService<UserManager<Account>>();

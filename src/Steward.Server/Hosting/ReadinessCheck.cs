@@ -11,8 +11,7 @@ public sealed class ReadinessCheck(StewardDbContext db) : IHealthCheck
     {
         try
         {
-            if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("The database does not answer.");
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            var pending = await DatabaseState.PendingMigrationsAsync(db, ct);
             return pending.Count == 0
                 ? HealthCheckResult.Healthy("Database reachable; migrations applied.")
                 : HealthCheckResult.Unhealthy($"{pending.Count} migrations are not applied yet.");
