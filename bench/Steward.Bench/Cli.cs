@@ -14,7 +14,7 @@ public static partial class Cli
                       scenarios: health, create-org, get-org, list-orgs, list-people, list-people-q, list-people-org, list-people-cursor, get-person
           seed-people --base URL --token SECRET --count N (--data-dir DIR | --pg CONNSTRING) [--orgs 10]
           cold-start  [--db sqlite|postgres] [--pg CONNSTRING] [--repeat 5] [--demo true] [--launch dll|run] [--server-dll PATH]
-                      (launch to /health and /ready, new database then restarts; --launch run: dotnet run --project src/Steward.Server)
+                      (launch to /health and /ready, new database then restarts; --launch run [--project DIR]: dotnet run --project src/Steward.Server)
           idle-rss    [--db sqlite|postgres] [--pg CONNSTRING] [--demo true] [--repeat 1] [--server-dll PATH]
           all         [--db sqlite|postgres] [--pg CONNSTRING] [--clients 16] [--duration 20] [--growth-duration 8] [--warmup 3] [--warm-round 20]
                       [--sizes 1000,10000,100000] [--out FILE.md]
@@ -143,7 +143,7 @@ public static partial class Cli
         var work = Path.Combine(Path.GetTempPath(), $"steward-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}");
         Directory.CreateDirectory(work);
         // --launch run: as a developer starts it, dotnet run --project src/Steward.Server (its Debug build, checked and built by MSBuild first).
-        var run = args.Get("launch", "dll") == "run" ? Path.Combine(RepoRoot(), "src", "Steward.Server") : null;
+        var run = args.Get("launch", "dll") == "run" ? args.Get("project") ?? Path.Combine(RepoRoot(), "src", "Steward.Server") : null;
         return new BenchConfig(db, pg, Path.GetFullPath(dll), "stw_bench_" + Guid.NewGuid().ToString("N"), work, args.Flag("demo"), run);
     }
 
