@@ -187,10 +187,12 @@ public sealed class StartupGateTests
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => true;
+        /// <summary>The server's default level (appsettings.json): what an operator's log shows.</summary>
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (!IsEnabled(logLevel)) return;
             lock (lines) lines.Add($"{logLevel}: {formatter(state, exception)}");
         }
     }
