@@ -15,10 +15,13 @@ public static class StartupWarmUp
         // On a thread of its own: a second of CPU on a thread-pool thread left a starting server's
         // first requests (a probe's) queued for a free thread (0.5–0.8 s on two cores).
         _ = Task.Factory.StartNew(() => Logged(() => BuildEndpoints(app), "Building the endpoints"), stopping, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _ = Task.Run(async () =>
+        var keyRing = Task.Run(async () =>
         {
             if (await gate.WaitOpenAsync(stopping)) Logged(() => ReadKeyRing(app.Services), "Reading the data-protection key ring");
         }, stopping);
+        // A stop right after the start waits for a key ring read under way (on a new database it
+        // writes the first key) rather than pull the database from under it.
+        stopping.Register(() => keyRing.Wait(TimeSpan.FromSeconds(10)));
 
         void Logged(Action work, string what)
         {
@@ -26,9 +29,10 @@ public static class StartupWarmUp
             {
                 work();
             }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
+            catch (Exception e)
             {
-                log.LogWarning(e, "{What} at start-up failed; the first request that needs it does it.", what);
+                // A stopping server cuts warm-ups short; that is not worth a line.
+                if (!stopping.IsCancellationRequested) log.LogWarning(e, "{What} at start-up failed; the first request that needs it does it.", what);
             }
         }
     }
