@@ -15,7 +15,7 @@ public static partial class Cli
           seed-people --base URL --token SECRET --count N (--data-dir DIR | --pg CONNSTRING) [--orgs 10]
           cold-start  [--db sqlite|postgres] [--pg CONNSTRING] [--repeat 5] [--demo true] [--launch dll|run] [--server-dll PATH]
                       (launch to /health and /ready, new database then restarts; --launch run [--project DIR]: dotnet run --project src/Steward.Server)
-          idle-rss    [--db sqlite|postgres] [--pg CONNSTRING] [--demo true] [--repeat 1] [--server-dll PATH]
+          idle-rss    [--db sqlite|postgres] [--pg CONNSTRING] [--demo true] [--restart true] [--repeat 1] [--server-dll PATH]
           all         [--db sqlite|postgres] [--pg CONNSTRING] [--clients 16] [--duration 20] [--growth-duration 8] [--warmup 3] [--warm-round 20]
                       [--sizes 1000,10000,100000] [--out FILE.md]
           cursor-walk --base URL --token SECRET [--pages 300]   (first-seen vs repeated cursors, one client)
@@ -270,14 +270,27 @@ public static partial class Cli
     static async Task<string> IdleRssAsync(BenchConfig config, Args args)
     {
         var rounds = new List<string>();
+        // --restart: measured on a server restarted on the data a first start made, as servers run
+        // most of their life; a first start also carries what migrating the new database loaded.
+        var restart = args.Flag("restart");
         for (var i = 0; i < args.Count("repeat", 1); i++)
         {
-            await using var instance = await StartAsync(config);
-            await instance.Server.WaitReadyAsync(TimeSpan.FromSeconds(config.DemoData ? 180 : 60));
+            await using var first = await StartAsync(config);
+            await first.Server.WaitReadyAsync(TimeSpan.FromSeconds(config.DemoData ? 180 : 60));
+            Instance? again = null;
+            if (restart)
+            {
+                first.Keep = true;
+                first.Server.Dispose();
+                again = await StartAsync(config, first);
+                await again.Server.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            }
+            await using var restarted = again;
+            var instance = again ?? first;
             var rss = await WarmThenRssAsync(instance.Server, config.Token);
             rounds.Add($"{rss:F1} MiB (private {instance.Server.StatusMiB("RssAnon") + instance.Server.StatusMiB("RssShmem"):F1}, mapped files {instance.Server.StatusMiB("RssFile"):F1})");
         }
-        return $"idle-rss{(config.DemoData ? " with demo data" : "")}: {string.Join("; ", rounds)} (after 100 warm-up requests and 5 s idle)";
+        return $"idle-rss{(config.DemoData ? " with demo data" : "")}{(restart ? ", restarted on its data" : ", first start")}: {string.Join("; ", rounds)} (after 100 warm-up requests and 5 s idle)";
     }
 
     /// <summary>100 requests over the main read and write paths, 5 s idle, then VmRSS.</summary>
