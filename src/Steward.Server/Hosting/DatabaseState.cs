@@ -20,33 +20,35 @@ public static class DatabaseState
     public static async Task<List<string>> PendingMigrationsAsync(StewardDbContext db, CancellationToken ct)
     {
         var known = db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal).ToList();
-        var applied = new HashSet<string>(StringComparer.Ordinal);
         // The server configures no other name for EF Core's history table.
         const string history = HistoryRepository.DefaultTableName;
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var connection = db.Database.GetDbConnection();
-            if (!await ScalarAsync(connection, TableExistsSql(db, history), ct)) return known;
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT \"MigrationId\" FROM \"{history}\"";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-        return [.. known.Where(m => !applied.Contains(m))];
+        var applied = await WithConnectionAsync(db, async connection =>
+            await ScalarAsync(connection, TableExistsSql(db, history), ct)
+                ? await StringsAsync(connection, $"SELECT \"MigrationId\" FROM \"{history}\"", ct)
+                : [], ct);
+        return [.. known.Except(applied, StringComparer.Ordinal)];
     }
 
     /// <summary>Whether anyone has been set up yet: an empty database gets the administrator (and the demo data).</summary>
-    public static async Task<bool> HasPeopleAsync(StewardDbContext db, CancellationToken ct)
+    public static Task<bool> HasPeopleAsync(StewardDbContext db, CancellationToken ct) =>
+        WithConnectionAsync(db, connection => ScalarAsync(connection, $"SELECT 1 FROM \"{Table<Person>(db)}\" LIMIT 1", ct), ct);
+
+    /// <summary>The names of the roles in the database.</summary>
+    public static Task<List<string>> RoleNamesAsync(StewardDbContext db, CancellationToken ct)
+    {
+        var role = db.Model.FindEntityType(typeof(Microsoft.AspNetCore.Identity.IdentityRole<Guid>))!;
+        var name = role.FindProperty(nameof(Microsoft.AspNetCore.Identity.IdentityRole<Guid>.Name))!.GetColumnName();
+        return WithConnectionAsync(db, connection =>
+            StringsAsync(connection, $"SELECT \"{name}\" FROM \"{role.GetTableName()}\" WHERE \"{name}\" IS NOT NULL", ct), ct);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the context's connection (so that its settings apply), opened for it.</summary>
+    static async Task<T> WithConnectionAsync<T>(StewardDbContext db, Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await ScalarAsync(db.Database.GetDbConnection(), $"SELECT 1 FROM \"{Table<Person>(db)}\" LIMIT 1", ct);
+            return await work(db.Database.GetDbConnection());
         }
         finally
         {
@@ -54,25 +56,14 @@ public static class DatabaseState
         }
     }
 
-    /// <summary>The names of the roles in the database.</summary>
-    public static async Task<List<string>> RoleNamesAsync(StewardDbContext db, CancellationToken ct)
+    static async Task<List<string>> StringsAsync(DbConnection connection, string sql, CancellationToken ct)
     {
-        var role = db.Model.FindEntityType(typeof(Microsoft.AspNetCore.Identity.IdentityRole<Guid>))!;
-        var name = role.FindProperty(nameof(Microsoft.AspNetCore.Identity.IdentityRole<Guid>.Name))!.GetColumnName();
-        var names = new List<string>();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = $"SELECT \"{name}\" FROM \"{role.GetTableName()}\" WHERE \"{name}\" IS NOT NULL";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) names.Add(reader.GetString(0));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-        return names;
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<string>();
+        while (await reader.ReadAsync(ct)) values.Add(reader.GetString(0));
+        return values;
     }
 
     static string Table<T>(StewardDbContext db) => db.Model.FindEntityType(typeof(T))!.GetTableName()!;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
@@ -90,7 +89,7 @@ public static class ServerSetup
     /// <summary>
     /// ASP.NET Core reads the data-protection key ring as the host starts, before the migrations that
     /// make its table have run (the server listens first, see <see cref="StartupGate"/>), and it would
-    /// hold up the start while the EF Core model is built; <see cref="Bootstrap"/> reads the ring once
+    /// hold up the start while the EF Core model is built; <see cref="StartupWarmUp"/> reads the ring once
     /// the database is prepared. Removed last: each of authentication, antiforgery and data protection
     /// adds it back if it is missing.
     /// </summary>
@@ -145,7 +144,6 @@ public static class ServerSetup
         // Keys live in the database so that every server behind a proxy reads every cookie. The
         // key repository writes from scopes nobody signed in to; the journal skips these rows.
         services.AddDataProtection().SetApplicationName("Steward").PersistKeysToDbContext<StewardDbContext>();
-
     }
 
     static void AddApiConventions(IServiceCollection services)
@@ -206,7 +204,7 @@ public static class ServerSetup
 
     /// <summary>
     /// How many distinct label sets a metric keeps. OpenTelemetry allocates every metric's points up
-    /// front, 2,000 by default: 7 MB of an idle server's 27 MB heap for about 50 metrics that use a
+    /// front, 2,000 by default: 9 MB of an idle server's 27 MB heap for about 50 metrics that use a
     /// handful each. Only the request metrics have one series per route, method and status.
     /// </summary>
     static int CardinalityLimit(System.Diagnostics.Metrics.Instrument instrument) =>

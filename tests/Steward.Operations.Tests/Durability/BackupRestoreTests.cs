@@ -32,13 +32,13 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         var load = new WriteLoad(world, _ => admin);
         using var stop = new CancellationTokenSource();
         var writing = load.RunAsync(8, "backup", stop.Token);
-        await KillUnderLoadTests.WaitUntilAsync(() => load.Creates.Count >= 200, TimeSpan.FromSeconds(60));
+        await WriteLoad.WaitUntilAsync(() => load.Creates.Count >= 200, TimeSpan.FromSeconds(60));
 
         var backup = Path.Combine(store.WorkingDirectory, "backups", "steward-backup");
         var started = DateTime.UtcNow;
         var (exitCode, said) = await ServerProcess.RunCommandAsync(store, "--backup", backup);
         var duringBackup = load.Creates.Count(c => c.AcknowledgedAt >= started);
-        await KillUnderLoadTests.WaitUntilAsync(() => load.Creates.Count(c => c.AcknowledgedAt > started) >= 100, TimeSpan.FromSeconds(60));
+        await WriteLoad.WaitUntilAsync(() => load.Creates.Count(c => c.AcknowledgedAt > started) >= 100, TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
         await writing;
         output.WriteLine(said);

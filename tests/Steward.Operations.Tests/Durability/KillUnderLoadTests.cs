@@ -32,14 +32,14 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
         for (var round = 1; round <= 3; round++)
         {
             var before = load.Creates.Count;
-            await WaitUntilAsync(() => load.Creates.Count >= before + 150, TimeSpan.FromSeconds(60));
+            await WriteLoad.WaitUntilAsync(() => load.Creates.Count >= before + 150, TimeSpan.FromSeconds(60));
             await server.KillAsync();
             await server.DisposeAsync();
             server = ServerProcess.Start(store, $"kill-{round}");
             await server.WaitReadyAsync();
             Volatile.Write(ref current, server.Client());
         }
-        await WaitUntilAsync(() => load.Creates.Count >= 600, TimeSpan.FromSeconds(60));
+        await WriteLoad.WaitUntilAsync(() => load.Creates.Count >= 600, TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
         await writing;
 
@@ -49,15 +49,5 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
         Assert.True(missing.Problems.Count == 0, missing.ToString());
         Assert.True(load.Creates.Count >= 600, $"Only {load.Creates.Count} creates were acknowledged.");
         Assert.True(load.Failures > 0, "No write failed: the kills did not land while the clients were writing.");
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The writers did not get far enough in time.");
-            await Task.Delay(25);
-        }
     }
 }

@@ -40,6 +40,17 @@ public sealed class WriteLoad
         this.publicComments = publicComments;
     }
 
+    /// <summary>Waits until the writers have got as far as <paramref name="condition"/> says.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The writers did not get far enough in time.");
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>Runs <paramref name="writers"/> writers until <paramref name="stop"/> is cancelled.</summary>
     public Task RunAsync(int writers, string tag, CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() => WriterAsync(w, tag, stop), CancellationToken.None)));

@@ -1,5 +1,4 @@
 using Npgsql;
-using Steward.Operations.Tests.Durability;
 using Steward.Operations.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -40,14 +39,14 @@ public sealed class TwoServersBehindNginxTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var writing = load.RunAsync(8, "nginx", stop.Token);
         var sessions = KeepCheckingSessionAsync(nginx.BaseUri, cookie, stop.Token);
-        await KillUnderLoadTests.WaitUntilAsync(() => load.Creates.Count >= 300, TimeSpan.FromSeconds(90));
+        await WriteLoad.WaitUntilAsync(() => load.Creates.Count >= 300, TimeSpan.FromSeconds(90));
         // Both servers' SLA workers claim due breaches; A is killed once it has fired some.
         var servedByA = 0L;
         for (var deadline = DateTime.UtcNow.AddSeconds(60); servedByA < 3 && DateTime.UtcNow < deadline; await Task.Delay(200))
             servedByA = await ServedByAsync(store, "server-a");
         await a.KillAsync();
         var killedAt = DateTime.UtcNow;
-        await KillUnderLoadTests.WaitUntilAsync(() => load.Creates.Count(c => c.AcknowledgedAt > killedAt) >= 300, TimeSpan.FromSeconds(90));
+        await WriteLoad.WaitUntilAsync(() => load.Creates.Count(c => c.AcknowledgedAt > killedAt) >= 300, TimeSpan.FromSeconds(90));
         await stop.CancelAsync();
         await writing;
         var (checks, signedOut) = await sessions;
