@@ -21,6 +21,7 @@ public static class UiSetup
         services.AddMudServices();
         services.AddScoped<UiDb>();
         services.AddScoped<Incidents.RecordEditing>();
+        Knowledge.KnowledgeUiSetup.AddKnowledgeUi(services);
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
     }
 
@@ -30,6 +31,7 @@ public static class UiSetup
     {
         app.MapStaticAssets();
         app.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        Knowledge.KnowledgeUiSetup.MapKnowledgeUi(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
