@@ -34,6 +34,7 @@ public sealed class Knowledge(StewardServer server)
         await AddMemberAsync(manager, "Tom Okafor", "Reviewer");
         await AddMemberAsync(manager, "Priya Raman", "Reviewer");
         await AddMemberAsync(manager, "Lucas Moreau", "Moderator");
+        await SnapAsync(manager, "knowledge-community-members");
 
         var author = await server.SignedInPageAsync(Author, Password);
         var articleUrl = await WriteAsync(author, communityUrl, published, $"When the badge printer {word} jams, restart the spooler.", customers: true);
@@ -51,6 +52,7 @@ public sealed class Knowledge(StewardServer server)
         var critique = author.Locator("#critiques [data-reviewer='Priya Raman']");
         await Assertions.Expect(critique).ToContainTextAsync("Say which spooler");
         await Assertions.Expect(author.Locator("#review-text")).ToContainTextAsync("restart the spooler");
+        await SnapAsync(author, "knowledge-critique-beside-text");
         await author.Locator("#article-edit").ClickAsync();
         await author.WaitForSelectorAsync("#article-body-input");
         await author.Locator("#article-body-input").FillAsync($"When the badge printer {word} jams, restart the Windows print spooler service (spoolsv).");
@@ -84,6 +86,7 @@ public sealed class Knowledge(StewardServer server)
         var suggestions = customer.Locator("#knowledge-suggestions");
         await Assertions.Expect(suggestions.Locator($"[data-suggested='{published}']")).ToBeVisibleAsync();
         await Assertions.Expect(suggestions).Not.ToContainTextAsync(secret);
+        await SnapAsync(customer, "knowledge-portal-suggestions");
         await customer.Locator("#incident-save").ClickAsync();
         await customer.WaitForURLAsync(new Regex("/incidents/[0-9a-f-]{36}$"));
         var incidentUrl = new Uri(customer.Url).AbsolutePath;
@@ -96,6 +99,7 @@ public sealed class Knowledge(StewardServer server)
         await Assertions.Expect(suggested.Locator($"[data-suggested='{hidden}']")).ToBeVisibleAsync();
         await suggested.Locator($"[data-suggested='{published}'] [data-link='used']").ClickAsync();
         await Assertions.Expect(author.Locator($"#linked-articles [data-linked='{published}'] [data-relation='UsedToResolve']")).ToBeVisibleAsync();
+        await SnapAsync(author, "knowledge-record-panel");
 
         // The next time, the article solves it in the portal and no incident is logged.
         await StewardServer.GotoReadyAsync(customer, "/incidents/new");
@@ -125,6 +129,7 @@ public sealed class Knowledge(StewardServer server)
         await Assertions.Expect(author.Locator("#working-notice")).ToContainTextAsync("readers keep seeing version 1");
         await author.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         await Assertions.Expect(author.Locator("#diff-lines .diff-added", new() { HasText = "replace the ribbon" })).ToHaveCountAsync(1);
+        await SnapAsync(author, "knowledge-history-diff");
         await customer.GotoAsync(articleUrl);
         await Assertions.Expect(customer.Locator("#article-body")).ToContainTextAsync("spoolsv");
         await Assertions.Expect(customer.Locator("#article-body")).Not.ToContainTextAsync("ribbon");
@@ -133,11 +138,21 @@ public sealed class Knowledge(StewardServer server)
         await StewardServer.GotoReadyAsync(manager, communityUrl + "/measures");
         await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Published']")).ToHaveTextAsync("2");
         await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Deflections']")).ToHaveTextAsync("1");
+        await SnapAsync(manager, "knowledge-measures");
         var download = await manager.RunAndWaitForDownloadAsync(() => manager.Locator("[data-export='buckets-csv']").ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("Period start,Published,", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
 
         foreach (var page in new[] { manager, author, reviewer, moderator, customer }) await page.Context.CloseAsync();
+    }
+
+    /// <summary>With STEWARD_SCREENSHOTS set to a folder, keeps what the page shows for a person to look at (as Screenshots does).</summary>
+    static async Task SnapAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("STEWARD_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        await page.WaitForTimeoutAsync(500);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
     /// <summary>Creates the community and answers its page's path.</summary>
