@@ -146,6 +146,51 @@ public sealed class Knowledge(StewardServer server)
         foreach (var page in new[] { manager, author, reviewer, moderator, customer }) await page.Context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task An_agent_writes_a_known_error_from_a_resolved_incident_and_the_draft_is_tied_to_it()
+    {
+        var word = "plix" + Guid.NewGuid().ToString("N")[..6];
+        var manager = await server.SignedInPageAsync(Manager, Password);
+        var communityUrl = await CreateCommunityAsync(manager, $"Known errors {word}");
+        await AddMemberAsync(manager, "Tom Okafor", "Member");
+
+        var agent = await server.SignedInPageAsync(Author, Password);
+        await StewardServer.GotoReadyAsync(agent, "/incidents/new");
+        await StewardServer.PickAsync(agent, "#incident-customer", "Harbor Logistics");
+        await StewardServer.PickAsync(agent, "#incident-service", "Managed Workplace");
+        var title = $"Scanner {word} drops its network";
+        await agent.Locator("#incident-title").FillAsync(title);
+        await agent.Locator("#incident-description").FillAsync("The scanner loses Wi-Fi every hour.");
+        await agent.Locator("#incident-save").ClickAsync();
+        await agent.WaitForURLAsync(new Regex("/incidents/[0-9a-f-]{36}$"));
+        var incidentUrl = new Uri(agent.Url).AbsolutePath;
+        await Assertions.Expect(agent.Locator("#write-article-from-record")).ToHaveCountAsync(0);
+        await agent.Locator("#record-actions [data-state='InProgress']").ClickAsync();
+        await Assertions.Expect(agent.Locator("#record-state")).ToContainTextAsync("In progress");
+        await agent.Locator("#record-actions [data-state='Resolved']").ClickAsync();
+        await agent.Locator("#resolution-text").FillAsync("Turned off power saving on the scanner's Wi-Fi adapter.");
+        await agent.Locator("#confirm-resolve").ClickAsync();
+        await Assertions.Expect(agent.Locator("#record-state")).ToContainTextAsync("Resolved");
+
+        await agent.Locator("#write-article-from-record").ClickAsync();
+        await Assertions.Expect(agent.Locator("#editor-from-record")).ToContainTextAsync("Prefilled from INC");
+        await Assertions.Expect(agent.Locator("#article-title")).ToHaveValueAsync(title);
+        await Assertions.Expect(agent.Locator("#article-body-input")).ToHaveValueAsync(new Regex("## Workaround\\s+Turned off power saving"));
+        await Assertions.Expect(agent.Locator("#article-kind")).ToHaveValueAsync("KnownErrorWorkaround");
+        await agent.Locator("#article-save").ClickAsync();
+        await agent.WaitForURLAsync(new Regex("/knowledge/articles/[0-9a-f-]{36}$"));
+        await Assertions.Expect(agent.Locator("[data-kind='KnownErrorWorkaround']").First).ToBeVisibleAsync();
+        await Assertions.Expect(agent.Locator("[data-state='Draft']").First).ToBeVisibleAsync();
+
+        await StewardServer.GotoReadyAsync(agent, incidentUrl);
+        await Assertions.Expect(agent.Locator($"#linked-articles [data-linked='{title}'] [data-relation='Related']")).ToBeVisibleAsync();
+        await SnapAsync(agent, "knowledge-written-from-record");
+        await StewardServer.GotoReadyAsync(agent, communityUrl);
+        await Assertions.Expect(agent.Locator($"#community-articles [data-article='{title}']")).ToBeVisibleAsync();
+        await manager.Context.CloseAsync();
+        await agent.Context.CloseAsync();
+    }
+
     /// <summary>With STEWARD_SCREENSHOTS set to a folder, keeps what the page shows for a person to look at (as Screenshots does).</summary>
     static async Task SnapAsync(IPage page, string name)
     {
