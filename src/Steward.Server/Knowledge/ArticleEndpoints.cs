@@ -43,7 +43,7 @@ public static class ArticleEndpoints
             .RequireAccess(Access.WriteKnowledge).ForResource(Resource);
         group.MapPost("/{id:guid}/reviews", Review).RequireAccess(Access.WriteKnowledge).ForResource(Resource);
         group.MapGet("/{id:guid}/versions", Versions).RequireAccess(Access.Read).ForResource(Resource);
-        group.MapGet("/{id:guid}/versions/{number:int}", Version).RequireAccess(Access.Read).ForResource(Resource);
+        group.MapGet("/{id:guid}/versions/{version}", Version).RequireAccess(Access.Read).ForResource(Resource);
         group.MapGet("/{id:guid}/diff", Diff).RequireAccess(Access.Read).ForResource(Resource);
         group.MapGet("/{id:guid}/feedback", Feedback).RequireAccess(Access.Read).ForResource(Resource);
         group.MapPost("/{id:guid}/feedback", GiveFeedback).RequireAccess(Access.RateKnowledge).ForResource(Resource);
@@ -135,10 +135,17 @@ public static class ArticleEndpoints
     static async Task<Results<Ok<IReadOnlyList<VersionSummary>>, ProblemHttpResult>> Versions(Guid id, StewardDbContext db, CancellationToken ct) =>
         await new KnowledgeReader(db).VersionsAsync(id, ct) is { } versions ? TypedResults.Ok(versions) : Problems.NotFound("article");
 
-    static async Task<Results<Ok<VersionView>, ProblemHttpResult>> Version(Guid id, int number, StewardDbContext db, CancellationToken ct) =>
-        await new KnowledgeReader(db).VersionAsync(id, number, ct) is { } version
-            ? TypedResults.Ok(version)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No version with this number of an article you may read exists.");
+    /// <summary>One version whole, by its number (1, 2, …) or its id, with its critiques for the community's members.</summary>
+    static async Task<Results<Ok<VersionView>, ProblemHttpResult>> Version(Guid id, string version, StewardDbContext db, CancellationToken ct)
+    {
+        var reader = new KnowledgeReader(db);
+        var found = int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? await reader.VersionAsync(id, number, ct)
+            : Guid.TryParse(version, out var versionId) ? await reader.VersionAsync(id, versionId, ct) : null;
+        return found is not null
+            ? TypedResults.Ok(found)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such version of an article you may read exists.");
+    }
 
     /// <summary>A line diff of two versions' text and the fields that changed; by default the newest version you may read against the one before.</summary>
     static async Task<Results<Ok<VersionDiff>, ProblemHttpResult, ValidationProblem>> Diff(

@@ -109,11 +109,17 @@ public sealed partial class KnowledgeReader(StewardDbContext db)
     }
 
     /// <summary>One version whole, with its critiques for members; null when the article or the version is out of the actor's reach.</summary>
-    public async Task<VersionView?> VersionAsync(Guid articleId, int number, CancellationToken ct = default)
+    public Task<VersionView?> VersionAsync(Guid articleId, int number, CancellationToken ct = default) =>
+        VersionAsync(articleId, versions => versions.Where(v => v.Number == number), ct);
+
+    public Task<VersionView?> VersionAsync(Guid articleId, Guid versionId, CancellationToken ct = default) =>
+        VersionAsync(articleId, versions => versions.Where(v => v.Id == versionId), ct);
+
+    async Task<VersionView?> VersionAsync(Guid articleId, Func<IQueryable<ArticleVersion>, IQueryable<ArticleVersion>> which, CancellationToken ct)
     {
         var article = await Readable().AsNoTracking().SingleOrDefaultAsync(a => a.Id == articleId, ct);
         if (article is null) return null;
-        var version = await VersionsOf(article).SingleOrDefaultAsync(v => v.Number == number, ct);
+        var version = await which(VersionsOf(article)).SingleOrDefaultAsync(ct);
         if (version is null) return null;
         if (!ReadsWorkOf(article.CommunityId)) return VersionView.Of(version, [], 0);
         var reviews = await ReviewsAsync(version.Id, ct);
