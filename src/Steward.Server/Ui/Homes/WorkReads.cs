@@ -30,9 +30,16 @@ public static class WorkReads
     /// <summary>Clocks falling due within this much wall time count as about to breach: a working day's look ahead.</summary>
     public static readonly Duration DueSoon = Duration.FromHours(8);
 
-    /// <summary>Open records, written as "State = … OR …" so that the queue indexes seek each open state (RecordQueries does the same).</summary>
+    static readonly RecordKind[] EveryKind = Enum.GetValues<RecordKind>();
+
+    /// <summary>
+    /// Open records, written so that the queue indexes (assignee, team, service or provider, then kind,
+    /// state, priority) seek each kind's open states instead of reading every record of a team, closed
+    /// ones included: "Kind IN (every kind)" fills the index's kind column, "State = … OR …" its state.
+    /// </summary>
     public static IQueryable<WorkRecord> OpenOnly(this IQueryable<WorkRecord> records) =>
-        records.Where(r => r.State == RecordState.New || r.State == RecordState.AwaitingApproval || r.State == RecordState.InProgress || r.State == RecordState.OnHold);
+        records.Where(r => EveryKind.Contains(r.Kind)
+            && (r.State == RecordState.New || r.State == RecordState.AwaitingApproval || r.State == RecordState.InProgress || r.State == RecordState.OnHold));
 
     /// <summary>Most urgent first, then the oldest (ids are time-ordered): the order of the queue indexes.</summary>
     static IQueryable<WorkRecord> Urgent(this IQueryable<WorkRecord> records) => records.OrderBy(r => r.Priority).ThenBy(r => r.Id);
