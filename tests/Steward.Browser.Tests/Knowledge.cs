@@ -45,6 +45,9 @@ public sealed class Knowledge(StewardServer server)
         await Assertions.Expect(author.Locator("#review-form")).ToHaveCountAsync(0);
 
         var reviewer = await server.SignedInPageAsync(Reviewer, Password);
+        await StewardServer.GotoReadyAsync(reviewer, "/");
+        await reviewer.Locator($"#home-reviews [data-review='{published}'] a").ClickAsync();
+        await reviewer.WaitForURLAsync(u => u.EndsWith(articleUrl + "/review", StringComparison.Ordinal));
         await ReviewAsync(reviewer, articleUrl, approve: false, "Say which spooler and how to restart it.");
         await Assertions.Expect(reviewer.Locator("#article-notice")).ToContainTextAsync("asked for changes");
 
@@ -78,8 +81,17 @@ public sealed class Knowledge(StewardServer server)
         await moderator.Locator("#article-publish").ClickAsync();
         await Assertions.Expect(moderator.Locator("#article-notice")).ToContainTextAsync("is published");
 
-        // A customer types what is wrong: the article for customers comes up, the Internal one does not.
+        await StewardServer.GotoReadyAsync(author, "/");
+        await Assertions.Expect(author.Locator($"#home-recent-articles [data-article='{published}']")).ToBeVisibleAsync();
+
+        // A customer searches the portal, then types what is wrong: the article for customers comes up, the Internal one does not.
         var customer = await server.SignedInPageAsync(Customer, Password);
+        await StewardServer.GotoReadyAsync(customer, "/");
+        await customer.Locator("#portal-search").FillAsync($"badge {word}");
+        await Assertions.Expect(customer.Locator($"#portal-answers [data-source='Answers from the knowledge base'] [data-hit='{published}']")).ToBeVisibleAsync();
+        await Assertions.Expect(customer.Locator("#portal-answers")).Not.ToContainTextAsync(secret);
+        await customer.Locator("#portal-search").FillAsync(secret);
+        await Assertions.Expect(customer.Locator("#portal-nothing")).ToBeVisibleAsync();
         await StewardServer.GotoReadyAsync(customer, "/incidents/new");
         await StewardServer.PickAsync(customer, "#incident-service", "Managed Workplace");
         await customer.Locator("#incident-title").PressSequentiallyAsync($"The badge printer {word} is jammed");

@@ -4,7 +4,7 @@ namespace Steward.Server.Ui.Knowledge;
 public static class KnowledgeUiSetup
 {
     public static IServiceCollection AddKnowledgeUi(this IServiceCollection services) =>
-        services.AddScoped<KnowledgeUi>();
+        services.AddScoped<KnowledgeUi>().AddScoped<Portal.IPortalSearchSource, KnowledgePortalSearch>();
 
     public static void MapKnowledgeUi(this IEndpointRouteBuilder app) => app.MapKnowledgeExports();
 }
