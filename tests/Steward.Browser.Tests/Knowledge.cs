@@ -146,10 +146,23 @@ public sealed class Knowledge(StewardServer server)
         await Assertions.Expect(customer.Locator("#article-body")).ToContainTextAsync("spoolsv");
         await Assertions.Expect(customer.Locator("#article-body")).Not.ToContainTextAsync("ribbon");
 
+        // The customer says it helped; the moderator retires the Internal article, which leaves the members' search too.
+        await customer.Locator("#feedback-yes").ClickAsync();
+        await customer.Locator("#feedback-comment").FillAsync("Worked at depot 3.");
+        await customer.Locator("#feedback-send").ClickAsync();
+        await Assertions.Expect(customer.Locator("#feedback-sent")).ToContainTextAsync("Thank you");
+        await StewardServer.GotoReadyAsync(moderator, hiddenUrl);
+        await moderator.Locator("#article-retire").ClickAsync();
+        await Assertions.Expect(moderator.Locator("#article-notice")).ToContainTextAsync("retired");
+        await Assertions.Expect(moderator.Locator("#article-edit")).ToHaveCountAsync(0);
+        await StewardServer.GotoReadyAsync(author, $"/knowledge?q={secret}");
+        await Assertions.Expect(author.Locator("#knowledge-empty")).ToBeVisibleAsync();
+
         // The community's measures count what happened, and export as the API does.
         await StewardServer.GotoReadyAsync(manager, communityUrl + "/measures");
         await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Published']")).ToHaveTextAsync("2");
         await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Deflections']")).ToHaveTextAsync("1");
+        await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Helpful']")).ToHaveTextAsync("100.0 %");
         await SnapAsync(manager, "knowledge-measures");
         var download = await manager.RunAndWaitForDownloadAsync(() => manager.Locator("[data-export='buckets-csv']").ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
@@ -219,7 +232,13 @@ public sealed class Knowledge(StewardServer server)
         await page.Locator("#community-name").FillAsync(name);
         await page.Locator("#community-purpose").FillAsync("How the desk keeps workplace devices running.");
         await page.Locator("#community-save").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/communities/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.Locator("#form-problem")).ToHaveCountAsync(0);
+        try { await page.WaitForURLAsync(new Regex("/communities/[0-9a-f-]{36}$")); }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "steward-create-community-failed.png"), FullPage = true });
+            throw;
+        }
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
         var path = new Uri(page.Url).AbsolutePath;
         await page.GetByRole(AriaRole.Tab, new() { Name = "Members (0)" }).ClickAsync();
@@ -231,6 +250,7 @@ public sealed class Knowledge(StewardServer server)
         await page.Locator("#member-search").FillAsync(person.Split(' ')[0]);
         await page.GetByText($"{person} · Meridian Managed Services").ClickAsync();
         await ChooseAsync(page, "#member-role", role);
+        await Assertions.Expect(page.Locator("#member-role")).ToHaveValueAsync(role);
         await page.Locator("#add-member").ClickAsync();
         await Assertions.Expect(page.Locator($"#community-members [data-member='{person}']")).ToHaveCountAsync(1);
     }
