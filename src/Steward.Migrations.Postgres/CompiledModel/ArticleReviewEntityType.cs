@@ -139,9 +139,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 new[] { reviewerId, id });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { versionId, reviewerId },
-                unique: true);
-            index1.AddAnnotation("Relational:Filter", "\"IsCurrent\" = TRUE");
+                new[] { versionId, reviewerId });
 
             return runtimeEntityType;
         }

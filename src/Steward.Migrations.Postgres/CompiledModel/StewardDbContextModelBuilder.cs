@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c1f8028f-5f68-4d72-8d55-7898fb7e19a8"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("795b6bd4-c946-401e-99e7-7a66be4449cd"), entityTypeCount: 54)
         {
         }
 

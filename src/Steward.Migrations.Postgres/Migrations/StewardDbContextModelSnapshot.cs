@@ -442,9 +442,7 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("ReviewerId", "Id");
 
-                    b.HasIndex("VersionId", "ReviewerId")
-                        .IsUnique()
-                        .HasFilter("\"IsCurrent\" = TRUE");
+                    b.HasIndex("VersionId", "ReviewerId");
 
                     b.ToTable("ArticleReviews");
                 });

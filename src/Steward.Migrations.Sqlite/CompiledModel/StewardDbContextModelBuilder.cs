@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("60811333-c249-49e2-99d2-6f645b461092"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("0b767a9e-fb3d-476c-b907-5f2e40ce5fe8"), entityTypeCount: 54)
         {
         }
 

@@ -427,9 +427,7 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReviewerId", "Id");
 
-                    b.HasIndex("VersionId", "ReviewerId")
-                        .IsUnique()
-                        .HasFilter("\"IsCurrent\" = TRUE");
+                    b.HasIndex("VersionId", "ReviewerId");
 
                     b.ToTable("ArticleReviews");
                 });

@@ -58,7 +58,7 @@ public static class ArticleEndpoints
     /// <summary>
     /// Lists and searches the articles the caller may read. q: words found (each as a prefix) in the
     /// title, body or tags, newest first. Filters: communityId, providerId, kind, state, audience,
-    /// serviceId, tag, processKey, ownerId. Sort without q: title (default) or createdAt.
+    /// serviceId, tag, processKey, ownerId, mine (the caller's communities). Sort without q: title (default) or createdAt.
     /// </summary>
     static async Task<Results<Ok<Page<ArticleSummary>>, ProblemHttpResult, ValidationProblem>> List([AsParameters] ArticleQuery q, StewardDbContext db, CancellationToken ct)
     {

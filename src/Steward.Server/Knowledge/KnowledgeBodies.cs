@@ -101,7 +101,8 @@ public sealed record ArticleInput(
 /// <summary>
 /// GET /api/v1/knowledge/articles: filters, every one given must hold. <c>q</c> searches title,
 /// body and tags (every word, each as a prefix), newest first; without it the list sorts by title
-/// (default) or createdAt. Retired articles are left out unless <c>state=Retired</c>.
+/// (default) or createdAt. Retired articles are left out unless <c>state=Retired</c>; <c>mine=true</c>
+/// keeps the articles of the caller's own communities (drafts and reviews included).
 /// </summary>
 public sealed class ArticleQuery
 {
@@ -115,6 +116,8 @@ public sealed class ArticleQuery
     [StringLength(KnowledgeLimits.Tag)] public string? Tag { get; init; }
     [StringLength(100)] public string? ProcessKey { get; init; }
     public Guid? OwnerId { get; init; }
+    /// <summary>Only (true) the articles of the communities the caller is a member of.</summary>
+    public bool? Mine { get; init; }
     [Range(1, PageQuery.MaxLimit)] public int? Limit { get; init; }
     [StringLength(2000)] public string? Cursor { get; init; }
     [StringLength(40)] public string? Sort { get; init; }

@@ -24,7 +24,7 @@ public sealed partial class KnowledgeReader
 
     public async Task<(Page<ArticleSummary>? Page, KnowledgeProblem? Problem)> ListAsync(ArticleQuery q, CancellationToken ct = default)
     {
-        var (filter, problem) = Filters(q);
+        var (filter, problem) = Filters(q, Actor.CommunityIds.ToArray());
         if (problem is not null) return (null, problem);
         var mine = Actor.CommunityIds.ToArray();
         var seesAll = Actor.SeesAll;
@@ -123,7 +123,7 @@ public sealed partial class KnowledgeReader
         a.UpdatedAt);
 
     /// <summary>The query's filters as one function over a query of articles; or the problem with a value.</summary>
-    static (Func<IQueryable<KnowledgeArticle>, IQueryable<KnowledgeArticle>>? Filter, KnowledgeProblem? Problem) Filters(ArticleQuery q)
+    static (Func<IQueryable<KnowledgeArticle>, IQueryable<KnowledgeArticle>>? Filter, KnowledgeProblem? Problem) Filters(ArticleQuery q, Guid[] mine)
     {
         ArticleKind? kind = null;
         if (q.Kind is { } kindText)
@@ -153,6 +153,7 @@ public sealed partial class KnowledgeReader
             if (q.CommunityId is { } community) articles = articles.Where(a => a.CommunityId == community);
             if (q.ProviderId is { } provider) articles = articles.Where(a => a.ProviderId == provider);
             if (q.OwnerId is { } owner) articles = articles.Where(a => a.OwnerId == owner);
+            if (q.Mine is true) articles = articles.Where(a => mine.Contains(a.CommunityId));
             if (q.ServiceId is { } service) articles = articles.Where(a => a.ServiceIds.Contains(service));
             if (!string.IsNullOrEmpty(tag)) articles = articles.Where(a => a.Tags.Contains(tag));
             if (!string.IsNullOrEmpty(processKey)) articles = articles.Where(a => a.ProcessKeys.Contains(processKey));

@@ -65,6 +65,8 @@ public sealed class KnowledgeVisibilityTests(StewardApp app) : IClassFixture<Ste
         Assert.Equal([draft], await SearchAsync(world.ContractReviewer, "q=calendar shar"));
         Assert.Empty(await SearchAsync(world.Outsider, "q=calendar"));
         Assert.Equal([draft], await SearchAsync(world.Author, "state=Draft"));
+        Assert.Equal([draft], await SearchAsync(world.ContractReviewer, "mine=true&sort=-createdAt"));
+        Assert.Empty(await SearchAsync(world.Outsider, "mine=true"));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ using Steward.Core;
 namespace Steward.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261207150048_KnowledgeBase")]
+    [Migration("20261207155107_KnowledgeBase")]
     partial class KnowledgeBase
     {
         /// <inheritdoc />
@@ -445,9 +445,7 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("ReviewerId", "Id");
 
-                    b.HasIndex("VersionId", "ReviewerId")
-                        .IsUnique()
-                        .HasFilter("\"IsCurrent\" = TRUE");
+                    b.HasIndex("VersionId", "ReviewerId");
 
                     b.ToTable("ArticleReviews");
                 });

@@ -309,9 +309,7 @@ namespace Steward.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_ArticleReviews_VersionId_ReviewerId",
                 table: "ArticleReviews",
-                columns: new[] { "VersionId", "ReviewerId" },
-                unique: true,
-                filter: "\"IsCurrent\" = TRUE");
+                columns: new[] { "VersionId", "ReviewerId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ArticleVersions_ArticleId_Number",

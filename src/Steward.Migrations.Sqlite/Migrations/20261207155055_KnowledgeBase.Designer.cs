@@ -11,7 +11,7 @@ using Steward.Core;
 namespace Steward.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261207150032_KnowledgeBase")]
+    [Migration("20261207155055_KnowledgeBase")]
     partial class KnowledgeBase
     {
         /// <inheritdoc />
@@ -430,9 +430,7 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReviewerId", "Id");
 
-                    b.HasIndex("VersionId", "ReviewerId")
-                        .IsUnique()
-                        .HasFilter("\"IsCurrent\" = TRUE");
+                    b.HasIndex("VersionId", "ReviewerId");
 
                     b.ToTable("ArticleReviews");
                 });
