@@ -120,6 +120,7 @@ public sealed class Knowledge(StewardServer server)
         await customer.WaitForURLAsync(new Regex("/knowledge/articles/[0-9a-f-]{36}\\?solved=true$"));
         await Assertions.Expect(customer.Locator("#solved-banner")).ToBeVisibleAsync();
         await Assertions.Expect(customer.Locator("#article-body")).ToContainTextAsync("spoolsv");
+        await SnapAsync(customer, "knowledge-article-solved");
 
         // The customer finds the Internal article neither by search nor by its address.
         await StewardServer.GotoReadyAsync(customer, $"/knowledge?q={secret}");
@@ -127,6 +128,7 @@ public sealed class Knowledge(StewardServer server)
         await StewardServer.GotoReadyAsync(customer, $"/knowledge?q={word}");
         await Assertions.Expect(customer.Locator($"#knowledge-results [data-article='{published}']")).ToBeVisibleAsync();
         await Assertions.Expect(customer.Locator("#knowledge-results")).Not.ToContainTextAsync(secret);
+        await SnapAsync(customer, "knowledge-search");
         await StewardServer.GotoReadyAsync(customer, hiddenUrl);
         await Assertions.Expect(customer.GetByText("No article with this id is in your reach")).ToBeVisibleAsync();
 
@@ -157,6 +159,8 @@ public sealed class Knowledge(StewardServer server)
         await Assertions.Expect(moderator.Locator("#article-edit")).ToHaveCountAsync(0);
         await StewardServer.GotoReadyAsync(author, $"/knowledge?q={secret}");
         await Assertions.Expect(author.Locator("#knowledge-empty")).ToBeVisibleAsync();
+        await StewardServer.GotoReadyAsync(author, "/");
+        await SnapAsync(author, "knowledge-home-agent");
 
         // The community's measures count what happened, and export as the API does.
         await StewardServer.GotoReadyAsync(manager, communityUrl + "/measures");
