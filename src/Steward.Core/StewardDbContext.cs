@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core.Audit;
 using Steward.Core.Identity;
+using Steward.Core.Knowledge;
 using Steward.Core.Parties;
 using Steward.Core.Persistence;
 using Steward.Core.Portfolio;
@@ -100,6 +101,14 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<Requests.CatalogItem> CatalogItems => Set<Requests.CatalogItem>();
     public DbSet<Requests.RequestApproval> RequestApprovals => Set<Requests.RequestApproval>();
     public DbSet<Requests.FulfilmentTask> FulfilmentTasks => Set<Requests.FulfilmentTask>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<CommunityMember> CommunityMembers => Set<CommunityMember>();
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
+    public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
+    public DbSet<ArticleReview> ArticleReviews => Set<ArticleReview>();
+    public DbSet<ArticleFeedback> ArticleFeedback => Set<ArticleFeedback>();
+    public DbSet<RecordArticle> RecordArticles => Set<RecordArticle>();
+    public DbSet<KnowledgeDeflection> KnowledgeDeflections => Set<KnowledgeDeflection>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -294,6 +303,26 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         Filter<SlaReplan>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
         Filter<SlaJob>(j => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(j.ProviderId)),
         Filter<Notification>(n => Actor.SeesAll || n.PersonId == Actor.PersonId),
+
+        // A community and its articles are the provider's; its members from the provider's partners
+        // see them too (Actor.CommunityIds). A customer's people read an article only once it is
+        // published for customers, for every customer of the provider or for theirs by name; never
+        // an internal one, a draft or a community. Which versions a non-member reads is the
+        // knowledge workflow's rule (published ones); tenancy is this.
+        Filter<Community>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId) || Actor.CommunityIds.Contains(c.Id)),
+        Filter<CommunityMember>(m => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(m.ProviderId) || Actor.CommunityIds.Contains(m.CommunityId)),
+        Filter<KnowledgeArticle>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId) || Actor.CommunityIds.Contains(a.CommunityId)
+            || (a.State == ArticleState.Published && a.Audience == ArticleAudience.Customers
+                && (a.CustomerIds.Count == 0 || a.CustomerIds.Contains(Actor.OrganizationId ?? Guid.Empty))
+                && Set<PartnerRelationship>().Any(r => r.ProviderId == a.ProviderId && r.PartnerId == Actor.OrganizationId)
+                && Set<Organization>().Any(o => o.Id == Actor.OrganizationId && o.Kind == OrganizationKind.Customer))),
+        Filter<ArticleVersion>(v => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(v.ProviderId) || Actor.CommunityIds.Contains(v.CommunityId)
+            || (v.State == VersionState.Published && Set<KnowledgeArticle>().Any(a => a.Id == v.ArticleId))),
+        Filter<ArticleReview>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || Actor.CommunityIds.Contains(r.CommunityId)),
+        Filter<ArticleFeedback>(f => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(f.ProviderId) || Actor.CommunityIds.Contains(f.CommunityId)
+            || f.ReaderOrganizationId == Actor.OrganizationId),
+        Filter<RecordArticle>(l => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(l.ProviderId) || l.CustomerId == Actor.OrganizationId),
+        Filter<KnowledgeDeflection>(d => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(d.ProviderId) || d.ReaderOrganizationId == Actor.OrganizationId),
     ];
 
     static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);

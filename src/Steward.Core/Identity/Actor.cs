@@ -10,6 +10,7 @@ public sealed class Actor
     public enum Kind { Nobody, Person, System }
 
     static readonly HashSet<Guid> NoOrganizations = [];
+    static readonly HashSet<Guid> NoCommunities = [];
 
     public Kind Type { get; private set; } = Kind.Nobody;
     public Guid? PersonId { get; private set; }
@@ -22,6 +23,15 @@ public sealed class Actor
 
     /// <summary>The organizations this actor sees when it does not see all; used by query filters.</summary>
     public IReadOnlyCollection<Guid> VisibleOrganizationIds { get; private set; } = NoOrganizations;
+
+    /// <summary>
+    /// The communities of practice this person is a member of. A membership opens the community and
+    /// its articles to the member whatever organization they are in: a contractor's reviewer reads
+    /// and writes the provider's knowledge there, and nowhere else in the provider's tenancy.
+    /// </summary>
+    public IReadOnlyCollection<Guid> CommunityIds { get; private set; } = NoCommunities;
+
+    public bool IsMemberOf(Guid communityId) => CommunityIds.Contains(communityId);
 
     public bool IsReadOnly => Type is Kind.Nobody
         || (Type is Kind.Person && Roles.Contains(Identity.Roles.Auditor) && !Roles.Contains(Identity.Roles.Administrator));
@@ -38,9 +48,11 @@ public sealed class Actor
         TokenId = null;
         OrganizationId = null;
         Roles = new HashSet<string> { Identity.Roles.Administrator };
+        CommunityIds = NoCommunities;
     }
 
-    public void BecomePerson(Guid personId, Guid? tokenId, Guid organizationId, IReadOnlySet<string> roles, IReadOnlyCollection<Guid> visibleOrganizationIds)
+    public void BecomePerson(Guid personId, Guid? tokenId, Guid organizationId, IReadOnlySet<string> roles, IReadOnlyCollection<Guid> visibleOrganizationIds,
+        IReadOnlyCollection<Guid>? communityIds = null)
     {
         Type = Kind.Person;
         PersonId = personId;
@@ -49,6 +61,7 @@ public sealed class Actor
         Roles = roles;
         SeesAll = Identity.Roles.SeesAll(roles);
         VisibleOrganizationIds = visibleOrganizationIds;
+        CommunityIds = communityIds ?? NoCommunities;
     }
 
     public static Actor System()

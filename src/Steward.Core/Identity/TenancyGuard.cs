@@ -56,6 +56,9 @@ public static class TenancyGuard
 
             if (entry.Entity is not ITenantScoped scoped) continue;
             var current = scoped.OrganizationId;
+            // A community's rows are its provider's, and its members write them from whichever
+            // organization they are in (their community and provider never change).
+            if (entry.Entity is Knowledge.ICommunityShared community && actor.IsMemberOf(community.CommunityId)) continue;
             var visible = Sees(current) || (entry.State is EntityState.Added && adopted.Contains(current))
                 || (entry.Entity is ICustomerShared shared && shared.CustomerId == actor.OrganizationId && !CustomerChanged(entry, actor));
             if (!visible) Refuse(entry);

@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b7dab8d4-c991-4fbc-920d-4c0365e36082"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("795b6bd4-c946-401e-99e7-7a66be4449cd"), entityTypeCount: 54)
         {
         }
 
@@ -28,6 +28,15 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var auditEntry = AuditEntryEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
+            var articleFeedback = ArticleFeedbackEntityType.Create(this);
+            var articleReview = ArticleReviewEntityType.Create(this);
+            var articleSearchRow = ArticleSearchRowEntityType.Create(this);
+            var articleVersion = ArticleVersionEntityType.Create(this);
+            var community = CommunityEntityType.Create(this);
+            var communityMember = CommunityMemberEntityType.Create(this);
+            var knowledgeArticle = KnowledgeArticleEntityType.Create(this);
+            var knowledgeDeflection = KnowledgeDeflectionEntityType.Create(this);
+            var recordArticle = RecordArticleEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var costRate = CostRateEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -72,6 +81,19 @@ namespace Steward.Migrations.Postgres.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, account);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
+            ArticleFeedbackEntityType.CreateForeignKey1(articleFeedback, knowledgeArticle);
+            ArticleReviewEntityType.CreateForeignKey1(articleReview, person);
+            ArticleReviewEntityType.CreateForeignKey2(articleReview, articleVersion);
+            ArticleVersionEntityType.CreateForeignKey1(articleVersion, knowledgeArticle);
+            CommunityEntityType.CreateForeignKey1(community, organization);
+            CommunityMemberEntityType.CreateForeignKey1(communityMember, community);
+            CommunityMemberEntityType.CreateForeignKey2(communityMember, person);
+            KnowledgeArticleEntityType.CreateForeignKey1(knowledgeArticle, community);
+            KnowledgeArticleEntityType.CreateForeignKey2(knowledgeArticle, person);
+            KnowledgeArticleEntityType.CreateForeignKey3(knowledgeArticle, organization);
+            KnowledgeDeflectionEntityType.CreateForeignKey1(knowledgeDeflection, knowledgeArticle);
+            RecordArticleEntityType.CreateForeignKey1(recordArticle, knowledgeArticle);
+            RecordArticleEntityType.CreateForeignKey2(recordArticle, workRecord);
             NotificationEntityType.CreateForeignKey1(notification, person);
             CostRateEntityType.CreateForeignKey1(costRate, person);
             CostRateEntityType.CreateForeignKey2(costRate, team);
@@ -141,6 +163,15 @@ namespace Steward.Migrations.Postgres.CompiledModel
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
+            ArticleFeedbackEntityType.CreateAnnotations(articleFeedback);
+            ArticleReviewEntityType.CreateAnnotations(articleReview);
+            ArticleSearchRowEntityType.CreateAnnotations(articleSearchRow);
+            ArticleVersionEntityType.CreateAnnotations(articleVersion);
+            CommunityEntityType.CreateAnnotations(community);
+            CommunityMemberEntityType.CreateAnnotations(communityMember);
+            KnowledgeArticleEntityType.CreateAnnotations(knowledgeArticle);
+            KnowledgeDeflectionEntityType.CreateAnnotations(knowledgeDeflection);
+            RecordArticleEntityType.CreateAnnotations(recordArticle);
             NotificationEntityType.CreateAnnotations(notification);
             CostRateEntityType.CreateAnnotations(costRate);
             OrganizationEntityType.CreateAnnotations(organization);

@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3224c8e4-85fd-46f6-a772-e9e2cb15e150"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("0b767a9e-fb3d-476c-b907-5f2e40ce5fe8"), entityTypeCount: 54)
         {
         }
 
@@ -27,6 +27,15 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             var auditEntry = AuditEntryEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
+            var articleFeedback = ArticleFeedbackEntityType.Create(this);
+            var articleReview = ArticleReviewEntityType.Create(this);
+            var articleSearchRow = ArticleSearchRowEntityType.Create(this);
+            var articleVersion = ArticleVersionEntityType.Create(this);
+            var community = CommunityEntityType.Create(this);
+            var communityMember = CommunityMemberEntityType.Create(this);
+            var knowledgeArticle = KnowledgeArticleEntityType.Create(this);
+            var knowledgeDeflection = KnowledgeDeflectionEntityType.Create(this);
+            var recordArticle = RecordArticleEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var costRate = CostRateEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -71,6 +80,19 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, account);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
+            ArticleFeedbackEntityType.CreateForeignKey1(articleFeedback, knowledgeArticle);
+            ArticleReviewEntityType.CreateForeignKey1(articleReview, person);
+            ArticleReviewEntityType.CreateForeignKey2(articleReview, articleVersion);
+            ArticleVersionEntityType.CreateForeignKey1(articleVersion, knowledgeArticle);
+            CommunityEntityType.CreateForeignKey1(community, organization);
+            CommunityMemberEntityType.CreateForeignKey1(communityMember, community);
+            CommunityMemberEntityType.CreateForeignKey2(communityMember, person);
+            KnowledgeArticleEntityType.CreateForeignKey1(knowledgeArticle, community);
+            KnowledgeArticleEntityType.CreateForeignKey2(knowledgeArticle, person);
+            KnowledgeArticleEntityType.CreateForeignKey3(knowledgeArticle, organization);
+            KnowledgeDeflectionEntityType.CreateForeignKey1(knowledgeDeflection, knowledgeArticle);
+            RecordArticleEntityType.CreateForeignKey1(recordArticle, knowledgeArticle);
+            RecordArticleEntityType.CreateForeignKey2(recordArticle, workRecord);
             NotificationEntityType.CreateForeignKey1(notification, person);
             CostRateEntityType.CreateForeignKey1(costRate, person);
             CostRateEntityType.CreateForeignKey2(costRate, team);
@@ -140,6 +162,15 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
+            ArticleFeedbackEntityType.CreateAnnotations(articleFeedback);
+            ArticleReviewEntityType.CreateAnnotations(articleReview);
+            ArticleSearchRowEntityType.CreateAnnotations(articleSearchRow);
+            ArticleVersionEntityType.CreateAnnotations(articleVersion);
+            CommunityEntityType.CreateAnnotations(community);
+            CommunityMemberEntityType.CreateAnnotations(communityMember);
+            KnowledgeArticleEntityType.CreateAnnotations(knowledgeArticle);
+            KnowledgeDeflectionEntityType.CreateAnnotations(knowledgeDeflection);
+            RecordArticleEntityType.CreateAnnotations(recordArticle);
             NotificationEntityType.CreateAnnotations(notification);
             CostRateEntityType.CreateAnnotations(costRate);
             OrganizationEntityType.CreateAnnotations(organization);

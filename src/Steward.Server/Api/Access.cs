@@ -31,6 +31,12 @@ public static class Access
     public const string WorkRecords = "work-records";
     /// <summary>Manage one's own tokens and profile: everyone but read-only auditors.</summary>
     public const string Self = "self";
+    /// <summary>Set up a provider's communities of practice: create and delete them (their moderators change them too).</summary>
+    public const string ManageCommunities = "manage-communities";
+    /// <summary>Write, review, publish and retire knowledge, and moderate: as far as one's membership of the community allows.</summary>
+    public const string WriteKnowledge = "write-knowledge";
+    /// <summary>Tell whether an article helped, or that it solved one's problem: anyone who reads it, but read-only auditors.</summary>
+    public const string RateKnowledge = "rate-knowledge";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -44,6 +50,9 @@ public static class Access
         [ManageSla] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
         [WorkRecords] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
         [Self] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
+        [ManageCommunities] = [Roles.Administrator, Roles.ProviderManager, Roles.ProcessOwner],
+        [WriteKnowledge] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner],
+        [RateKnowledge] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
     };
 
     public static void AddPolicies(AuthorizationOptions options)

@@ -76,6 +76,7 @@ public static class ServerSetup
         if (options.RunSlaWorker) services.AddHostedService(sp => sp.GetRequiredService<EscalationWorker>());
         if (options.Database is Core.Persistence.DatabaseProvider.Sqlite) services.AddHostedService<Records.SearchIndexing>();
         services.AddScoped<ActorResolver>();
+        services.AddSingleton<Knowledge.KnowledgeWorkflowFactory>();
 
         AddIdentity(services);
         AddApiConventions(services);
@@ -258,6 +259,7 @@ public static class ServerSetup
         app.MapAudit();
         app.MapReports();
         app.MapNotifications();
+        Knowledge.KnowledgeEndpoints.MapKnowledge(app);
         app.MapStewardUi();
         return app;
     }

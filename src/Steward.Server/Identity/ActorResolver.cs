@@ -9,7 +9,8 @@ using Steward.Core.Persistence;
 namespace Steward.Server.Identity;
 
 /// <summary>What a signed-in person may see and do, resolved once and cached.</summary>
-public sealed record ActorScope(Guid PersonId, Guid OrganizationId, IReadOnlySet<string> Roles, IReadOnlyCollection<Guid> VisibleOrganizationIds);
+public sealed record ActorScope(Guid PersonId, Guid OrganizationId, IReadOnlySet<string> Roles, IReadOnlyCollection<Guid> VisibleOrganizationIds,
+    IReadOnlyCollection<Guid> CommunityIds);
 
 /// <summary>A bearer token that is valid now.</summary>
 public sealed record ResolvedToken(Guid TokenId, Guid PersonId, Instant? ExpiresAt);
@@ -29,7 +30,7 @@ public sealed class ActorResolver(IDbContextFactory<StewardDbContext> contexts, 
         Guid? tokenId = Guid.TryParse(principal.FindFirstValue(TokenIdClaim), out var t) ? t : null;
         var scope = await ScopeOfAsync(personId, ct);
         if (scope is null) return false;
-        actor.BecomePerson(scope.PersonId, tokenId, scope.OrganizationId, scope.Roles, scope.VisibleOrganizationIds);
+        actor.BecomePerson(scope.PersonId, tokenId, scope.OrganizationId, scope.Roles, scope.VisibleOrganizationIds, scope.CommunityIds);
         return true;
     }
 
@@ -53,7 +54,8 @@ public sealed class ActorResolver(IDbContextFactory<StewardDbContext> contexts, 
                     .Where(r => r.ProviderId == person.OrganizationId)
                     .Select(r => r.PartnerId)
                     .ToListAsync(ct));
-            return new ActorScope(person.Id, person.OrganizationId, roles.ToHashSet(StringComparer.Ordinal), visible.ToArray());
+            var communities = await db.CommunityMembers.IgnoreQueryFilters().Where(m => m.PersonId == personId).Select(m => m.CommunityId).ToArrayAsync(ct);
+            return new ActorScope(person.Id, person.OrganizationId, roles.ToHashSet(StringComparer.Ordinal), visible.ToArray(), communities);
         });
 
     public Task<ResolvedToken?> TokenAsync(string secret, CancellationToken ct)

@@ -15,6 +15,7 @@ using Steward.Core.Sourcing;
 using Steward.Server.Api;
 using Steward.Server.Identity;
 using Steward.Server.Incidents;
+using Steward.Server.Knowledge;
 using Steward.Server.Notifications;
 using Steward.Server.Parties;
 using Steward.Server.Portfolio;
@@ -81,6 +82,10 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[RequestEndpoints.Resource] = (await IncidentOf(OwnProvider.Id, OwnCustomer.Id, own.Service, RecordKind.Request),
             await IncidentOf(ForeignProvider.Id, ForeignCustomer.Id, foreign.Service, RecordKind.Request));
         Records[CatalogItemEndpoints.Resource] = (await CatalogItemOf(OwnProvider.Id, own.Service), await CatalogItemOf(ForeignProvider.Id, foreign.Service));
+        var ownKnowledge = await KnowledgeOf(OwnProvider.Id, OwnCustomer.Id);
+        var foreignKnowledge = await KnowledgeOf(ForeignProvider.Id, ForeignCustomer.Id);
+        Records[CommunityEndpoints.Resource] = (ownKnowledge.Community, foreignKnowledge.Community);
+        Records[ArticleEndpoints.Resource] = (ownKnowledge.Article, foreignKnowledge.Article);
         // A notification is its recipient's alone: "own" is one for a person of our customer, "foreign" one for the foreign customer's.
         Records[NotificationEndpoints.Resource] = (await NotificationFor(ownPerson.Person.Id, OwnProvider.Id), await NotificationFor(foreignPerson.Person.Id, ForeignProvider.Id));
 
@@ -137,6 +142,28 @@ public sealed class AccessWorld : IAsyncLifetime
         db.CatalogItems.Add(item);
         await db.SaveChangesAsync();
         return item.Id;
+    });
+
+    /// <summary>
+    /// A community of the provider with a moderator, and an article of it published for the
+    /// provider's customers (which the customer's people read), made by the domain's own rules.
+    /// </summary>
+    async Task<(Guid Community, Guid Article)> KnowledgeOf(Guid provider, Guid customer) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var moderator = new Person { OrganizationId = provider, Name = "Matrix moderator", Email = $"{Guid.NewGuid():N}@x.example", TimeZone = "UTC", Locale = "en-GB", CreatedAt = now };
+        var community = new Core.Knowledge.Community { ProviderId = provider, Name = "Matrix community", CreatedAt = now };
+        var member = new Core.Knowledge.CommunityMember
+        {
+            CommunityId = community.Id, ProviderId = provider, PersonId = moderator.Id, PersonOrganizationId = provider, Role = Core.Knowledge.MemberRole.Moderator, JoinedAt = now,
+        };
+        var content = new Core.Knowledge.ArticleContent("Matrix article", "Text", Core.Knowledge.ArticleKind.Faq, [], [], [], Core.Knowledge.ArticleAudience.Customers, [customer], null);
+        var (article, first) = Core.Knowledge.KnowledgeArticle.Create(community, moderator.Id, null, content, now);
+        Assert.Null(article.Submit(first, now));
+        Assert.Null(article.Publish(first, null, 0, community.ReviewQuorum, moderator.Id, now));
+        db.AddRange(moderator, community, member, article, first);
+        await db.SaveChangesAsync();
+        return (community.Id, article.Id);
     });
 
     async Task<Guid> NotificationFor(Guid person, Guid provider) => await App.AsSystemAsync(async (db, _) =>
@@ -199,10 +226,10 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     static readonly HashSet<string> SharedResources = [SkillEndpoints.Resource];
 
     /// <summary>The provider's own configuration, which its customers' people do not read.</summary>
-    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource];
+    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource];
 
     /// <summary>POST actions that change a versioned record and so take If-Match.</summary>
-    static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity", "/decision", "/complete", "/cancel"];
+    static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity", "/decision", "/complete", "/cancel", "/submit", "/publish", "/retire"];
 
     static string MethodOf(RouteEndpoint e) => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single();
 
@@ -421,6 +448,15 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(TaskAssignBody) => new { teamId = (Guid?)null },
             nameof(CatalogItemBody) => new { name = $"I {Guid.NewGuid():N}", serviceId = world.Records[ServiceEndpoints.Resource].Own },
             nameof(TailorProcess) => new { name = "P", stage = "Operation", activities = Array.Empty<object>(), kpis = Array.Empty<object>() },
+            nameof(CommunityBody) => new { name = $"C {Guid.NewGuid():N}" },
+            nameof(MemberBody) => new { personId = world.Records[PersonEndpoints.Resource].Own, role = "Member" },
+            nameof(MemberRemoval) => new { personId = world.Records[PersonEndpoints.Resource].Own },
+            nameof(ArticleBody) => new { title = "A", body = "B", kind = "Faq", communityId = world.Records[CommunityEndpoints.Resource].Own },
+            nameof(ReviewBody) => new { verdict = "Approve" },
+            nameof(FeedbackBody) => new { helpful = true },
+            nameof(DeflectionBody) => new { query = "Q" },
+            nameof(ArticleLinkBody) => new { articleId = world.Records[ArticleEndpoints.Resource].Own, relation = "Related" },
+            nameof(RecordArticleDraftBody) => new { communityId = world.Records[CommunityEndpoints.Resource].Own },
             _ => null,
         };
         Assert.True(sample is not null, $"Add a sample {type.Name} body to AccessMatrixTests.SampleBody");
