@@ -23,6 +23,7 @@ public static class UiSetup
         services.AddScoped<UiDb>();
         services.AddScoped<Incidents.RecordEditing>();
         services.AddPortal();
+        Knowledge.KnowledgeUiSetup.AddKnowledgeUi(services);
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
     }
 
@@ -32,6 +33,7 @@ public static class UiSetup
     {
         app.MapStaticAssets();
         app.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        Knowledge.KnowledgeUiSetup.MapKnowledgeUi(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

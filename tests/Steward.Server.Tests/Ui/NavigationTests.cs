@@ -55,7 +55,7 @@ public sealed class NavigationTests
         Assert.Contains("/audit", links);
         Assert.Contains("/portal", links);
         Assert.DoesNotContain("/cost-rates", links);
-        Assert.Equal(["Self-service", "Service desk", "Parties", "Portfolio", "Sourcing", "Service levels"], Sections(Agent));
+        Assert.Equal(["Self-service", "Service desk", "Knowledge", "Parties", "Portfolio", "Sourcing", "Service levels"], Sections(Agent));
     }
 
     [Fact]
@@ -139,6 +139,10 @@ public sealed class NavigationTests
     [InlineData("/incidents/new", true)]
     [InlineData("/incidents/0190a000-0000-7000-8000-000000000000", true)]
     [InlineData("/", true)]
+    [InlineData("/knowledge", true)]
+    [InlineData("/knowledge/articles/0190a000-0000-7000-8000-000000000000", true)]
+    [InlineData("/knowledge/articles/new", false)]
+    [InlineData("/communities/new", false)]
     public void A_customers_requester_opens_what_the_APIs_policies_let_them_read(string path, bool opens) =>
         Assert.Equal(opens, Navigation.MayOpen(CustomerRequester, path));
 
@@ -160,6 +164,8 @@ public sealed class NavigationTests
     [InlineData("/incidents/new/more", "read")]
     [InlineData("/cost-rates/new", "read-costs")]
     [InlineData("portal/mine#top", "work-records")]
+    [InlineData("/knowledge/articles/new", "write-knowledge")]
+    [InlineData("/communities/new", "manage-communities")]
     public void A_page_needs_the_policy_of_its_longest_matching_area(string path, string policy) =>
         Assert.Equal(policy, Navigation.PolicyOf(path));
 

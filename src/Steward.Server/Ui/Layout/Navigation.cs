@@ -28,6 +28,8 @@ public static class Navigation
         ("/incidents/new", true, Access.WorkRecords),
         ("/cost-rates", false, Access.ReadCosts),
         ("/audit", false, Access.ReadJournal),
+        ("/communities/new", true, Access.ManageCommunities),
+        ("/knowledge/articles/new", true, Access.WriteKnowledge),
     ];
 
     /// <summary>The portal's menu: customers' people and those who only ask see this and nothing of the provider's tools.</summary>
@@ -59,6 +61,11 @@ public static class Navigation
             new("Incidents", "/incidents", Icons.Material.Filled.ReportProblem),
             new("Service requests", "/requests", Icons.Material.Filled.RoomService),
             new("Reports", "/reports", Icons.Material.Filled.BarChart),
+        ]),
+        new("Knowledge", Icons.Material.Filled.MenuBook,
+        [
+            new("Knowledge base", "/knowledge", Icons.Material.Filled.MenuBook),
+            new("Communities", "/communities", Icons.Material.Filled.Forum),
         ]),
         new("Parties", Icons.Material.Filled.Groups,
         [
