@@ -100,6 +100,11 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<Requests.CatalogItem> CatalogItems => Set<Requests.CatalogItem>();
     public DbSet<Requests.RequestApproval> RequestApprovals => Set<Requests.RequestApproval>();
     public DbSet<Requests.FulfilmentTask> FulfilmentTasks => Set<Requests.FulfilmentTask>();
+    public DbSet<Satisfaction.Survey> Surveys => Set<Satisfaction.Survey>();
+    public DbSet<Satisfaction.SurveyRound> SurveyRounds => Set<Satisfaction.SurveyRound>();
+    public DbSet<Satisfaction.SurveyInvitation> SurveyInvitations => Set<Satisfaction.SurveyInvitation>();
+    public DbSet<Satisfaction.SurveyResponse> SurveyResponses => Set<Satisfaction.SurveyResponse>();
+    public DbSet<Satisfaction.SatisfactionFollowUp> SatisfactionFollowUps => Set<Satisfaction.SatisfactionFollowUp>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -294,6 +299,14 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         Filter<SlaReplan>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
         Filter<SlaJob>(j => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(j.ProviderId)),
         Filter<Notification>(n => Actor.SeesAll || n.PersonId == Actor.PersonId),
+
+        // Satisfaction is the provider's: its surveys, rounds and follow-ups. An invitation and its
+        // response are also their invitee's own, and nobody else's of the customer.
+        Filter<Satisfaction.Survey>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
+        Filter<Satisfaction.SurveyRound>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
+        Filter<Satisfaction.SurveyInvitation>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId) || i.InviteeId == Actor.PersonId),
+        Filter<Satisfaction.SurveyResponse>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || r.RespondentId == Actor.PersonId),
+        Filter<Satisfaction.SatisfactionFollowUp>(f => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(f.ProviderId)),
     ];
 
     static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);

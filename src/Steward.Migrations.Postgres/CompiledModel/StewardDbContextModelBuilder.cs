@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b7dab8d4-c991-4fbc-920d-4c0365e36082"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("3692899c-fe34-46d4-bc44-dfdbca23e6dc"), entityTypeCount: 50)
         {
         }
 
@@ -55,6 +55,11 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var catalogItem = CatalogItemEntityType.Create(this);
             var fulfilmentTask = FulfilmentTaskEntityType.Create(this);
             var requestApproval = RequestApprovalEntityType.Create(this);
+            var satisfactionFollowUp = SatisfactionFollowUpEntityType.Create(this);
+            var survey = SurveyEntityType.Create(this);
+            var surveyInvitation = SurveyInvitationEntityType.Create(this);
+            var surveyResponse = SurveyResponseEntityType.Create(this);
+            var surveyRound = SurveyRoundEntityType.Create(this);
             var slaCalendar = SlaCalendarEntityType.Create(this);
             var slaCalendarRevision = SlaCalendarRevisionEntityType.Create(this);
             var slaClock = SlaClockEntityType.Create(this);
@@ -114,6 +119,12 @@ namespace Steward.Migrations.Postgres.CompiledModel
             FulfilmentTaskEntityType.CreateForeignKey3(fulfilmentTask, team);
             RequestApprovalEntityType.CreateForeignKey1(requestApproval, person);
             RequestApprovalEntityType.CreateForeignKey2(requestApproval, workRecord);
+            SatisfactionFollowUpEntityType.CreateForeignKey1(satisfactionFollowUp, surveyResponse);
+            SurveyEntityType.CreateForeignKey1(survey, organization);
+            SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, person);
+            SurveyInvitationEntityType.CreateForeignKey2(surveyInvitation, survey);
+            SurveyResponseEntityType.CreateForeignKey1(surveyResponse, surveyInvitation);
+            SurveyRoundEntityType.CreateForeignKey1(surveyRound, survey);
             SlaCalendarEntityType.CreateForeignKey1(slaCalendar, organization);
             SlaCalendarRevisionEntityType.CreateForeignKey1(slaCalendarRevision, slaCalendar);
             SlaClockEntityType.CreateForeignKey1(slaClock, workRecord);
@@ -168,6 +179,11 @@ namespace Steward.Migrations.Postgres.CompiledModel
             CatalogItemEntityType.CreateAnnotations(catalogItem);
             FulfilmentTaskEntityType.CreateAnnotations(fulfilmentTask);
             RequestApprovalEntityType.CreateAnnotations(requestApproval);
+            SatisfactionFollowUpEntityType.CreateAnnotations(satisfactionFollowUp);
+            SurveyEntityType.CreateAnnotations(survey);
+            SurveyInvitationEntityType.CreateAnnotations(surveyInvitation);
+            SurveyResponseEntityType.CreateAnnotations(surveyResponse);
+            SurveyRoundEntityType.CreateAnnotations(surveyRound);
             SlaCalendarEntityType.CreateAnnotations(slaCalendar);
             SlaCalendarRevisionEntityType.CreateAnnotations(slaCalendarRevision);
             SlaClockEntityType.CreateAnnotations(slaClock);

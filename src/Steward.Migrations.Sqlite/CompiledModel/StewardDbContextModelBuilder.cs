@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3224c8e4-85fd-46f6-a772-e9e2cb15e150"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("48726e00-bdc2-434a-86b0-38e90f4bb9c3"), entityTypeCount: 50)
         {
         }
 
@@ -54,6 +54,11 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             var catalogItem = CatalogItemEntityType.Create(this);
             var fulfilmentTask = FulfilmentTaskEntityType.Create(this);
             var requestApproval = RequestApprovalEntityType.Create(this);
+            var satisfactionFollowUp = SatisfactionFollowUpEntityType.Create(this);
+            var survey = SurveyEntityType.Create(this);
+            var surveyInvitation = SurveyInvitationEntityType.Create(this);
+            var surveyResponse = SurveyResponseEntityType.Create(this);
+            var surveyRound = SurveyRoundEntityType.Create(this);
             var slaCalendar = SlaCalendarEntityType.Create(this);
             var slaCalendarRevision = SlaCalendarRevisionEntityType.Create(this);
             var slaClock = SlaClockEntityType.Create(this);
@@ -113,6 +118,12 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             FulfilmentTaskEntityType.CreateForeignKey3(fulfilmentTask, team);
             RequestApprovalEntityType.CreateForeignKey1(requestApproval, person);
             RequestApprovalEntityType.CreateForeignKey2(requestApproval, workRecord);
+            SatisfactionFollowUpEntityType.CreateForeignKey1(satisfactionFollowUp, surveyResponse);
+            SurveyEntityType.CreateForeignKey1(survey, organization);
+            SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, person);
+            SurveyInvitationEntityType.CreateForeignKey2(surveyInvitation, survey);
+            SurveyResponseEntityType.CreateForeignKey1(surveyResponse, surveyInvitation);
+            SurveyRoundEntityType.CreateForeignKey1(surveyRound, survey);
             SlaCalendarEntityType.CreateForeignKey1(slaCalendar, organization);
             SlaCalendarRevisionEntityType.CreateForeignKey1(slaCalendarRevision, slaCalendar);
             SlaClockEntityType.CreateForeignKey1(slaClock, workRecord);
@@ -167,6 +178,11 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             CatalogItemEntityType.CreateAnnotations(catalogItem);
             FulfilmentTaskEntityType.CreateAnnotations(fulfilmentTask);
             RequestApprovalEntityType.CreateAnnotations(requestApproval);
+            SatisfactionFollowUpEntityType.CreateAnnotations(satisfactionFollowUp);
+            SurveyEntityType.CreateAnnotations(survey);
+            SurveyInvitationEntityType.CreateAnnotations(surveyInvitation);
+            SurveyResponseEntityType.CreateAnnotations(surveyResponse);
+            SurveyRoundEntityType.CreateAnnotations(surveyRound);
             SlaCalendarEntityType.CreateAnnotations(slaCalendar);
             SlaCalendarRevisionEntityType.CreateAnnotations(slaCalendarRevision);
             SlaClockEntityType.CreateAnnotations(slaClock);

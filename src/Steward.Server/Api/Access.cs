@@ -31,6 +31,10 @@ public static class Access
     public const string WorkRecords = "work-records";
     /// <summary>Manage one's own tokens and profile: everyone but read-only auditors.</summary>
     public const string Self = "self";
+    /// <summary>Set up customer-satisfaction surveys.</summary>
+    public const string ManageSurveys = "manage-surveys";
+    /// <summary>Read customer satisfaction (the report, the follow-ups): the provider's people, not the customers' requesters.</summary>
+    public const string ReadSatisfaction = "read-satisfaction";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -44,6 +48,8 @@ public static class Access
         [ManageSla] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
         [WorkRecords] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
         [Self] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
+        [ManageSurveys] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
+        [ReadSatisfaction] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
     };
 
     public static void AddPolicies(AuthorizationOptions options)

@@ -75,6 +75,7 @@ public static class ServerSetup
         services.AddSingleton<EscalationWorker>();
         if (options.RunSlaWorker) services.AddHostedService(sp => sp.GetRequiredService<EscalationWorker>());
         if (options.Database is Core.Persistence.DatabaseProvider.Sqlite) services.AddHostedService<Records.SearchIndexing>();
+        Satisfaction.SatisfactionSetup.AddSatisfaction(services, options);
         services.AddScoped<ActorResolver>();
 
         AddIdentity(services);
@@ -258,6 +259,7 @@ public static class ServerSetup
         app.MapAudit();
         app.MapReports();
         app.MapNotifications();
+        Satisfaction.SatisfactionSetup.MapSatisfaction(app);
         app.MapStewardUi();
         return app;
     }
