@@ -28,6 +28,9 @@ public sealed class UiDb(
     /// <summary>Whether the actor's roles pass one of the API's policies (<see cref="Access"/>): pages read the same table as the endpoints.</summary>
     public bool May(string policy) => !actor.IsReadOnly && Access.RolesOf[policy].Any(actor.IsInRole);
 
+    /// <summary>Whether the actor's roles pass a policy of reading (the journal, cost rates): unlike <see cref="May"/>, read-only auditors pass those that name them.</summary>
+    public bool MayRead(string policy) => Access.RolesOf[policy].Any(actor.IsInRole);
+
     /// <summary>
     /// Changes to a provider's portfolio: the role, and the provider in the actor's tenancy. A customer's
     /// service owner reads the services it subscribes to but may not change the provider's records.

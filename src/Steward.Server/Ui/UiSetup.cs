@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using MudBlazor.Services;
+using Steward.Server.Ui.Portal;
 using Steward.Core.Identity;
 
 namespace Steward.Server.Ui;
@@ -21,6 +22,8 @@ public static class UiSetup
         services.AddMudServices();
         services.AddScoped<UiDb>();
         services.AddScoped<Incidents.RecordEditing>();
+        services.AddPortal();
+        Knowledge.KnowledgeUiSetup.AddKnowledgeUi(services);
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
     }
 
@@ -30,6 +33,7 @@ public static class UiSetup
     {
         app.MapStaticAssets();
         app.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        Knowledge.KnowledgeUiSetup.MapKnowledgeUi(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
