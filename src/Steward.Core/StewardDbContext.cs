@@ -109,6 +109,11 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ArticleFeedback> ArticleFeedback => Set<ArticleFeedback>();
     public DbSet<RecordArticle> RecordArticles => Set<RecordArticle>();
     public DbSet<KnowledgeDeflection> KnowledgeDeflections => Set<KnowledgeDeflection>();
+    public DbSet<Satisfaction.Survey> Surveys => Set<Satisfaction.Survey>();
+    public DbSet<Satisfaction.SurveyRound> SurveyRounds => Set<Satisfaction.SurveyRound>();
+    public DbSet<Satisfaction.SurveyInvitation> SurveyInvitations => Set<Satisfaction.SurveyInvitation>();
+    public DbSet<Satisfaction.SurveyResponse> SurveyResponses => Set<Satisfaction.SurveyResponse>();
+    public DbSet<Satisfaction.SatisfactionFollowUp> SatisfactionFollowUps => Set<Satisfaction.SatisfactionFollowUp>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -323,6 +328,13 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
             || f.ReaderOrganizationId == Actor.OrganizationId),
         Filter<RecordArticle>(l => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(l.ProviderId) || l.CustomerId == Actor.OrganizationId),
         Filter<KnowledgeDeflection>(d => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(d.ProviderId) || d.ReaderOrganizationId == Actor.OrganizationId),
+        // Satisfaction is the provider's: its surveys, rounds and follow-ups. An invitation and its
+        // response are also their invitee's own, and nobody else's of the customer.
+        Filter<Satisfaction.Survey>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
+        Filter<Satisfaction.SurveyRound>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
+        Filter<Satisfaction.SurveyInvitation>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId) || i.InviteeId == Actor.PersonId),
+        Filter<Satisfaction.SurveyResponse>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || r.RespondentId == Actor.PersonId),
+        Filter<Satisfaction.SatisfactionFollowUp>(f => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(f.ProviderId)),
     ];
 
     static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);

@@ -10,7 +10,7 @@ public sealed class Homes(StewardServer server)
 
     /// <summary>The provider's tools, none of which a customer's person is offered.</summary>
     static readonly string[] ProviderNavigation = ["/incidents", "/requests", "/reports", "/organizations", "/people", "/teams", "/cost-rates",
-        "/services", "/subscriptions", "/catalog", "/processes", "/sourcing", "/sla/policies", "/audit"];
+        "/services", "/subscriptions", "/catalog", "/processes", "/sourcing", "/sla/policies", "/audit", "/satisfaction"];
 
     /// <summary>Signs in and waits until the home is live; the menu's links by address.</summary>
     async Task<(IPage Page, List<string> Menu)> HomeOfAsync(string email, string? secret = null)
@@ -39,7 +39,7 @@ public sealed class Homes(StewardServer server)
         var (page, menu) = await HomeOfAsync("ingrid.deboer@harbor-logistics.example");
 
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("How can we help?");
-        Assert.Equal(["/", "/incidents/new", "/portal/mine", "/me/tokens"], menu);
+        Assert.Equal(["/", "/incidents/new", "/portal/mine", "/portal/surveys", "/me/tokens"], menu);
         Assert.Empty(ProviderNavigation.Intersect(menu));
         await Assertions.Expect(page.Locator("#main-menu")).Not.ToContainTextAsync("Service desk");
         await Assertions.Expect(page.Locator("#report-incident")).ToBeVisibleAsync();

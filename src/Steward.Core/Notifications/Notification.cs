@@ -6,6 +6,7 @@ namespace Steward.Core.Notifications;
 public static class NotificationLimits
 {
     public const int Text = 1000;
+    public const int Link = 200;
 }
 
 /// <summary>
@@ -19,6 +20,8 @@ public sealed class Notification : IEntity, ITenantScoped
     public Guid OrganizationId { get; init; }
     public Guid PersonId { get; init; }
     public Guid? RecordId { get; init; }
+    /// <summary>The page the notification opens when that is not its record's: a survey to answer.</summary>
+    public string? Link { get; init; }
     public required string Text { get; init; }
     public Instant At { get; init; }
     public Instant? ReadAt { get; set; }

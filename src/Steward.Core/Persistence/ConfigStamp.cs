@@ -12,7 +12,7 @@ namespace Steward.Core.Persistence;
 /// <summary>
 /// One row whose value changes, in the same transaction, with every change to what the record
 /// workflow reads as configuration (partners, teams, services, subscriptions, sourcing,
-/// agreements, SLA policies and calendars, priority matrices). Servers keep that configuration in
+/// agreements, SLA policies and calendars, priority matrices, satisfaction surveys). Servers keep that configuration in
 /// memory and read only this value per request: a different value means some server changed it.
 /// </summary>
 public sealed class ConfigStamp
@@ -27,7 +27,7 @@ public sealed class ConfigStamp
     {
         Organization => entry.State is EntityState.Modified or EntityState.Deleted,
         PartnerRelationship or Team or Service or Subscription or Offering or SourcingAssignment or AgreementRecord
-            or SlaPolicy or SlaCalendar or PrioritySetting or Processes.TailoredProcess => true,
+            or SlaPolicy or SlaCalendar or PrioritySetting or Processes.TailoredProcess or Satisfaction.Survey => true,
         _ => false,
     };
 }

@@ -22,7 +22,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 "Steward.Core.Notifications.Notification",
                 typeof(Notification),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -44,6 +44,15 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(Notification).GetField("<At>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: NodaTime.Instant.FromUnixTimeTicks(0L));
             at.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var link = runtimeEntityType.AddProperty(
+                "Link",
+                typeof(string),
+                propertyInfo: typeof(Notification).GetProperty("Link", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Notification).GetField("<Link>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            link.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var organizationId = runtimeEntityType.AddProperty(
                 "OrganizationId",

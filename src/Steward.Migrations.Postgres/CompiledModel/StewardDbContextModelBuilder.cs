@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("795b6bd4-c946-401e-99e7-7a66be4449cd"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("081949b1-4fd8-435e-934d-c174244d9744"), entityTypeCount: 59)
         {
         }
 
@@ -64,6 +64,11 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var catalogItem = CatalogItemEntityType.Create(this);
             var fulfilmentTask = FulfilmentTaskEntityType.Create(this);
             var requestApproval = RequestApprovalEntityType.Create(this);
+            var satisfactionFollowUp = SatisfactionFollowUpEntityType.Create(this);
+            var survey = SurveyEntityType.Create(this);
+            var surveyInvitation = SurveyInvitationEntityType.Create(this);
+            var surveyResponse = SurveyResponseEntityType.Create(this);
+            var surveyRound = SurveyRoundEntityType.Create(this);
             var slaCalendar = SlaCalendarEntityType.Create(this);
             var slaCalendarRevision = SlaCalendarRevisionEntityType.Create(this);
             var slaClock = SlaClockEntityType.Create(this);
@@ -136,6 +141,12 @@ namespace Steward.Migrations.Postgres.CompiledModel
             FulfilmentTaskEntityType.CreateForeignKey3(fulfilmentTask, team);
             RequestApprovalEntityType.CreateForeignKey1(requestApproval, person);
             RequestApprovalEntityType.CreateForeignKey2(requestApproval, workRecord);
+            SatisfactionFollowUpEntityType.CreateForeignKey1(satisfactionFollowUp, surveyResponse);
+            SurveyEntityType.CreateForeignKey1(survey, organization);
+            SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, person);
+            SurveyInvitationEntityType.CreateForeignKey2(surveyInvitation, survey);
+            SurveyResponseEntityType.CreateForeignKey1(surveyResponse, surveyInvitation);
+            SurveyRoundEntityType.CreateForeignKey1(surveyRound, survey);
             SlaCalendarEntityType.CreateForeignKey1(slaCalendar, organization);
             SlaCalendarRevisionEntityType.CreateForeignKey1(slaCalendarRevision, slaCalendar);
             SlaClockEntityType.CreateForeignKey1(slaClock, workRecord);
@@ -199,6 +210,11 @@ namespace Steward.Migrations.Postgres.CompiledModel
             CatalogItemEntityType.CreateAnnotations(catalogItem);
             FulfilmentTaskEntityType.CreateAnnotations(fulfilmentTask);
             RequestApprovalEntityType.CreateAnnotations(requestApproval);
+            SatisfactionFollowUpEntityType.CreateAnnotations(satisfactionFollowUp);
+            SurveyEntityType.CreateAnnotations(survey);
+            SurveyInvitationEntityType.CreateAnnotations(surveyInvitation);
+            SurveyResponseEntityType.CreateAnnotations(surveyResponse);
+            SurveyRoundEntityType.CreateAnnotations(surveyRound);
             SlaCalendarEntityType.CreateAnnotations(slaCalendar);
             SlaCalendarRevisionEntityType.CreateAnnotations(slaCalendarRevision);
             SlaClockEntityType.CreateAnnotations(slaClock);

@@ -877,6 +877,10 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<Instant>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
 
@@ -2113,6 +2117,343 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("RequestApprovals");
                 });
 
+            modelBuilder.Entity("Steward.Core.Satisfaction.SatisfactionFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CompletedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "State");
+
+                    b.HasIndex("ProviderId", "State", "Id");
+
+                    b.ToTable("SatisfactionFollowUps");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AsksComment")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AsksRecommend")
+                        .HasColumnType("boolean");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustomerIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("EveryMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EveryNth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExpiresAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordKinds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ServiceIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<LocalDate?>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Trigger", "IsActive");
+
+                    b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccountableId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AsksComment")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AsksRecommend")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InviteeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PerformerAgreement")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("PerformerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PerformerOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Instant?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InviteeId", "ExpiresAt");
+
+                    b.HasIndex("ProviderId", "InvitedAt");
+
+                    b.HasIndex("RecordId", "SurveyId");
+
+                    b.HasIndex("ProviderId", "CustomerId", "InvitedAt");
+
+                    b.HasIndex("ProviderId", "ServiceId", "InvitedAt");
+
+                    b.HasIndex("ProviderId", "SourcingKind", "InvitedAt");
+
+                    b.HasIndex("SurveyId", "Round", "InviteeId")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "PerformerId", "AccountableId", "PerformerAgreement", "InvitedAt");
+
+                    b.ToTable("SurveyInvitations");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccountableId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InvitationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PerformerAgreement")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("PerformerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PerformerOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Recommend")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Instant>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RespondentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId")
+                        .IsUnique();
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("ProviderId", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "CustomerId", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "ServiceId", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "SourcingKind", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "PerformerId", "AccountableId", "PerformerAgreement", "InvitedAt", "Rating", "Recommend");
+
+                    b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<LocalDate>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Invitations")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("SurveyRounds");
+                });
+
             modelBuilder.Entity("Steward.Core.Sla.SlaCalendar", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3067,6 +3408,57 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasOne("Steward.Core.Records.WorkRecord", null)
                         .WithMany()
                         .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SatisfactionFollowUp", b =>
+                {
+                    b.HasOne("Steward.Core.Satisfaction.SurveyResponse", null)
+                        .WithOne()
+                        .HasForeignKey("Steward.Core.Satisfaction.SatisfactionFollowUp", "ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.Survey", b =>
+                {
+                    b.HasOne("Steward.Core.Parties.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyInvitation", b =>
+                {
+                    b.HasOne("Steward.Core.Parties.Person", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Core.Satisfaction.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyResponse", b =>
+                {
+                    b.HasOne("Steward.Core.Satisfaction.SurveyInvitation", null)
+                        .WithOne()
+                        .HasForeignKey("Steward.Core.Satisfaction.SurveyResponse", "InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyRound", b =>
+                {
+                    b.HasOne("Steward.Core.Satisfaction.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -22,7 +22,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 "Steward.Core.Notifications.Notification",
                 typeof(Notification),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -43,6 +43,14 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Notification).GetField("<At>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new InstantToTicksConverter());
             at.SetSentinelFromProviderValue(0L);
+
+            var link = runtimeEntityType.AddProperty(
+                "Link",
+                typeof(string),
+                propertyInfo: typeof(Notification).GetProperty("Link", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Notification).GetField("<Link>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var organizationId = runtimeEntityType.AddProperty(
                 "OrganizationId",

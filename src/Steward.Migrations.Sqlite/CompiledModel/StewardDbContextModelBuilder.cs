@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0b767a9e-fb3d-476c-b907-5f2e40ce5fe8"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("65533b4b-26b1-4d84-b74a-0e29cfbf1e54"), entityTypeCount: 59)
         {
         }
 
@@ -63,6 +63,11 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             var catalogItem = CatalogItemEntityType.Create(this);
             var fulfilmentTask = FulfilmentTaskEntityType.Create(this);
             var requestApproval = RequestApprovalEntityType.Create(this);
+            var satisfactionFollowUp = SatisfactionFollowUpEntityType.Create(this);
+            var survey = SurveyEntityType.Create(this);
+            var surveyInvitation = SurveyInvitationEntityType.Create(this);
+            var surveyResponse = SurveyResponseEntityType.Create(this);
+            var surveyRound = SurveyRoundEntityType.Create(this);
             var slaCalendar = SlaCalendarEntityType.Create(this);
             var slaCalendarRevision = SlaCalendarRevisionEntityType.Create(this);
             var slaClock = SlaClockEntityType.Create(this);
@@ -135,6 +140,12 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             FulfilmentTaskEntityType.CreateForeignKey3(fulfilmentTask, team);
             RequestApprovalEntityType.CreateForeignKey1(requestApproval, person);
             RequestApprovalEntityType.CreateForeignKey2(requestApproval, workRecord);
+            SatisfactionFollowUpEntityType.CreateForeignKey1(satisfactionFollowUp, surveyResponse);
+            SurveyEntityType.CreateForeignKey1(survey, organization);
+            SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, person);
+            SurveyInvitationEntityType.CreateForeignKey2(surveyInvitation, survey);
+            SurveyResponseEntityType.CreateForeignKey1(surveyResponse, surveyInvitation);
+            SurveyRoundEntityType.CreateForeignKey1(surveyRound, survey);
             SlaCalendarEntityType.CreateForeignKey1(slaCalendar, organization);
             SlaCalendarRevisionEntityType.CreateForeignKey1(slaCalendarRevision, slaCalendar);
             SlaClockEntityType.CreateForeignKey1(slaClock, workRecord);
@@ -198,6 +209,11 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             CatalogItemEntityType.CreateAnnotations(catalogItem);
             FulfilmentTaskEntityType.CreateAnnotations(fulfilmentTask);
             RequestApprovalEntityType.CreateAnnotations(requestApproval);
+            SatisfactionFollowUpEntityType.CreateAnnotations(satisfactionFollowUp);
+            SurveyEntityType.CreateAnnotations(survey);
+            SurveyInvitationEntityType.CreateAnnotations(surveyInvitation);
+            SurveyResponseEntityType.CreateAnnotations(surveyResponse);
+            SurveyRoundEntityType.CreateAnnotations(surveyRound);
             SlaCalendarEntityType.CreateAnnotations(slaCalendar);
             SlaCalendarRevisionEntityType.CreateAnnotations(slaCalendarRevision);
             SlaClockEntityType.CreateAnnotations(slaClock);

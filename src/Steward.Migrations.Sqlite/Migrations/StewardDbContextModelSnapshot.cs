@@ -862,6 +862,10 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
 
@@ -2101,6 +2105,344 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.ToTable("RequestApprovals");
                 });
 
+            modelBuilder.Entity("Steward.Core.Satisfaction.SatisfactionFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CompletedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "State");
+
+                    b.HasIndex("ProviderId", "State", "Id");
+
+                    b.ToTable("SatisfactionFollowUps");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AsksComment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AsksRecommend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EveryMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EveryNth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpiresAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordKinds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Trigger", "IsActive");
+
+                    b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccountableId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AsksComment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AsksRecommend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InviteeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PerformerAgreement")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PerformerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PerformerOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InviteeId", "ExpiresAt");
+
+                    b.HasIndex("ProviderId", "InvitedAt");
+
+                    b.HasIndex("RecordId", "SurveyId");
+
+                    b.HasIndex("ProviderId", "CustomerId", "InvitedAt");
+
+                    b.HasIndex("ProviderId", "ServiceId", "InvitedAt");
+
+                    b.HasIndex("ProviderId", "SourcingKind", "InvitedAt");
+
+                    b.HasIndex("SurveyId", "Round", "InviteeId")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "PerformerId", "AccountableId", "PerformerAgreement", "InvitedAt");
+
+                    b.ToTable("SurveyInvitations");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccountableId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvitationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PerformerAgreement")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PerformerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PerformerOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Recommend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RespondentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId")
+                        .IsUnique();
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("ProviderId", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "CustomerId", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "ServiceId", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "SourcingKind", "InvitedAt", "Rating", "Recommend");
+
+                    b.HasIndex("ProviderId", "PerformerId", "AccountableId", "PerformerAgreement", "InvitedAt", "Rating", "Recommend");
+
+                    b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Invitations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("SurveyRounds");
+                });
+
             modelBuilder.Entity("Steward.Core.Sla.SlaCalendar", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3055,6 +3397,57 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasOne("Steward.Core.Records.WorkRecord", null)
                         .WithMany()
                         .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SatisfactionFollowUp", b =>
+                {
+                    b.HasOne("Steward.Core.Satisfaction.SurveyResponse", null)
+                        .WithOne()
+                        .HasForeignKey("Steward.Core.Satisfaction.SatisfactionFollowUp", "ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.Survey", b =>
+                {
+                    b.HasOne("Steward.Core.Parties.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyInvitation", b =>
+                {
+                    b.HasOne("Steward.Core.Parties.Person", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Core.Satisfaction.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyResponse", b =>
+                {
+                    b.HasOne("Steward.Core.Satisfaction.SurveyInvitation", null)
+                        .WithOne()
+                        .HasForeignKey("Steward.Core.Satisfaction.SurveyResponse", "InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Satisfaction.SurveyRound", b =>
+                {
+                    b.HasOne("Steward.Core.Satisfaction.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

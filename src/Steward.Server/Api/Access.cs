@@ -37,6 +37,10 @@ public static class Access
     public const string WriteKnowledge = "write-knowledge";
     /// <summary>Tell whether an article helped, or that it solved one's problem: anyone who reads it, but read-only auditors.</summary>
     public const string RateKnowledge = "rate-knowledge";
+    /// <summary>Set up customer-satisfaction surveys.</summary>
+    public const string ManageSurveys = "manage-surveys";
+    /// <summary>Read customer satisfaction (the report, the follow-ups): the provider's people, not the customers' requesters.</summary>
+    public const string ReadSatisfaction = "read-satisfaction";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -53,6 +57,8 @@ public static class Access
         [ManageCommunities] = [Roles.Administrator, Roles.ProviderManager, Roles.ProcessOwner],
         [WriteKnowledge] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner],
         [RateKnowledge] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
+        [ManageSurveys] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
+        [ReadSatisfaction] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
     };
 
     public static void AddPolicies(AuthorizationOptions options)

@@ -75,6 +75,7 @@ public static class ServerSetup
         services.AddSingleton<EscalationWorker>();
         if (options.RunSlaWorker) services.AddHostedService(sp => sp.GetRequiredService<EscalationWorker>());
         if (options.Database is Core.Persistence.DatabaseProvider.Sqlite) services.AddHostedService<Records.SearchIndexing>();
+        Satisfaction.SatisfactionSetup.AddSatisfaction(services, options);
         services.AddScoped<ActorResolver>();
         services.AddSingleton<Knowledge.KnowledgeWorkflowFactory>();
 
@@ -260,6 +261,7 @@ public static class ServerSetup
         app.MapReports();
         app.MapNotifications();
         Knowledge.KnowledgeEndpoints.MapKnowledge(app);
+        Satisfaction.SatisfactionSetup.MapSatisfaction(app);
         app.MapStewardUi();
         return app;
     }

@@ -8,8 +8,8 @@ using Steward.Server.Api;
 
 namespace Steward.Server.Notifications;
 
-/// <summary>A notification as its recipient reads it, with the record it is about (number and kind, to link to it).</summary>
-public sealed record NotificationView(Guid Id, string Text, Instant At, Instant? ReadAt, Guid? RecordId, string? RecordNumber, RecordKind? RecordKind);
+/// <summary>A notification as its recipient reads it, with the record it is about (number and kind, to link to it); <c>link</c> names another page to open (a survey to answer).</summary>
+public sealed record NotificationView(Guid Id, string Text, Instant At, Instant? ReadAt, Guid? RecordId, string? RecordNumber, RecordKind? RecordKind, string? Link = null);
 
 public sealed record UnreadCount(int Unread);
 
@@ -52,7 +52,7 @@ public static class NotificationEndpoints
                join r in db.WorkRecords.IgnoreQueryFilters() on n.RecordId equals r.Id into about
                from r in about.DefaultIfEmpty()
                orderby n.Id descending
-               select new NotificationView(n.Id, n.Text, n.At, n.ReadAt, n.RecordId, r == null ? null : r.Number, r == null ? null : r.Kind))
+               select new NotificationView(n.Id, n.Text, n.At, n.ReadAt, n.RecordId, r == null ? null : r.Number, r == null ? null : r.Kind, n.Link))
             .Take(take).ToListAsync(ct);
 
     static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem>> List(bool? unread, int? limit, string? cursor, StewardDbContext db, CancellationToken ct)

@@ -192,6 +192,8 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
             return new("Say how it was resolved.", "resolution");
 
         var from = record.State;
+        // Who performed the step it is resolved in: resolving hands the record on to closure.
+        var resolving = to is RecordState.Resolved ? Core.Satisfaction.ResolvingStep.Of(record) : null;
         record.State = to;
         record.HoldReason = to is RecordState.OnHold ? reason : null;
         if (to is RecordState.Resolved)
@@ -216,6 +218,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         var desk = await DeskAsync(record.ProviderId, ct);
         if (step is not null || RecordActivities.LeavesProcess(to)) Route(record, desk, keepTeam: false);
         await SyncClocksAsync(record, desk, isNew: false, ct);
+        if (resolving is not null) await Satisfaction.SurveyTriggers.OnResolvedAsync(db, record, desk, resolving, Now, ct);
         if (record.Kind is RecordKind.Request) await Requests.AfterMoveAsync(record, from, to, ct);
         return null;
     }

@@ -22,6 +22,7 @@ using Steward.Server.Portfolio;
 using Steward.Server.Processes;
 using Steward.Server.Records;
 using Steward.Server.Requests;
+using Steward.Server.Satisfaction;
 using Steward.Server.Sla;
 using Steward.Server.Sourcing;
 using Steward.Server.Tests.Infrastructure;
@@ -88,6 +89,11 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[ArticleEndpoints.Resource] = (ownKnowledge.Article, foreignKnowledge.Article);
         // A notification is its recipient's alone: "own" is one for a person of our customer, "foreign" one for the foreign customer's.
         Records[NotificationEndpoints.Resource] = (await NotificationFor(ownPerson.Person.Id, OwnProvider.Id), await NotificationFor(foreignPerson.Person.Id, ForeignProvider.Id));
+        var ownSatisfaction = await SatisfactionOf(OwnProvider.Id, OwnCustomer.Id, ownPerson.Person.Id, Records[IncidentEndpoints.Resource].Own);
+        var foreignSatisfaction = await SatisfactionOf(ForeignProvider.Id, ForeignCustomer.Id, foreignPerson.Person.Id, Records[IncidentEndpoints.Resource].Foreign);
+        Records[SurveyEndpoints.Resource] = (ownSatisfaction.Survey, foreignSatisfaction.Survey);
+        Records[InvitationEndpoints.Resource] = (ownSatisfaction.Invitation, foreignSatisfaction.Invitation);
+        Records[SatisfactionEndpoints.FollowUpResource] = (ownSatisfaction.FollowUp, foreignSatisfaction.FollowUp);
 
         foreach (var role in Roles.All)
         {
@@ -174,6 +180,21 @@ public sealed class AccessWorld : IAsyncLifetime
         return notification.Id;
     });
 
+    /// <summary>A survey of the provider, an open invitation of the customer's person about the record, and an answered one whose low rating opened a follow-up.</summary>
+    async Task<(Guid Survey, Guid Invitation, Guid FollowUp)> SatisfactionOf(Guid provider, Guid customer, Guid person, Guid record) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var survey = new Core.Satisfaction.Survey { ProviderId = provider, Name = "Matrix survey", CreatedAt = now };
+        var about = new Core.Satisfaction.Attribution(null, customer, null, null, null, customer, null);
+        var open = Core.Satisfaction.SurveyInvitation.For(survey, person, about, now);
+        var answered = Core.Satisfaction.SurveyInvitation.For(survey, person, about, now);
+        var response = answered.Answer(person, now, 1, null, null).Response!;
+        var followUp = new Core.Satisfaction.SatisfactionFollowUp { ProviderId = provider, CustomerId = customer, RecordId = record, ResponseId = response.Id, Rating = 1, OpenedAt = now };
+        db.AddRange(survey, open, answered, response, followUp);
+        await db.SaveChangesAsync();
+        return (survey.Id, open.Id, followUp.Id);
+    });
+
     async Task<Guid> RateOf(Person person) => await App.AsSystemAsync(async (db, _) =>
     {
         var rate = new CostRate { PersonId = person.Id, OrganizationId = person.OrganizationId, HourlyAmount = 50, Currency = "EUR", ValidFrom = new LocalDate(2026, 1, 1), CreatedAt = SystemClock.Instance.GetCurrentInstant() };
@@ -226,7 +247,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     static readonly HashSet<string> SharedResources = [SkillEndpoints.Resource];
 
     /// <summary>The provider's own configuration, which its customers' people do not read.</summary>
-    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource];
+    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource, SurveyEndpoints.Resource];
 
     /// <summary>POST actions that change a versioned record and so take If-Match.</summary>
     static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity", "/decision", "/complete", "/cancel", "/submit", "/publish", "/retire"];
@@ -457,6 +478,9 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(DeflectionBody) => new { query = "Q" },
             nameof(ArticleLinkBody) => new { articleId = world.Records[ArticleEndpoints.Resource].Own, relation = "Related" },
             nameof(RecordArticleDraftBody) => new { communityId = world.Records[CommunityEndpoints.Resource].Own },
+            nameof(SurveyBody) => new { name = $"S {Guid.NewGuid():N}", trigger = new { type = "RecordResolved" } },
+            nameof(AnswerBody) => new { rating = 4 },
+            nameof(CompleteFollowUpBody) => new { outcome = "Called the customer." },
             _ => null,
         };
         Assert.True(sample is not null, $"Add a sample {type.Name} body to AccessMatrixTests.SampleBody");

@@ -11,7 +11,7 @@ public sealed class NavigationTests
 {
     static readonly string[] ProviderTools = ["/incidents", "/requests", "/reports", "/organizations", "/people", "/teams", "/skills", "/cost-rates",
         "/services", "/subscriptions", "/catalog", "/processes", "/sourcing", "/sourcing/matrix", "/sourcing/agreements", "/sourcing/scope",
-        "/sla/policies", "/sla/calendars", "/audit"];
+        "/sla/policies", "/sla/calendars", "/audit", "/satisfaction", "/satisfaction/surveys"];
 
     static Viewer Person(OrganizationKind kind, params string[] roles) => new("Someone", roles, Roles.SeesAll(roles), kind);
 
@@ -34,7 +34,7 @@ public sealed class NavigationTests
     {
         var links = Links(CustomerRequester);
 
-        Assert.Equal(["/", "/incidents/new", "/portal/mine", "/me/tokens"], links);
+        Assert.Equal(["/", "/incidents/new", "/portal/mine", "/portal/surveys", "/me/tokens"], links);
         Assert.Empty(Sections(CustomerRequester));
     }
 

@@ -30,6 +30,7 @@ public static class Navigation
         ("/audit", false, Access.ReadJournal),
         ("/communities/new", true, Access.ManageCommunities),
         ("/knowledge/articles/new", true, Access.WriteKnowledge),
+        ("/satisfaction", false, Access.ReadSatisfaction),
     ];
 
     /// <summary>The portal's menu: customers' people and those who only ask see this and nothing of the provider's tools.</summary>
@@ -40,6 +41,7 @@ public static class Navigation
             new("Home", "/", Icons.Material.Filled.Home, Exact: true),
             new("Report an incident", "/incidents/new", Icons.Material.Filled.ReportProblem, Exact: true),
             new("My requests and approvals", "/portal/mine", Icons.Material.Filled.Inbox),
+            new("My surveys", "/portal/surveys", Icons.Material.Filled.RateReview),
         ]),
         new(null, null,
         [
@@ -55,12 +57,15 @@ public static class Navigation
         [
             new("Portal", "/portal", Icons.Material.Filled.Storefront, Exact: true),
             new("My requests and approvals", "/portal/mine", Icons.Material.Filled.Inbox),
+            new("My surveys", "/portal/surveys", Icons.Material.Filled.RateReview),
         ]),
         new("Service desk", Icons.Material.Filled.SupportAgent,
         [
             new("Incidents", "/incidents", Icons.Material.Filled.ReportProblem),
             new("Service requests", "/requests", Icons.Material.Filled.RoomService),
             new("Reports", "/reports", Icons.Material.Filled.BarChart),
+            new("Satisfaction", "/satisfaction", Icons.Material.Filled.SentimentSatisfied, Exact: true),
+            new("Surveys", "/satisfaction/surveys", Icons.Material.Filled.Quiz),
         ]),
         new("Knowledge", Icons.Material.Filled.MenuBook,
         [
