@@ -172,6 +172,10 @@ public sealed class Knowledge(StewardServer server)
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("Period start,Published,", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
 
+        // The manager's home shows the review turnaround beside the sourcing dashboard.
+        await StewardServer.GotoReadyAsync(manager, "/");
+        await Assertions.Expect(manager.Locator("#home-turnaround-median")).ToHaveTextAsync(new Regex("^[0-9.]+ (min|h|days)$"));
+
         foreach (var page in new[] { manager, author, reviewer, moderator, customer }) await page.Context.CloseAsync();
     }
 
