@@ -220,6 +220,21 @@ public sealed class Knowledge(StewardServer server)
         await SnapAsync(agent, "knowledge-written-from-record");
         await StewardServer.GotoReadyAsync(agent, communityUrl);
         await Assertions.Expect(agent.Locator($"#community-articles [data-article='{title}']")).ToBeVisibleAsync();
+
+        // An Interpretation names what it reads; a clause the library does not hold is refused with the reason, beside the field.
+        await agent.Locator("#new-article").ClickAsync();
+        await agent.WaitForSelectorAsync("#article-title");
+        await agent.Locator("#article-title").FillAsync($"Reading clause 8 {word}");
+        await agent.Locator("#article-body-input").FillAsync("What the standard asks of incident management, in our words.");
+        await ChooseAsync(agent, "#article-kind", "Interpretation");
+        await StewardServer.PickAsync(agent, "#article-framework", "ISO/IEC 20000-1");
+        await agent.Locator("#article-clause").FillAsync("8.99");
+        await agent.Locator("#article-save").ClickAsync();
+        await Assertions.Expect(agent.Locator("#form-problem")).ToContainTextAsync("Clause 8.99");
+        await agent.Locator("#article-clause").FillAsync("4.1");
+        await agent.Locator("#article-save").ClickAsync();
+        await agent.WaitForURLAsync(new Regex("/knowledge/articles/[0-9a-f-]{36}$"));
+        await Assertions.Expect(agent.Locator("#article-reference")).ToHaveTextAsync("ISO/IEC 20000-1 clause 4.1");
         await manager.Context.CloseAsync();
         await agent.Context.CloseAsync();
     }
