@@ -181,6 +181,19 @@ public static class KnowledgeMeasures
         return gaps.Select(g => new KnowledgeGap(g.Service, names.GetValueOrDefault(g.Service, ""), g.Count, 0)).ToList();
     }
 
+    /// <summary>
+    /// The review turnaround across every community of a provider (the provider manager's
+    /// dashboard): versions published in [start, end) and the median hours from their first
+    /// submission to publication. Past the filters, scoped to the provider: check the caller sees it.
+    /// </summary>
+    public static async Task<(int Published, double? MedianHours)> ReviewTurnaroundAsync(StewardDbContext db, Guid providerId, Instant start, Instant end, CancellationToken ct)
+    {
+        var published = await db.ArticleVersions.IgnoreQueryFilters().AsNoTracking()
+            .Where(v => v.ProviderId == providerId && v.PublishedAt >= start && v.PublishedAt < end && v.FirstSubmittedAt != null)
+            .Select(v => new { At = v.PublishedAt!.Value, Submitted = v.FirstSubmittedAt!.Value }).ToListAsync(ct);
+        return (published.Count, Median(published.Select(p => Math.Round((p.At - p.Submitted).TotalHours, 1)).ToList()));
+    }
+
     static double? Median(List<double> values)
     {
         if (values.Count == 0) return null;

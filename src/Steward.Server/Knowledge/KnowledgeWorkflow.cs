@@ -23,8 +23,9 @@ public delegate bool VersionCheck(long current);
 /// saves, or a <see cref="KnowledgeProblem"/> saying why not and changing nothing.
 /// </summary>
 /// <remarks>
-/// Reads go through the caller's query filters (tenancy), and articles through
-/// <see cref="KnowledgeReader.Readable"/>: a draft a person may not read is not found, rather than refused.
+/// Reads go through the caller's query filters (tenancy). A change to an article finds it there and
+/// then asks the caller's membership (403 for a colleague who is no member); what readers act on
+/// (feedback, deflections, links) goes through <see cref="KnowledgeReader.Readable"/>.
 /// </remarks>
 public sealed class KnowledgeWorkflow(StewardDbContext db, IClock clock, IdentityCache identities)
 {
@@ -353,13 +354,14 @@ public sealed class KnowledgeWorkflow(StewardDbContext db, IClock clock, Identit
     }
 
     /// <summary>
-    /// The article the caller may read, tracked, its community, and the caller's membership; the
+    /// The article in the caller's tenancy, tracked, its community, and the caller's membership; the
     /// article must be at the version the caller read. The caller must be a person: rules speak of
-    /// authors and reviewers.
+    /// authors and reviewers. A draft that the caller may not read is still found here, so that a
+    /// colleague of the provider who is no member hears why not (403) rather than "not found".
     /// </summary>
     async Task<(KnowledgeArticle?, Community?, CommunityMember?, KnowledgeProblem?)> ForChangeAsync(Guid id, VersionCheck expected, CancellationToken ct)
     {
-        var article = await Reader.Readable().SingleOrDefaultAsync(a => a.Id == id, ct);
+        var article = await db.KnowledgeArticles.SingleOrDefaultAsync(a => a.Id == id, ct);
         if (article is null) return (null, null, null, KnowledgeProblem.NotFound("article"));
         if (!expected(article.Version)) return (null, null, null, KnowledgeProblem.Stale(article.Version));
         if (Me is null) return (null, null, null, new(Refusal.Forbidden, "Articles are written and reviewed by people; this token acts for no person."));

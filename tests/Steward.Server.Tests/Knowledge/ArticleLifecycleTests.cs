@@ -88,6 +88,22 @@ public sealed class ArticleLifecycleTests(StewardApp app) : IClassFixture<Stewar
     }
 
     [Fact]
+    public async Task A_provider_agent_who_is_no_member_is_refused_review_of_a_draft_with_403_though_they_may_not_read_it()
+    {
+        var world = await KnowledgeWorld.CreateAsync(app);
+        var id = (await world.WriteAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(world.Author, id, "submit")).StatusCode);
+
+        var review = await ReviewAsync(world.Outsider, id, "Approve");
+        var edit = await world.Outsider.Client.SendWithIfMatchAsync(HttpMethod.Put, $"{Articles}/{id}", world.ArticleBody(), "*");
+
+        Assert.Equal(HttpStatusCode.Forbidden, review.StatusCode);
+        Assert.Contains("not a member", await review.ProblemDetailAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, edit.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync(world.Outsider, $"{Articles}/{id}"));
+    }
+
+    [Fact]
     public async Task A_provider_agent_who_is_no_member_is_refused_review_with_403_once_the_article_is_readable()
     {
         var world = await KnowledgeWorld.CreateAsync(app);
@@ -118,7 +134,7 @@ public sealed class ArticleLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Equal(HttpStatusCode.Conflict, byAuthor.StatusCode);
         Assert.Contains("1 of the 2 approvals", await byAuthor.ProblemDetailAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, byReviewer.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, byOutsider.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byOutsider.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byModerator.StatusCode);
         Assert.Equal("Published", (await byModerator.ReadAsync<JsonElement>()).GetProperty("state").GetString());
         var version = await world.Moderator.Client.GetFromJsonAsync<JsonElement>($"{Articles}/{id}/versions/1");
@@ -154,6 +170,38 @@ public sealed class ArticleLifecycleTests(StewardApp app) : IClassFixture<Stewar
         var reviews = (await KnowledgeWorld.GetAsync(world.Reviewer, id)).GetProperty("working").GetProperty("reviews").EnumerateArray().ToList();
         Assert.Equal(2, reviews.Count);
         Assert.Single(reviews, r => r.GetProperty("isCurrent").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Two_reviewers_approving_at_the_same_moment_both_count_and_publish_the_version()
+    {
+        var world = await KnowledgeWorld.CreateAsync(app);
+        for (var round = 0; round < 3; round++)
+        {
+            var id = (await world.WriteAsync(world.ArticleBody(title: $"Race {round}"))).GetProperty("id").GetGuid();
+            Assert.Equal(HttpStatusCode.OK, (await ActAsync(world.Author, id, "submit")).StatusCode);
+
+            var answers = await Task.WhenAll(ReviewAsync(world.Reviewer, id, "Approve"), ReviewAsync(world.ContractReviewer, id, "Approve"));
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+            var article = await KnowledgeWorld.GetAsync(world.Outsider, id);
+            Assert.Equal("Published", article.GetProperty("state").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_contractors_member_writes_and_submits_an_article_of_the_providers_community()
+    {
+        var world = await KnowledgeWorld.CreateAsync(app);
+
+        var id = (await world.WriteAsync(by: world.ContractReviewer)).GetProperty("id").GetGuid();
+        var submitted = await ActAsync(world.ContractReviewer, id, "submit");
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Contains((await world.Reviewer.Client.GetFromJsonAsync<JsonElement>("/api/v1/knowledge/reviews/waiting")).EnumerateArray(),
+            w => w.GetProperty("articleId").GetGuid() == id);
+        var journal = await world.Provider.Manager.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityId={id}");
+        Assert.All(journal.GetProperty("items").EnumerateArray(), e => Assert.Equal(world.ContractReviewer.Id, e.GetProperty("actorPersonId").GetGuid()));
     }
 
     [Fact]

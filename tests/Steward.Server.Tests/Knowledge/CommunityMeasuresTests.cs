@@ -60,6 +60,11 @@ public sealed class CommunityMeasuresTests(StewardApp app) : IClassFixture<Stewa
         Assert.Equal(printing.Id, gap.GetProperty("serviceId").GetGuid());
         Assert.Equal(5, gap.GetProperty("resolved").GetInt32());
 
+        var providerWide = await app.AsSystemAsync((db, _) => Server.Knowledge.KnowledgeMeasures.ReviewTurnaroundAsync(
+            db, world.Provider.Id, Instant.FromUtc(2000, 1, 1, 0, 0), SystemClock.Instance.GetCurrentInstant() + Duration.FromMinutes(1), default));
+        Assert.Equal(1, providerWide.Published);
+        Assert.Equal(totals.GetProperty("medianTurnaroundHours").GetDouble(), providerWide.MedianHours);
+
         var csv = await world.Outsider.Client.GetAsync(url + "&format=csv");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
