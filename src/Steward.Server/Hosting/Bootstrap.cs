@@ -8,6 +8,7 @@ using Steward.Core;
 using Steward.Core.Identity;
 using Steward.Core.Parties;
 using Steward.Server.Demo;
+using Steward.Server.Identity;
 
 namespace Steward.Server.Hosting;
 
@@ -90,9 +91,18 @@ public static class Bootstrap
             provider = demo.Provider;
             var started = System.Diagnostics.Stopwatch.StartNew();
             var replay = new DemoReplayProgress(gate, log);
-            await DemoIncidents.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, replay.Part(0, 0.75), ct);
-            await DemoRequests.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, replay.Part(0.75, 1), ct);
-            log.LogInformation("Replayed 90 days of demo incidents and requests in {Seconds:F1} s", started.Elapsed.TotalSeconds);
+            // The survey is in place before the incidents replay, so that their resolutions invite their requesters.
+            DemoSatisfaction.AddSurvey(db, provider.Id, now);
+            await db.SaveChangesAsync(ct);
+            await DemoIncidents.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, replay.Part(0, 0.7), ct);
+            await DemoRequests.AddAsync(db, sp.GetRequiredService<Records.WorkflowServices>(), now, replay.Part(0.7, 0.9), ct);
+            var resolver = sp.GetRequiredService<ActorResolver>();
+            await DemoKnowledge.AddAsync(db, resolver, sp.GetRequiredService<IdentityCache>(), now, ct);
+            replay.Part(0.9, 1)(0.5);
+            await DemoSatisfaction.AnswerAsync(db, resolver, now, ct);
+            replay.Part(0.9, 1)(1);
+            sp.GetRequiredService<Actor>().BecomeSystem();
+            log.LogInformation("Replayed 90 days of demo incidents, requests, knowledge and survey answers in {Seconds:F1} s", started.Elapsed.TotalSeconds);
         }
         else
         {
