@@ -208,6 +208,7 @@ public sealed class Knowledge(StewardServer server)
         await agent.Locator("#write-article-from-record").ClickAsync();
         await Assertions.Expect(agent.Locator("#editor-from-record")).ToContainTextAsync("Prefilled from INC");
         await Assertions.Expect(agent.Locator("#article-title")).ToHaveValueAsync(title);
+        await ChooseAsync(agent, "#article-community", $"Known errors {word}");
         await Assertions.Expect(agent.Locator("#article-body-input")).ToHaveValueAsync(new Regex("## Workaround\\s+Turned off power saving"));
         await Assertions.Expect(agent.Locator("#article-kind")).ToHaveValueAsync("KnownErrorWorkaround");
         await agent.Locator("#article-save").ClickAsync();
