@@ -176,6 +176,18 @@ public sealed class Knowledge(StewardServer server)
         await StewardServer.GotoReadyAsync(manager, "/");
         await Assertions.Expect(manager.Locator("#home-turnaround-median")).ToHaveTextAsync(new Regex("^[0-9.]+ (min|h|days)$"));
 
+        if (Environment.GetEnvironmentVariable("STEWARD_SCREENSHOTS") is { Length: > 0 })
+        {
+            await StewardServer.GotoReadyAsync(manager, "/communities");
+            await SnapAsync(manager, "knowledge-communities");
+            await manager.Locator("#communities tbody tr a").First.ClickAsync();
+            await manager.GetByRole(AriaRole.Tab, new() { Name = "Measures" }).ClickAsync();
+            await manager.Locator("#measures-totals").WaitForAsync();
+            await SnapAsync(manager, "knowledge-demo-measures");
+            await StewardServer.GotoReadyAsync(author, "/knowledge");
+            await SnapAsync(author, "knowledge-base");
+        }
+
         foreach (var page in new[] { manager, author, reviewer, moderator, customer }) await page.Context.CloseAsync();
     }
 
