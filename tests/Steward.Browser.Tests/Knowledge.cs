@@ -120,6 +120,7 @@ public sealed class Knowledge(StewardServer server)
         await customer.WaitForURLAsync(new Regex("/knowledge/articles/[0-9a-f-]{36}\\?solved=true$"));
         await Assertions.Expect(customer.Locator("#solved-banner")).ToBeVisibleAsync();
         await Assertions.Expect(customer.Locator("#article-body")).ToContainTextAsync("spoolsv");
+        await SnapAsync(customer, "knowledge-article-solved");
 
         // The customer finds the Internal article neither by search nor by its address.
         await StewardServer.GotoReadyAsync(customer, $"/knowledge?q={secret}");
@@ -127,6 +128,7 @@ public sealed class Knowledge(StewardServer server)
         await StewardServer.GotoReadyAsync(customer, $"/knowledge?q={word}");
         await Assertions.Expect(customer.Locator($"#knowledge-results [data-article='{published}']")).ToBeVisibleAsync();
         await Assertions.Expect(customer.Locator("#knowledge-results")).Not.ToContainTextAsync(secret);
+        await SnapAsync(customer, "knowledge-search");
         await StewardServer.GotoReadyAsync(customer, hiddenUrl);
         await Assertions.Expect(customer.GetByText("No article with this id is in your reach")).ToBeVisibleAsync();
 
@@ -146,14 +148,33 @@ public sealed class Knowledge(StewardServer server)
         await Assertions.Expect(customer.Locator("#article-body")).ToContainTextAsync("spoolsv");
         await Assertions.Expect(customer.Locator("#article-body")).Not.ToContainTextAsync("ribbon");
 
+        // The customer says it helped; the moderator retires the Internal article, which leaves the members' search too.
+        await customer.Locator("#feedback-yes").ClickAsync();
+        await customer.Locator("#feedback-comment").FillAsync("Worked at depot 3.");
+        await customer.Locator("#feedback-send").ClickAsync();
+        await Assertions.Expect(customer.Locator("#feedback-sent")).ToContainTextAsync("Thank you");
+        await StewardServer.GotoReadyAsync(moderator, hiddenUrl);
+        await moderator.Locator("#article-retire").ClickAsync();
+        await Assertions.Expect(moderator.Locator("#article-notice")).ToContainTextAsync("retired");
+        await Assertions.Expect(moderator.Locator("#article-edit")).ToHaveCountAsync(0);
+        await StewardServer.GotoReadyAsync(author, $"/knowledge?q={secret}");
+        await Assertions.Expect(author.Locator("#knowledge-empty")).ToBeVisibleAsync();
+        await StewardServer.GotoReadyAsync(author, "/");
+        await SnapAsync(author, "knowledge-home-agent");
+
         // The community's measures count what happened, and export as the API does.
         await StewardServer.GotoReadyAsync(manager, communityUrl + "/measures");
         await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Published']")).ToHaveTextAsync("2");
         await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Deflections']")).ToHaveTextAsync("1");
+        await Assertions.Expect(manager.Locator("#measures-totals [data-stat='Helpful']")).ToHaveTextAsync("100.0 %");
         await SnapAsync(manager, "knowledge-measures");
         var download = await manager.RunAndWaitForDownloadAsync(() => manager.Locator("[data-export='buckets-csv']").ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("Period start,Published,", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+
+        // The manager's home shows the review turnaround beside the sourcing dashboard.
+        await StewardServer.GotoReadyAsync(manager, "/");
+        await Assertions.Expect(manager.Locator("#home-turnaround-median")).ToHaveTextAsync(new Regex("^[0-9.]+ (min|h|days)$"));
 
         foreach (var page in new[] { manager, author, reviewer, moderator, customer }) await page.Context.CloseAsync();
     }
@@ -199,6 +220,21 @@ public sealed class Knowledge(StewardServer server)
         await SnapAsync(agent, "knowledge-written-from-record");
         await StewardServer.GotoReadyAsync(agent, communityUrl);
         await Assertions.Expect(agent.Locator($"#community-articles [data-article='{title}']")).ToBeVisibleAsync();
+
+        // An Interpretation names what it reads; a clause the library does not hold is refused with the reason, beside the field.
+        await agent.Locator("#new-article").ClickAsync();
+        await agent.WaitForSelectorAsync("#article-title");
+        await agent.Locator("#article-title").FillAsync($"Reading clause 8 {word}");
+        await agent.Locator("#article-body-input").FillAsync("What the standard asks of incident management, in our words.");
+        await ChooseAsync(agent, "#article-kind", "Interpretation");
+        await StewardServer.PickAsync(agent, "#article-framework", "ISO/IEC 20000-1");
+        await agent.Locator("#article-clause").FillAsync("8.99");
+        await agent.Locator("#article-save").ClickAsync();
+        await Assertions.Expect(agent.Locator("#form-problem")).ToContainTextAsync("Clause 8.99");
+        await agent.Locator("#article-clause").FillAsync("4.1");
+        await agent.Locator("#article-save").ClickAsync();
+        await agent.WaitForURLAsync(new Regex("/knowledge/articles/[0-9a-f-]{36}$"));
+        await Assertions.Expect(agent.Locator("#article-reference")).ToHaveTextAsync("ISO/IEC 20000-1 clause 4.1");
         await manager.Context.CloseAsync();
         await agent.Context.CloseAsync();
     }
@@ -219,7 +255,13 @@ public sealed class Knowledge(StewardServer server)
         await page.Locator("#community-name").FillAsync(name);
         await page.Locator("#community-purpose").FillAsync("How the desk keeps workplace devices running.");
         await page.Locator("#community-save").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/communities/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.Locator("#form-problem")).ToHaveCountAsync(0);
+        try { await page.WaitForURLAsync(new Regex("/communities/[0-9a-f-]{36}$")); }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "steward-create-community-failed.png"), FullPage = true });
+            throw;
+        }
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(name);
         var path = new Uri(page.Url).AbsolutePath;
         await page.GetByRole(AriaRole.Tab, new() { Name = "Members (0)" }).ClickAsync();
@@ -231,6 +273,7 @@ public sealed class Knowledge(StewardServer server)
         await page.Locator("#member-search").FillAsync(person.Split(' ')[0]);
         await page.GetByText($"{person} · Meridian Managed Services").ClickAsync();
         await ChooseAsync(page, "#member-role", role);
+        await Assertions.Expect(page.Locator("#member-role")).ToHaveValueAsync(role);
         await page.Locator("#add-member").ClickAsync();
         await Assertions.Expect(page.Locator($"#community-members [data-member='{person}']")).ToHaveCountAsync(1);
     }
