@@ -75,7 +75,7 @@ public static partial class Cli
                 var found = doc.ValueKind == JsonValueKind.Array ? doc.GetArrayLength()
                     : doc.TryGetProperty("items", out var items) ? items.GetArrayLength() : doc.GetProperty("rows").GetArrayLength();
                 Log($"{label}: {name} answers {found} {(doc.ValueKind == JsonValueKind.Array ? "suggestions" : doc.TryGetProperty("items", out _) ? "articles on its first page" : "rows")}"
-                    + (doc.TryGetProperty("total", out var total) && total.TryGetProperty("responses", out var n) ? $" over {n.GetInt32():N0} responses" : ""));
+                    + (doc.ValueKind == JsonValueKind.Object && doc.TryGetProperty("total", out var total) && total.TryGetProperty("responses", out var n) ? $" over {n.GetInt32():N0} responses" : ""));
             }
             foreach (var (name, http, next) in shapes)
                 await LoadDriver.RunAsync(name, http, new LoadOptions(2, warm / shapes.Count, TimeSpan.Zero, long.MaxValue), next);
@@ -154,13 +154,14 @@ public static class KnowledgeShapes
         const string Search = "api/v1/knowledge/articles?q=";
         // A component: in ~1 of 36 titles and tags and a few sentences more (2–5 % of articles);
         // an everyday word of the vocabulary (in most articles); a component and a symptom word;
-        // words of the long tail by rank (rank 5 is in ~1 %, rank 2,000 in a handful at 100k); a 4-letter prefix.
+        // words of the long tail by rank (rank 5 and its prefix-mates in a few %, host names of rank 6,000+ in tens at 100k); a 4-letter prefix.
         var components = IncidentText.Components.Where(c => c.All(char.IsLetter)).Select(c => c.ToLowerInvariant()).ToList();
         var common = components.Select(c => Search + Uri.EscapeDataString(c)).ToList();
         var everyday = Everyday.Select(w => Search + w).ToList();
         var two = components.Select((c, i) => Search + Uri.EscapeDataString(c + " " + IncidentText.Symptoms[i % IncidentText.Symptoms.Length].Split(' ')[^1])).ToList();
         var mid = Enumerable.Range(5, 50).Select(r => Search + text.TailWord(r)).ToList();
-        var rare = Enumerable.Range(2000, 50).Select(r => Search + text.TailWord(r)).ToList();
+        // Host names (srv0000…): no other word starts with one, so they stay rare under prefix matching, unlike the syllable words.
+        var rare = Enumerable.Range(0, 50).Select(r => Search + text.TailWord(6000 + r)).ToList();
         var prefix = Prefixes.Select(w => Search + w).ToList();
         var records = world.Incidents.Select(id => $"api/v1/incidents/{id}/suggested-articles").ToList();
         var typed = new IncidentText(23);
