@@ -262,10 +262,17 @@ public static class DemoKnowledge
     static async Task ReadersRespondAsync(StewardDbContext db, DemoActing acting, Func<KnowledgeWorkflow> flow, List<(Guid Id, A Article, Instant At)> published,
         Dictionary<string, Guid> people, Dictionary<string, Guid> services, Random random, Instant now, CancellationToken ct)
     {
-        string[] staff = ["priya.raman", "lucas.moreau", "hanna.schulz", "daniel.reyes", "aiko.tanaka", "sven.johansson", "sabine.kruger"];
-        string[] customers = ["peter.vance", "ingrid.deboer", "kofi.mensah", "sara.jansen", "emily.carter", "nina.petrova", "james.holt", "charlotte.hughes"];
+        string[] staff = ["priya.raman", "lucas.moreau", "hanna.schulz", "daniel.reyes", "aiko.tanaka", "sven.johansson"];
+        // A customer's people read and find the articles of the services their organization uses.
+        static string[] CustomersOf(string? service) => service switch
+        {
+            W => ["peter.vance", "ingrid.deboer", "kofi.mensah", "sara.jansen"],
+            C => ["emily.carter", "nina.petrova", "james.holt"],
+            _ => ["peter.vance", "ingrid.deboer", "emily.carter", "nina.petrova", "charlotte.hughes"],
+        };
         foreach (var (id, a, at) in published.Where(p => p.Article.Fate is not Fate.Retired))
         {
+            var customers = CustomersOf(a.Service);
             var readers = (a.ForCustomers ? customers.Concat(staff.Take(3)) : staff).Where(r => r != a.Author).OrderBy(_ => random.Next()).Take(2 + random.Next(5));
             foreach (var reader in readers)
             {

@@ -110,10 +110,31 @@ public sealed partial class KnowledgeReader
                    select new RankedArticle { Rank = h.Rank, Article = a };
         if (mine.Length == 0)
             return from h in reading from a in articles where a.Id == h.ArticleId select new RankedArticle { Rank = h.Rank, Article = a };
+        // Whether the published text has the words is asked of the article's own copy of it (the
+        // words the index holds, one space apart), not of the index again: a correlated MATCH per
+        // row walked the index's doclists once per candidate (107 ms a page for a common word at
+        // 100,000 articles, against 3 ms for a reader; docs/performance.md, issue 19).
         return from h in KnowledgeSearch.SqliteRows(db, words, match, readingOnly: false)
-               from a in articles
-               where a.Id == h.ArticleId && (mine.Contains(a.CommunityId) || reading.Any(p => p.Rank == h.Rank))
+               from a in articles.Where(MineOrPublishedTextHas(mine, words, match))
+               where a.Id == h.ArticleId
                select new RankedArticle { Rank = h.Rank, Article = a };
+    }
+
+    /// <summary>In one of <paramref name="mine"/> communities, or its published words have the words (each as a prefix of a word), all or any.</summary>
+    static Expression<Func<KnowledgeArticle, bool>> MineOrPublishedTextHas(Guid[] mine, IReadOnlyList<string> words, WordMatch match)
+    {
+        Expression<Func<KnowledgeArticle, bool>> inMine = a => mine.Contains(a.CommunityId);
+        var article = inMine.Parameters[0];
+        Expression? has = null;
+        foreach (var word in words)
+        {
+            // ReadingText is KnowledgeText's words one space apart: " " + word finds a word that starts with it.
+            var spaced = " " + word;
+            Expression<Func<KnowledgeArticle, bool>> one = a => (" " + a.ReadingText).Contains(spaced);
+            var body = Microsoft.EntityFrameworkCore.Query.ReplacingExpressionVisitor.Replace(one.Parameters[0], article, one.Body);
+            has = has is null ? body : match is WordMatch.All ? Expression.AndAlso(has, body) : Expression.OrElse(has, body);
+        }
+        return Expression.Lambda<Func<KnowledgeArticle, bool>>(has is null ? inMine.Body : Expression.OrElse(inMine.Body, has), article);
     }
 
     static Expression<Func<KnowledgeArticle, ArticleSummary>> Summary(Guid[] mine, bool seesAll) => a => new ArticleSummary(
