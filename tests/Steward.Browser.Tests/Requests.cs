@@ -31,10 +31,12 @@ public sealed class Requests(StewardServer server)
         await requester.Locator("#answer-neededBy").PressAsync("Tab");
         await StewardServer.PickAsync(requester, "#answer-forPerson", "Kofi Mensah");
         await requester.Locator("#answer-costCentre").FillAsync("4101");
+        await requester.Locator("#answer-costCentre").PressAsync("Tab");
         await requester.Locator("#request-submit").ClickAsync();
         await Assertions.Expect(requester.Locator("[data-field='costCentre']")).ToContainTextAsync("not in the expected form");
 
         await requester.Locator("#answer-costCentre").FillAsync("CC-4101");
+        await requester.Locator("#answer-costCentre").PressAsync("Tab");
         await requester.Locator("#request-submit").ClickAsync();
         await requester.WaitForURLAsync(new Regex("/requests/[0-9a-f-]{36}$"));
         var url = new Uri(requester.Url).AbsolutePath;
