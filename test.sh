@@ -222,6 +222,11 @@ for trx in "$results"/*.trx; do
 done
 
 if ((${#failures[@]})); then
+    # The tail is what a CI log shows: name each failed test there.
+    for trx in "$results"/*.trx; do
+        grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | grep -o 'testName="[^"]*"' |
+            sed "s/^testName=\"\(.*\)\"$/    $(basename "$trx" .trx): \1/" >&2 || true
+    done
     printf 'FAILED: %s\n' "${failures[@]}" >&2
 fi
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 
 namespace Steward.Bench;
 
@@ -16,13 +17,12 @@ public static partial class Cli
 {
     public const string KnowledgeUsage = """
           knowledge   [--articles 10000,100000] [--responses 10000,100000,1000000] [--clients 1,4] [--duration 5] [--warm-round 10]
-                      [--server-dll DLL] [--out FILE.md]   (SQLite; --articles 0 or --responses 0 leaves that part out)
+                      [--db sqlite|postgres --pg CONN] [--server-dll DLL] [--out FILE.md]   (--articles 0 or --responses 0 leaves that part out)
         """;
 
     static async Task<int> KnowledgeAsync(Args args)
     {
         var config = Config(args);
-        if (config.Db != "sqlite") throw new ArgumentException("knowledge seeds SQLite only so far (the PostgreSQL store does not write array columns).");
         var clientCounts = args.Get("clients", "1,4").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var duration = TimeSpan.FromSeconds(args.Number("duration", 5));
         var warm = TimeSpan.FromSeconds(args.Number("warm-round", 10));
@@ -37,6 +37,19 @@ public static partial class Cli
         // The world, through the API, in two phases with the people's tokens written between them.
         var baseDir = Path.Combine(config.WorkDir, "base");
         Directory.CreateDirectory(baseDir);
+        var postgres = config.Db == "postgres";
+        if (postgres) await File.WriteAllTextAsync(Path.Combine(baseDir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, "kbase", null));
+        void Settle(string dir) { if (!postgres) Checkpoint(Path.Combine(dir, "steward.db")); }
+        // PostgreSQL copies the base database as a template (the server that made it has stopped).
+        async Task CopyBaseAsync(string dir, string label)
+        {
+            CopyDirectory(baseDir, dir);
+            if (postgres)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await File.WriteAllTextAsync(Path.Combine(dir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, label, DatabaseOf(PostgresOf(baseDir)!)));
+            }
+        }
         KnowledgeWorld.World world;
         var sw = Stopwatch.StartNew();
         using (var server = ServerProcess.Start(ServerFor(config, baseDir), baseDir, Path.Combine(config.WorkDir, "server-base.log")))
@@ -45,14 +58,14 @@ public static partial class Cli
             using var http = LoadDriver.NewClient(server.BaseUri, config.Token, 4);
             world = await KnowledgeWorld.PrepareAsync(http);
         }
-        Checkpoint(Path.Combine(baseDir, "steward.db"));
+        Settle(baseDir);
         using (var store = OpenStore(baseDir)) world = KnowledgeWorld.AddTokens(store, world);
         using (var server = ServerProcess.Start(ServerFor(config, baseDir), baseDir, Path.Combine(config.WorkDir, "server-base-2.log")))
         {
             await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
             world = await KnowledgeWorld.WorkAsync(server.BaseUri, config.Token, world);
         }
-        Checkpoint(Path.Combine(baseDir, "steward.db"));
+        Settle(baseDir);
         await File.WriteAllTextAsync(Path.Combine(baseDir, "world.json"), JsonSerializer.Serialize(world, WorldJson));
         await File.WriteAllTextAsync(Path.Combine(baseDir, "token.txt"), config.Token);
         Log($"world through the API in {sw.Elapsed.TotalSeconds:F1} s: {world.Customers.Count} customers, {world.Services.Count} services, {world.Communities.Count} communities, "
@@ -94,7 +107,7 @@ public static partial class Cli
         foreach (var size in articleSizes)
         {
             var dir = Path.Combine(config.WorkDir, $"articles-{size}");
-            CopyDirectory(baseDir, dir);
+            await CopyBaseAsync(dir, $"articles{size}");
             using (var store = OpenStore(dir))
             {
                 var seeded = new KnowledgeSeeder(store, world).SeedArticles(size);
@@ -106,7 +119,7 @@ public static partial class Cli
         foreach (var size in responseSizes)
         {
             var dir = Path.Combine(config.WorkDir, $"responses-{size}");
-            CopyDirectory(baseDir, dir);
+            await CopyBaseAsync(dir, $"responses{size}");
             using (var store = OpenStore(dir))
             {
                 var seeded = new KnowledgeSeeder(store, world).SeedResponses(size);

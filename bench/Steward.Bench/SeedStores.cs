@@ -189,6 +189,9 @@ public sealed class PostgresSeedStore : ISeedStore
         DateTime t => (t.ToUniversalTime() - DateTime.UnixEpoch).Ticks,
         bool b => b ? 1L : 0L,
         TimeSpan s => s.Ticks,
+        // Primitive collections: SQLite keeps them as a JSON array in a text column.
+        Guid[] ids => System.Text.Json.JsonSerializer.Serialize(ids),
+        string[] texts => System.Text.Json.JsonSerializer.Serialize(texts),
         _ => value,
     };
 
@@ -201,6 +204,8 @@ public sealed class PostgresSeedStore : ISeedStore
         NpgsqlDbType.Integer => Convert.ToInt32(value, CultureInfo.InvariantCulture),
         NpgsqlDbType.Smallint => Convert.ToInt16(value, CultureInfo.InvariantCulture),
         NpgsqlDbType.Bigint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        NpgsqlDbType.Array | NpgsqlDbType.Uuid => value is string json ? System.Text.Json.JsonSerializer.Deserialize<Guid[]>(json)! : value,
+        NpgsqlDbType.Array | NpgsqlDbType.Text => value is string json ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json)! : value,
         _ => value,
     };
 
@@ -219,6 +224,8 @@ public sealed class PostgresSeedStore : ISeedStore
         "numeric" => NpgsqlDbType.Numeric,
         "jsonb" => NpgsqlDbType.Jsonb,
         "bytea" => NpgsqlDbType.Bytea,
+        "_uuid" => NpgsqlDbType.Array | NpgsqlDbType.Uuid,
+        "_text" => NpgsqlDbType.Array | NpgsqlDbType.Text,
         _ => throw new NotSupportedException($"The seeder does not write columns of type {declared}."),
     };
 
@@ -234,7 +241,7 @@ public sealed class PostgresSeedStore : ISeedStore
         {
             var declared = new Dictionary<string, string>();
             using (var columns = new NpgsqlCommand("""
-                SELECT column_name, data_type FROM information_schema.columns
+                SELECT column_name, CASE data_type WHEN 'ARRAY' THEN udt_name ELSE data_type END FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name = @table AND is_generated = 'NEVER'
                 """, c))
             {

@@ -50,7 +50,7 @@ public sealed class Satisfaction(StewardServer server)
         await Assertions.Expect(agent.Locator("#record-state")).ToContainTextAsync("Resolved");
 
         // One click in the bell opens the survey; the requester rates the work 2 of 5.
-        // The demo's own survey after every resolved incident invites the requester too: this survey's invitation is the one by its name.
+        // This survey names the customer and the kind, so it asks about the incident rather than the demo's survey of every incident.
         await StewardServer.GotoReadyAsync(requester, "/portal/surveys");
         var invited = requester.Locator("#my-surveys tbody tr", new() { HasText = title }).Filter(new() { HasText = name });
         await Assertions.Expect(invited).ToHaveCountAsync(1);

@@ -45,8 +45,10 @@ sealed class KnowledgeArticleConfiguration : IEntityTypeConfiguration<KnowledgeA
         e.HasOne<Community>().WithMany().HasForeignKey(a => a.CommunityId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Organization>().WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Person>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
-        // Lists page by (title, id) or by id within a provider, a community or a state.
+        // Lists page by (title, id) or by id within a provider, a community or a state. Suggestions
+        // walk a provider's published articles newest first and stop once enough name the service.
         e.HasIndex(a => new { a.ProviderId, a.State, a.Title, a.Id });
+        e.HasIndex(a => new { a.ProviderId, a.State, a.Id });
         e.HasIndex(a => new { a.CommunityId, a.State, a.Id });
         e.HasIndex(a => new { a.Title, a.Id });
     }

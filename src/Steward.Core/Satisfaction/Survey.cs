@@ -64,6 +64,20 @@ public sealed class Survey : IEntity, IVersioned, ITenantScoped
         && (CustomerIds.Count == 0 || CustomerIds.Contains(record.CustomerId));
 
     /// <summary>
+    /// The one survey that asks about a resolved record, if any: a requester is asked once per record
+    /// however many surveys cover it. The most specific one that covers and samples it (the most of
+    /// kinds, services and customers narrowed), the oldest of equals; so a survey for one service
+    /// takes that service's records from a provider-wide one, which keeps the rest.
+    /// </summary>
+    public static Survey? AskingAbout(IEnumerable<Survey> surveys, WorkRecord record) =>
+        surveys.Where(s => s.Covers(record) && Samples(s.EveryNth, record.Sequence))
+            .OrderByDescending(s => s.Narrowing).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .FirstOrDefault();
+
+    /// <summary>How many of the record filters are set.</summary>
+    int Narrowing => (RecordKinds.Count > 0 ? 1 : 0) + (ServiceIds.Count > 0 ? 1 : 0) + (CustomerIds.Count > 0 ? 1 : 0);
+
+    /// <summary>
     /// Sampling: every Nth record by its number (INC000010, INC000020 … for N = 10). The number is
     /// already counted per kind, so the rule needs no counter of its own, and a record is in or out
     /// of the sample whichever server resolves it and however often.

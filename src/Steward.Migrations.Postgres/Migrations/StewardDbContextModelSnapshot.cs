@@ -775,6 +775,8 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("CommunityId", "State", "Id");
 
+                    b.HasIndex("ProviderId", "State", "Id");
+
                     b.HasIndex("ProviderId", "State", "Title", "Id");
 
                     b.ToTable("KnowledgeArticles");

@@ -25,7 +25,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 27,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -248,6 +248,9 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 new[] { communityId, state, id });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { providerId, state, id });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { providerId, state, title, id });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("65533b4b-26b1-4d84-b74a-0e29cfbf1e54"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("a205c89e-77ef-462f-87d3-37172016443c"), entityTypeCount: 59)
         {
         }
 

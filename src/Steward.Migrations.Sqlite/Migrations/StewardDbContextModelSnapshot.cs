@@ -760,6 +760,8 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommunityId", "State", "Id");
 
+                    b.HasIndex("ProviderId", "State", "Id");
+
                     b.HasIndex("ProviderId", "State", "Title", "Id");
 
                     b.ToTable("KnowledgeArticles");

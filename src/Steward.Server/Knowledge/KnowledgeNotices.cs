@@ -21,26 +21,29 @@ sealed class KnowledgeNotices(StewardDbContext db)
             .Where(m => m.CommunityId == community.Id && (m.Role == MemberRole.Reviewer || m.Role == MemberRole.Moderator))
             .Select(m => m.PersonId).ToListAsync(ct);
         foreach (var reviewer in reviewers.Where(r => !version.IsWrittenBy(r)))
-            Tell(version.ProviderId, reviewer, $"“{version.Title}” (version {version.Number}) waits for your review in {community.Name}.", now);
+            Tell(version.ProviderId, reviewer, $"“{version.Title}” (version {version.Number}) waits for your review in {community.Name}.", LinkOf(version.ArticleId, "review"), now);
     }
 
     public async Task TellChangesRequestedAsync(KnowledgeArticle article, ArticleVersion version, ArticleReview review, Instant now, CancellationToken ct)
     {
         var reviewer = await db.People.IgnoreQueryFilters().Where(p => p.Id == review.ReviewerId).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? "A reviewer";
         foreach (var author in version.ContributorIds)
-            Tell(article.ProviderId, author, $"{reviewer} asks for changes to “{version.Title}” (version {version.Number}): {review.Comment}", now);
+            Tell(article.ProviderId, author, $"{reviewer} asks for changes to “{version.Title}” (version {version.Number}): {review.Comment}", LinkOf(article.Id, "review"), now);
     }
 
     public void TellPublished(KnowledgeArticle article, ArticleVersion version, Instant now)
     {
         foreach (var author in version.ContributorIds)
-            Tell(article.ProviderId, author, $"“{version.Title}” (version {version.Number}) is published.", now);
+            Tell(article.ProviderId, author, $"“{version.Title}” (version {version.Number}) is published.", LinkOf(article.Id, "read"), now);
     }
 
-    void Tell(Guid providerId, Guid personId, string text, Instant now)
+    /// <summary>Where the bell opens the article: its review tab while a version waits, else the published text.</summary>
+    public static string LinkOf(Guid articleId, string tab) => $"/knowledge/articles/{articleId}/{tab}";
+
+    void Tell(Guid providerId, Guid personId, string text, string link, Instant now)
     {
         if (personId == db.Actor.PersonId) return;
-        db.Notifications.Add(new Notification { OrganizationId = providerId, PersonId = personId, Text = Trim(text), At = now });
+        db.Notifications.Add(new Notification { OrganizationId = providerId, PersonId = personId, Text = Trim(text), Link = link, At = now });
     }
 
     static string Trim(string text) => text.Length <= NotificationLimits.Text ? text : text[..(NotificationLimits.Text - 1)] + "…";

@@ -215,7 +215,14 @@ public sealed partial class KnowledgeReader
                                            select a).Take(Candidates).Select(CandidateOf).ToListAsync(ct));
         }
         if (serviceId is { } service)
-            candidates.AddRange(await published.Where(a => a.ServiceIds.Contains(service)).OrderByDescending(a => a.Id).Take(Candidates / 4).Select(CandidateOf).ToListAsync(ct));
+        {
+            // Articles name only their own provider's services, so the service's provider bounds the
+            // walk: newest first along (ProviderId, State, Id), stopping once enough name the service.
+            var owner = providerId ?? await db.Services.IgnoreQueryFilters().Where(s => s.Id == service).Select(s => (Guid?)s.ProviderId).SingleOrDefaultAsync(ct);
+            if (owner is { } ownerId)
+                candidates.AddRange(await published.Where(a => a.ProviderId == ownerId && a.ServiceIds.Contains(service))
+                    .OrderByDescending(a => a.Id).Take(Candidates / 4).Select(CandidateOf).ToListAsync(ct));
+        }
 
         var best = candidates.DistinctBy(c => c.Id)
             .Select(c => (Candidate: c, Scored: Score(c, words, serviceId)))

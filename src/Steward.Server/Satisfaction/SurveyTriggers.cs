@@ -13,9 +13,10 @@ using Steward.Server.Sourcing;
 namespace Steward.Server.Satisfaction;
 
 /// <summary>
-/// Invites a resolved record's requester to the provider's surveys that cover the record, in the
-/// transaction of the resolution (the record workflow calls in; the caller saves), with whom the
-/// sourcing model names for the work at that moment (<see cref="Attribution"/>).
+/// Invites a resolved record's requester to the one survey of the provider that asks about it
+/// (<see cref="Survey.AskingAbout"/>), in the transaction of the resolution (the record workflow
+/// calls in; the caller saves), with whom the sourcing model names for the work at that moment
+/// (<see cref="Attribution"/>).
 /// </summary>
 /// <remarks>
 /// Resolving stays cheap: the provider's active surveys are kept with its <see cref="DeskSnapshot"/>,
@@ -46,17 +47,14 @@ public static class SurveyTriggers
         var surveys = known.Surveys ??= await db.Surveys.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.ProviderId == desk.ProviderId && s.Trigger == SurveyTrigger.RecordResolved && s.IsActive)
             .ToListAsync(ct);
-        foreach (var survey in surveys)
-        {
-            if (!survey.Covers(record) || !Survey.Samples(survey.EveryNth, record.Sequence)) continue;
-            // A reopened record resolved again was asked about already.
-            if (record.ReopenCount > 0 && await db.SurveyInvitations.IgnoreQueryFilters().AnyAsync(i => i.RecordId == record.Id && i.SurveyId == survey.Id, ct)) continue;
-            var kind = record.ServiceId is { } service ? await KindAsync(db, known, desk.ProviderId, service, record.CustomerId, now, ct) : null;
-            var about = Attribution.AtResolution(record, step, record.ServiceId is { } s ? desk.AssignmentsByService[s] : [], kind);
-            var invitation = SurveyInvitation.For(survey, invitee, about, now, record);
-            db.SurveyInvitations.Add(invitation);
-            db.Notifications.Add(Invite(invitation, $"How did we do with {record.Number}? Rate our work: {record.Title}", now));
-        }
+        if (Survey.AskingAbout(surveys, record) is not { } survey) return;
+        // A reopened record resolved again was asked about already.
+        if (record.ReopenCount > 0 && await db.SurveyInvitations.IgnoreQueryFilters().AnyAsync(i => i.RecordId == record.Id, ct)) return;
+        var kind = record.ServiceId is { } service ? await KindAsync(db, known, desk.ProviderId, service, record.CustomerId, now, ct) : null;
+        var about = Attribution.AtResolution(record, step, record.ServiceId is { } s ? desk.AssignmentsByService[s] : [], kind);
+        var invitation = SurveyInvitation.For(survey, invitee, about, now, record);
+        db.SurveyInvitations.Add(invitation);
+        db.Notifications.Add(Invite(invitation, $"How did we do with {record.Number}? Rate our work: {record.Title}", now));
     }
 
     /// <summary>The bell's line that opens the survey.</summary>

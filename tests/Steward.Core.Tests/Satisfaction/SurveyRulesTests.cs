@@ -9,9 +9,9 @@ public sealed class SurveyRulesTests
 {
     static readonly Guid Provider = Guid.NewGuid(), Customer = Guid.NewGuid(), Service = Guid.NewGuid();
 
-    static WorkRecord Record(RecordKind kind = RecordKind.Incident, Guid? service = null, Guid? customer = null) => new()
+    static WorkRecord Record(RecordKind kind = RecordKind.Incident, Guid? service = null, Guid? customer = null, long sequence = 1) => new()
     {
-        Kind = kind, Number = "X", Sequence = 1, ProviderId = Provider, CustomerId = customer ?? Customer, ServiceId = service,
+        Kind = kind, Number = "X", Sequence = sequence, ProviderId = Provider, CustomerId = customer ?? Customer, ServiceId = service,
         Title = "T", ProcessKey = kind.ProcessKey(),
     };
 
@@ -51,6 +51,26 @@ public sealed class SurveyRulesTests
         Assert.False(survey.Covers(Record(service: Guid.NewGuid())));
         Assert.False(survey.Covers(Record(RecordKind.Request, Service)));
         Assert.False(survey.Covers(Record(service: Service, customer: Guid.NewGuid())));
+    }
+
+    [Fact]
+    public void A_record_is_asked_about_once_by_the_most_specific_survey_that_samples_it()
+    {
+        var t0 = Instant.FromUtc(2026, 1, 1, 0, 0);
+        var everything = new Survey { ProviderId = Provider, Name = "Every resolution", CreatedAt = t0 };
+        var incidents = new Survey { ProviderId = Provider, Name = "Incidents", RecordKinds = [RecordKind.Incident], CreatedAt = t0.PlusHours(1) };
+        var oneService = new Survey { ProviderId = Provider, Name = "Mail incidents", RecordKinds = [RecordKind.Incident], ServiceIds = [Service], EveryNth = 2, CreatedAt = t0.PlusHours(2) };
+        Survey[] surveys = [oneService, incidents, everything];
+
+        Assert.Same(oneService, Survey.AskingAbout(surveys, Record(service: Service, sequence: 2)));
+        // Not in the narrow survey's sample: the next most specific one asks.
+        Assert.Same(incidents, Survey.AskingAbout(surveys, Record(service: Service, sequence: 3)));
+        Assert.Same(incidents, Survey.AskingAbout(surveys, Record(service: Guid.NewGuid())));
+        Assert.Same(everything, Survey.AskingAbout(surveys, Record(RecordKind.Request, Service)));
+        // Equally narrow: the older one keeps its records.
+        var laterIncidents = new Survey { ProviderId = Provider, Name = "Incidents again", RecordKinds = [RecordKind.Incident], CreatedAt = t0.PlusDays(1) };
+        Assert.Same(incidents, Survey.AskingAbout([laterIncidents, incidents], Record()));
+        Assert.Null(Survey.AskingAbout([oneService], Record(service: Service, sequence: 3)));
     }
 
     [Fact]

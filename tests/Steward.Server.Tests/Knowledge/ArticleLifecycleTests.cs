@@ -28,7 +28,8 @@ public sealed class ArticleLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.Equal("InReview", (await submitted.ReadAsync<JsonElement>()).GetProperty("state").GetString());
         var bell = await world.Reviewer.Client.GetFromJsonAsync<JsonElement>("/api/v1/notifications");
-        Assert.Contains(bell.GetProperty("items").EnumerateArray(), n => n.GetProperty("text").GetString()!.Contains("waits for your review", StringComparison.Ordinal));
+        Assert.Contains(bell.GetProperty("items").EnumerateArray(), n => n.GetProperty("text").GetString()!.Contains("waits for your review", StringComparison.Ordinal)
+            && n.GetProperty("link").GetString() == $"/knowledge/articles/{id}/review");
         var waiting = await world.ContractReviewer.Client.GetFromJsonAsync<JsonElement>("/api/v1/knowledge/reviews/waiting");
         Assert.Contains(waiting.EnumerateArray(), w => w.GetProperty("articleId").GetGuid() == id && w.GetProperty("quorum").GetInt32() == 2);
         Assert.DoesNotContain((await world.Author.Client.GetFromJsonAsync<JsonElement>("/api/v1/knowledge/reviews/waiting")).EnumerateArray(),
@@ -44,7 +45,7 @@ public sealed class ArticleLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.Equal("Say which Outlook versions this is for.", kept.GetProperty("comment").GetString());
         Assert.Equal("RequestChanges", kept.GetProperty("verdict").GetString());
         Assert.Contains((await world.Author.Client.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("items").EnumerateArray(),
-            n => n.GetProperty("text").GetString()!.Contains("asks for changes", StringComparison.Ordinal));
+            n => n.GetProperty("text").GetString()!.Contains("asks for changes", StringComparison.Ordinal) && n.GetProperty("link").GetString() == $"/knowledge/articles/{id}/review");
 
         var edited = await world.Author.Client.SendWithIfMatchAsync(HttpMethod.Put, $"{Articles}/{id}",
             world.ArticleBody(body: "For Outlook 2021 and Microsoft 365:\nClear the cached credentials.\nSign in again."), $"\"{afterCritique.GetProperty("version").GetInt64()}\"");
@@ -63,7 +64,7 @@ public sealed class ArticleLifecycleTests(StewardApp app) : IClassFixture<Stewar
         Assert.StartsWith("For Outlook 2021", published.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, published.GetProperty("working").ValueKind);
         Assert.Contains((await world.Author.Client.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("items").EnumerateArray(),
-            n => n.GetProperty("text").GetString()!.Contains("is published", StringComparison.Ordinal));
+            n => n.GetProperty("text").GetString()!.Contains("is published", StringComparison.Ordinal) && n.GetProperty("link").GetString() == $"/knowledge/articles/{id}/read");
     }
 
     [Fact]
