@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2a8de050-caf0-4458-9ba8-2d4023cfe484"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("0768bd99-5cbf-4fd6-b200-5646e4344952"), entityTypeCount: 59)
         {
         }
 

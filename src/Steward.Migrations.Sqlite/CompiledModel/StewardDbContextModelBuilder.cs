@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a205c89e-77ef-462f-87d3-37172016443c"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("a47e14f1-b91b-46c6-91eb-adf58a2cc0b5"), entityTypeCount: 59)
         {
         }
 

@@ -188,16 +188,16 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 new[] { providerId, invitedAt, rating, recommend });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { providerId, customerId, invitedAt, rating, recommend });
+                new[] { providerId, customerId, rating, recommend, invitedAt });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { providerId, serviceId, invitedAt, rating, recommend });
+                new[] { providerId, serviceId, rating, recommend, invitedAt });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { providerId, sourcingKind, invitedAt, rating, recommend });
+                new[] { providerId, sourcingKind, rating, recommend, invitedAt });
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { providerId, performerId, accountableId, performerAgreement, invitedAt, rating, recommend });
+                new[] { providerId, performerId, accountableId, performerAgreement, rating, recommend, invitedAt });
 
             return runtimeEntityType;
         }

@@ -2401,13 +2401,13 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProviderId", "InvitedAt", "Rating", "Recommend");
 
-                    b.HasIndex("ProviderId", "CustomerId", "InvitedAt", "Rating", "Recommend");
+                    b.HasIndex("ProviderId", "CustomerId", "Rating", "Recommend", "InvitedAt");
 
-                    b.HasIndex("ProviderId", "ServiceId", "InvitedAt", "Rating", "Recommend");
+                    b.HasIndex("ProviderId", "ServiceId", "Rating", "Recommend", "InvitedAt");
 
-                    b.HasIndex("ProviderId", "SourcingKind", "InvitedAt", "Rating", "Recommend");
+                    b.HasIndex("ProviderId", "SourcingKind", "Rating", "Recommend", "InvitedAt");
 
-                    b.HasIndex("ProviderId", "PerformerId", "AccountableId", "PerformerAgreement", "InvitedAt", "Rating", "Recommend");
+                    b.HasIndex("ProviderId", "PerformerId", "AccountableId", "PerformerAgreement", "Rating", "Recommend", "InvitedAt");
 
                     b.ToTable("SurveyResponses");
                 });

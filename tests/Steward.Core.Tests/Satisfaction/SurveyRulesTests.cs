@@ -58,8 +58,8 @@ public sealed class SurveyRulesTests
     {
         var t0 = Instant.FromUtc(2026, 1, 1, 0, 0);
         var everything = new Survey { ProviderId = Provider, Name = "Every resolution", CreatedAt = t0 };
-        var incidents = new Survey { ProviderId = Provider, Name = "Incidents", RecordKinds = [RecordKind.Incident], CreatedAt = t0.PlusHours(1) };
-        var oneService = new Survey { ProviderId = Provider, Name = "Mail incidents", RecordKinds = [RecordKind.Incident], ServiceIds = [Service], EveryNth = 2, CreatedAt = t0.PlusHours(2) };
+        var incidents = new Survey { ProviderId = Provider, Name = "Incidents", RecordKinds = [RecordKind.Incident], CreatedAt = t0 + Duration.FromHours(1) };
+        var oneService = new Survey { ProviderId = Provider, Name = "Mail incidents", RecordKinds = [RecordKind.Incident], ServiceIds = [Service], EveryNth = 2, CreatedAt = t0 + Duration.FromHours(2) };
         Survey[] surveys = [oneService, incidents, everything];
 
         Assert.Same(oneService, Survey.AskingAbout(surveys, Record(service: Service, sequence: 2)));
@@ -68,7 +68,7 @@ public sealed class SurveyRulesTests
         Assert.Same(incidents, Survey.AskingAbout(surveys, Record(service: Guid.NewGuid())));
         Assert.Same(everything, Survey.AskingAbout(surveys, Record(RecordKind.Request, Service)));
         // Equally narrow: the older one keeps its records.
-        var laterIncidents = new Survey { ProviderId = Provider, Name = "Incidents again", RecordKinds = [RecordKind.Incident], CreatedAt = t0.PlusDays(1) };
+        var laterIncidents = new Survey { ProviderId = Provider, Name = "Incidents again", RecordKinds = [RecordKind.Incident], CreatedAt = t0 + Duration.FromDays(1) };
         Assert.Same(incidents, Survey.AskingAbout([laterIncidents, incidents], Record()));
         Assert.Null(Survey.AskingAbout([oneService], Record(service: Service, sequence: 3)));
     }
