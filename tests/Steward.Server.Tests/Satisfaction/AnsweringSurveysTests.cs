@@ -39,6 +39,22 @@ public sealed class AnsweringSurveysTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task Two_surveys_covering_a_record_ask_once_the_narrower_one_asks()
+    {
+        var w = await SatisfactionWorld.CreateAsync(app);
+        await ProviderBuilder.CreatedAsync<JsonElement>(await w.Manager.PostJsonAsync(SatisfactionWorld.Surveys,
+            new { name = "Incidents after resolution", trigger = new { type = "RecordResolved", recordKinds = IncidentKind }, expiresAfterDays = 7 }));
+
+        var record = await w.ResolvedAsync("Shared mailbox missing", investigated: false);
+
+        var invitation = Assert.Single(await SatisfactionWorld.InvitationsAsync(w.World.Requester));
+        Assert.Equal((SatisfactionWorld.Id(record), "Incidents after resolution"),
+            (invitation.GetProperty("recordId").GetGuid(), invitation.GetProperty("surveyName").GetString()));
+        var bell = await w.World.Requester.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true", StewardApp.Json);
+        Assert.Single(bell.GetProperty("items").EnumerateArray(), n => n.GetProperty("link").ValueKind == JsonValueKind.String);
+    }
+
+    [Fact]
     public async Task The_invitee_answers_once_a_second_answer_is_409()
     {
         var w = await SatisfactionWorld.CreateAsync(app);
