@@ -46,19 +46,38 @@ public static class KnowledgeSearch
         IReadOnlyCollection<Guid> memberOf, bool everyCommunity)
     {
         var query = string.Join(match is WordMatch.All ? " & " : " | ", words.Select(w => w + ":*"));
-        if (everyCommunity)
-            return db.KnowledgeArticles.FromSql($"""
-                SELECT * FROM "KnowledgeArticles" WHERE ("ReadingSearch" || "WorkingSearch") @@ to_tsquery('simple', {query})
-                """);
-        if (memberOf.Count == 0)
+        if (memberOf.Count == 0 && !everyCommunity)
             return db.KnowledgeArticles.FromSql($"""
                 SELECT * FROM "KnowledgeArticles" WHERE "ReadingSearch" @@ to_tsquery('simple', {query})
                 """);
+        // Either text's words: the two vectors joined. For one word, or any of several, the join has
+        // them exactly when one of the vectors has, so the working vector alone is tested first and
+        // spares most rows the join (12 ms instead of 17 for a word in 2.5 % of 100k articles, walked
+        // newest first); the join stays, for the GIN index on it to find rare words. All of several
+        // words may be spread over the two texts: only the join says.
+        var eitherAlone = match is WordMatch.Any || words.Count == 1;
+        if (everyCommunity)
+            return eitherAlone
+                ? db.KnowledgeArticles.FromSql($"""
+                    SELECT * FROM "KnowledgeArticles"
+                    WHERE "ReadingSearch" @@ to_tsquery('simple', {query})
+                       OR ("WorkingSearch" @@ to_tsquery('simple', {query}) AND ("ReadingSearch" || "WorkingSearch") @@ to_tsquery('simple', {query}))
+                    """)
+                : db.KnowledgeArticles.FromSql($"""
+                    SELECT * FROM "KnowledgeArticles" WHERE ("ReadingSearch" || "WorkingSearch") @@ to_tsquery('simple', {query})
+                    """);
         var communities = memberOf.ToArray();
-        return db.KnowledgeArticles.FromSql($"""
-            SELECT * FROM "KnowledgeArticles"
-            WHERE "ReadingSearch" @@ to_tsquery('simple', {query})
-               OR ("CommunityId" = ANY({communities}) AND ("ReadingSearch" || "WorkingSearch") @@ to_tsquery('simple', {query}))
-            """);
+        return eitherAlone
+            ? db.KnowledgeArticles.FromSql($"""
+                SELECT * FROM "KnowledgeArticles"
+                WHERE "ReadingSearch" @@ to_tsquery('simple', {query})
+                   OR ("CommunityId" = ANY({communities}) AND "WorkingSearch" @@ to_tsquery('simple', {query})
+                       AND ("ReadingSearch" || "WorkingSearch") @@ to_tsquery('simple', {query}))
+                """)
+            : db.KnowledgeArticles.FromSql($"""
+                SELECT * FROM "KnowledgeArticles"
+                WHERE "ReadingSearch" @@ to_tsquery('simple', {query})
+                   OR ("CommunityId" = ANY({communities}) AND ("ReadingSearch" || "WorkingSearch") @@ to_tsquery('simple', {query}))
+                """);
     }
 }
