@@ -18,7 +18,7 @@ static class Program
     const string ProviderName = "Fixture Provider";
 
     const string Usage = """
-        Usage: dotnet run --project tools/Steward.ReleaseFixture -- --server <Steward.Server.dll> --out <folder>
+        Usage: dotnet run --project tools/Steward.ReleaseFixture -c Release -- --server <Steward.Server.dll> --out <folder>
                    [--postgres <connection string>] [--only sqlite|postgres] [--pg-dump <path>] [--keep]
 
           --server    the built server of the release (e.g. /tmp/release-09b0ed1/src/Steward.Server/bin/Release/net10.0/Steward.Server.dll)
@@ -204,7 +204,7 @@ static class Program
         text.AppendLine("```sh");
         text.AppendLine(CultureInfo.InvariantCulture, $"git worktree add --detach /tmp/release-{release.Commit[..Math.Min(7, release.Commit.Length)]} {release.Commit}");
         text.AppendLine(CultureInfo.InvariantCulture, $"dotnet build /tmp/release-{release.Commit[..Math.Min(7, release.Commit.Length)]}/src/Steward.Server -c Release");
-        text.AppendLine("dotnet run --project tools/Steward.ReleaseFixture -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"'{a}'" : a)));
+        text.AppendLine("dotnet run --project tools/Steward.ReleaseFixture -c Release -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"'{a}'" : a)));
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine("Do not edit these files: they are what this release wrote and answered. (The command above, run again, makes");
