@@ -87,4 +87,21 @@ public sealed class KnowledgeVisibilityTests(StewardApp app) : IClassFixture<Ste
         var forMember = (await world.Author.Client.GetFromJsonAsync<JsonElement>($"{Articles}?q=spooler")).GetProperty("items")[0];
         Assert.Equal(2, forMember.GetProperty("workingVersionNumber").GetInt32());
     }
+
+    [Fact]
+    public async Task A_member_finds_an_article_whose_words_are_spread_over_its_published_text_and_its_draft()
+    {
+        var world = await KnowledgeWorld.CreateAsync(app);
+        var id = await world.PublishedAsync(world.ArticleBody(title: "Scanner offline", body: "Power-cycle the docking station."));
+        var edit = await world.Author.Client.SendWithIfMatchAsync(HttpMethod.Put, $"{Articles}/{id}",
+            world.ArticleBody(title: "Scanner offline", body: "Reinstall the firmware."), "*");
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+
+        // "docking" is only in the published text, "firmware" only in the draft: either text's words count for members.
+        Assert.Equal([id], await SearchAsync(world.Author, "q=docking firmware"));
+        Assert.Equal([id], await SearchAsync(world.Author, "q=firmware"));
+        Assert.Empty(await SearchAsync(world.Outsider, "q=docking firmware"));
+        Assert.Equal([id], await SearchAsync(world.Outsider, "q=docking"));
+        Assert.Empty(await SearchAsync(world.Author, "q=docking bluetooth"));
+    }
 }
