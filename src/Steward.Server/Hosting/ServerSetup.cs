@@ -262,6 +262,7 @@ public static class ServerSetup
         app.MapNotifications();
         Knowledge.KnowledgeEndpoints.MapKnowledge(app);
         Satisfaction.SatisfactionSetup.MapSatisfaction(app);
+        Measures.MeasureEndpoints.MapMeasures(app);
         app.MapStewardUi();
         return app;
     }
