@@ -189,7 +189,9 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
             {
                 await using var transaction = await Database.BeginTransactionAsync(ct);
                 var result = await work(ct);
-                await transaction.CommitAsync(ct);
+                // Once the work is done its commit completes: a stop that cancels it here would only
+                // roll back finished work (and EF Core logs a cancelled commit as a failed transaction).
+                await transaction.CommitAsync(CancellationToken.None);
                 return result;
             }
             finally

@@ -165,6 +165,29 @@ public sealed partial class StewardServer : IAsyncLifetime
         await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
     }
 
+    /// <summary>
+    /// Closes an open list (a multi-select stays open after a pick): Escape, and if the circuit was
+    /// still busy with the pick and the list stayed open, a click outside it, on its overlay.
+    /// </summary>
+    public static async Task CloseListsAsync(IPage page)
+    {
+        var open = page.Locator(".mud-popover-open");
+        for (var attempt = 0; attempt < 5 && await open.CountAsync() > 0; attempt++)
+        {
+            if (attempt == 0) await page.Keyboard.PressAsync("Escape");
+            else await page.Mouse.ClickAsync(2, 2);
+            try
+            {
+                await Assertions.Expect(open).ToHaveCountAsync(0, new() { Timeout = 1000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Still open: the next attempt clicks outside.
+            }
+        }
+        await Assertions.Expect(open).ToHaveCountAsync(0);
+    }
+
     /// <summary>Opens a page and waits until its circuit is interactive, so that typing is not lost to the prerendered copy.</summary>
     public static async Task GotoReadyAsync(IPage page, string path)
     {
