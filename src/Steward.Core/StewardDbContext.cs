@@ -114,6 +114,12 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<Satisfaction.SurveyInvitation> SurveyInvitations => Set<Satisfaction.SurveyInvitation>();
     public DbSet<Satisfaction.SurveyResponse> SurveyResponses => Set<Satisfaction.SurveyResponse>();
     public DbSet<Satisfaction.SatisfactionFollowUp> SatisfactionFollowUps => Set<Satisfaction.SatisfactionFollowUp>();
+    public DbSet<Finance.FinanceSetting> FinanceSettings => Set<Finance.FinanceSetting>();
+    public DbSet<Finance.ExchangeRate> ExchangeRates => Set<Finance.ExchangeRate>();
+    public DbSet<Finance.CostEntry> CostEntries => Set<Finance.CostEntry>();
+    public DbSet<Finance.SupplierCharge> SupplierCharges => Set<Finance.SupplierCharge>();
+    public DbSet<Finance.ProfessionalPractice> ProfessionalPractices => Set<Finance.ProfessionalPractice>();
+    public DbSet<Finance.PracticeService> PracticeServices => Set<Finance.PracticeService>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -337,6 +343,13 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         Filter<Satisfaction.SurveyInvitation>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId) || i.InviteeId == Actor.PersonId),
         Filter<Satisfaction.SurveyResponse>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || r.RespondentId == Actor.PersonId),
         Filter<Satisfaction.SatisfactionFollowUp>(f => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(f.ProviderId)),
+        // Finance is the provider's alone: its customers' people read none of it, not even what is booked to them.
+        Filter<Finance.FinanceSetting>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
+        Filter<Finance.ExchangeRate>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
+        Filter<Finance.CostEntry>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)),
+        Filter<Finance.SupplierCharge>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)),
+        Filter<Finance.ProfessionalPractice>(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.ProviderId)),
+        Filter<Finance.PracticeService>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
     ];
 
     static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);

@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0768bd99-5cbf-4fd6-b200-5646e4344952"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("05767927-3d8f-4c80-9689-9226d0d43c99"), entityTypeCount: 65)
         {
         }
 
@@ -26,6 +26,12 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var costEntry = CostEntryEntityType.Create(this);
+            var exchangeRate = ExchangeRateEntityType.Create(this);
+            var financeSetting = FinanceSettingEntityType.Create(this);
+            var practiceService = PracticeServiceEntityType.Create(this);
+            var professionalPractice = ProfessionalPracticeEntityType.Create(this);
+            var supplierCharge = SupplierChargeEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
             var articleFeedback = ArticleFeedbackEntityType.Create(this);
@@ -84,6 +90,19 @@ namespace Steward.Migrations.Postgres.CompiledModel
             IdentityUserRoleEntityType.CreateForeignKey1(identityUserRole, identityRole);
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, account);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, account);
+            CostEntryEntityType.CreateForeignKey1(costEntry, organization);
+            CostEntryEntityType.CreateForeignKey2(costEntry, professionalPractice);
+            CostEntryEntityType.CreateForeignKey3(costEntry, organization);
+            CostEntryEntityType.CreateForeignKey4(costEntry, service);
+            ExchangeRateEntityType.CreateForeignKey1(exchangeRate, organization);
+            FinanceSettingEntityType.CreateForeignKey1(financeSetting, organization);
+            PracticeServiceEntityType.CreateForeignKey1(practiceService, professionalPractice);
+            PracticeServiceEntityType.CreateForeignKey2(practiceService, service);
+            ProfessionalPracticeEntityType.CreateForeignKey1(professionalPractice, person);
+            ProfessionalPracticeEntityType.CreateForeignKey2(professionalPractice, organization);
+            SupplierChargeEntityType.CreateForeignKey1(supplierCharge, agreementRecord);
+            SupplierChargeEntityType.CreateForeignKey2(supplierCharge, organization);
+            SupplierChargeEntityType.CreateForeignKey3(supplierCharge, organization);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
             ArticleFeedbackEntityType.CreateForeignKey1(articleFeedback, knowledgeArticle);
@@ -172,6 +191,12 @@ namespace Steward.Migrations.Postgres.CompiledModel
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CostEntryEntityType.CreateAnnotations(costEntry);
+            ExchangeRateEntityType.CreateAnnotations(exchangeRate);
+            FinanceSettingEntityType.CreateAnnotations(financeSetting);
+            PracticeServiceEntityType.CreateAnnotations(practiceService);
+            ProfessionalPracticeEntityType.CreateAnnotations(professionalPractice);
+            SupplierChargeEntityType.CreateAnnotations(supplierCharge);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
             ArticleFeedbackEntityType.CreateAnnotations(articleFeedback);
