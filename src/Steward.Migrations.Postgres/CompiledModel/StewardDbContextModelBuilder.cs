@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0768bd99-5cbf-4fd6-b200-5646e4344952"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("d141406b-bb8c-4c40-84f1-36d27867d8a7"), entityTypeCount: 59)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a47e14f1-b91b-46c6-91eb-adf58a2cc0b5"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("c4a33af5-c4a3-408e-9d58-4dea89d71b97"), entityTypeCount: 59)
         {
         }
 

@@ -1780,6 +1780,9 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Handoffs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HoldReason")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -1839,10 +1842,35 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResolutionDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolutionOutcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolutionTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ResolvedByPartyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseOutcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResponseTime")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Sequence")
@@ -1852,6 +1880,10 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -1883,10 +1915,6 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("ProviderId", "OpenedAt");
-
-                    b.HasIndex("ProviderId", "ResolvedAt");
-
                     b.HasIndex("RequesterId", "Id");
 
                     b.HasIndex("CustomerId", "Kind", "Id");
@@ -1904,6 +1932,12 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasIndex("ProviderId", "Kind", "State", "Priority", "Id");
 
                     b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
+
+                    b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_OpenedAt");
 
                     b.ToTable("WorkRecords");
                 });
@@ -2557,6 +2591,12 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EngagedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EngagedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Metric")
