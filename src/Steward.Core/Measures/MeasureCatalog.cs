@@ -10,6 +10,9 @@ namespace Steward.Core.Measures;
 public static class MeasureCatalog
 {
     const MeasureScopes RecordScopes = MeasureScopes.Service | MeasureScopes.Customer | MeasureScopes.Process | MeasureScopes.Party | MeasureScopes.Kind;
+    // A record is attributed to the party that resolved it; one still open, or measured from its
+    // opening (its first response), has no such party yet.
+    const MeasureScopes UnattributedScopes = RecordScopes & ~MeasureScopes.Party;
 
     public static readonly IReadOnlyList<MeasureDefinition> All =
     [
@@ -18,7 +21,7 @@ public static class MeasureCatalog
             "The record's opening instant.", MeasureUnit.Percent, MeasureDirection.HigherIsBetter, RecordScopes, MeasureAudience.Relationship),
         new("response-time-median", "Median time to respond",
             "The median business time of the first-response clocks that stopped.",
-            "The record's opening instant.", MeasureUnit.Hours, MeasureDirection.LowerIsBetter, RecordScopes, MeasureAudience.Relationship),
+            "The record's opening instant.", MeasureUnit.Hours, MeasureDirection.LowerIsBetter, UnattributedScopes, MeasureAudience.Relationship),
         new("resolution-time-median", "Median time to resolve",
             "The median business time of the resolution clocks of the records resolved; a reopened record counts its clock's whole time.",
             "The record's latest resolution.", MeasureUnit.Hours, MeasureDirection.LowerIsBetter, RecordScopes, MeasureAudience.Relationship),
@@ -30,10 +33,10 @@ public static class MeasureCatalog
             "The record's latest resolution.", MeasureUnit.Percent, MeasureDirection.LowerIsBetter, RecordScopes, MeasureAudience.Relationship),
         new("backlog", "Backlog",
             "Records opened and not yet resolved or closed.",
-            "The end of each period (now for the current one).", MeasureUnit.Count, MeasureDirection.LowerIsBetter, RecordScopes, MeasureAudience.Relationship),
+            "The end of each period (now for the current one).", MeasureUnit.Count, MeasureDirection.LowerIsBetter, UnattributedScopes, MeasureAudience.Relationship),
         new("backlog-age-median", "Median age of the backlog",
             "The median time since opening of the records in the backlog.",
-            "The end of each period (now for the current one).", MeasureUnit.Days, MeasureDirection.LowerIsBetter, RecordScopes, MeasureAudience.Relationship),
+            "The end of each period (now for the current one).", MeasureUnit.Days, MeasureDirection.LowerIsBetter, UnattributedScopes, MeasureAudience.Relationship),
         new("csat-mean", "Customer satisfaction",
             "The mean rating (1–5) of the survey answers.",
             "The invitation's instant: an answer counts with its invitation.", MeasureUnit.Score, MeasureDirection.HigherIsBetter, RecordScopes, MeasureAudience.Provider),

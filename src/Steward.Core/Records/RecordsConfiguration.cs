@@ -57,9 +57,20 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         // No foreign key to the catalogue item: adding one rebuilds the table on SQLite, and its search triggers with it.
         // An item that has been requested is retired, never deleted (the catalogue API refuses).
         e.HasIndex(r => r.CatalogItemId);
-        // Reports read a provider's records by the instant they were opened or resolved.
-        e.HasIndex(r => new { r.ProviderId, r.OpenedAt });
-        e.HasIndex(r => new { r.ProviderId, r.ResolvedAt });
+        // Reports and measures read a provider's records by the instant they were opened or resolved.
+        // Each index carries every column a measure of its cohort counts or narrows by, so that a
+        // series over a million records is one range of the index and never a read of the wide row
+        // (title, description and, on PostgreSQL, the search vectors): docs/performance.md, issue 20.
+        e.HasIndex(r => new
+        {
+            r.ProviderId, r.OpenedAt, r.Kind, r.ServiceId, r.CustomerId, r.SourcingKind, r.ResponseOutcome, r.ResponseDueAt,
+            r.ResolutionOutcome, r.ResolutionDueAt, r.ResponseTime, r.ResolvedAt, r.ClosedAt,
+        }).HasDatabaseName("IX_WorkRecords_ProviderId_OpenedAt");
+        e.HasIndex(r => new
+        {
+            r.ProviderId, r.ResolvedAt, r.Kind, r.ServiceId, r.CustomerId, r.SourcingKind, r.ResolvedByPartyId, r.ResolutionTime,
+            r.ReopenCount, r.Handoffs, r.OpenedAt,
+        }).HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
     }
 }
 

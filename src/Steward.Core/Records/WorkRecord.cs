@@ -59,6 +59,26 @@ public sealed class WorkRecord : IEntity, IVersioned, ITenantScoped, ICustomerSh
     public Instant? ClosedAt { get; set; }
     public Instant UpdatedAt { get; set; }
     public int ReopenCount { get; set; }
+
+    // Facts the measures read (docs/improvement.md), stamped when they happen and never recomputed,
+    // so that a measure over a million records is one read of a covering index with no join.
+
+    /// <summary>The kind of sourcing of the customer's relationship for the service when the record was logged or its service set; null without a service, or for records from before it was kept.</summary>
+    public SourcingKind? SourcingKind { get; set; }
+    /// <summary>The party that performed the step the record was last resolved in.</summary>
+    public Guid? ResolvedByPartyId { get; set; }
+    /// <summary>How many times the record passed from one team or performing party to another; null for records from before it was counted.</summary>
+    public int? Handoffs { get; set; }
+    /// <summary>The first-response clock's business time once it stopped.</summary>
+    public Duration? ResponseTime { get; set; }
+    /// <summary>The resolution clock's business time once it stopped (its whole time, over every reopening).</summary>
+    public Duration? ResolutionTime { get; set; }
+    /// <summary>The first-response clock's outcome as of its last change (<see cref="Sla.RecordOutcomes"/>).</summary>
+    public Sla.ClockOutcome ResponseOutcome { get; set; }
+    /// <summary>When the first-response clock breaches if it keeps running; null unless it runs.</summary>
+    public Instant? ResponseDueAt { get; set; }
+    public Sla.ClockOutcome ResolutionOutcome { get; set; }
+    public Instant? ResolutionDueAt { get; set; }
     public long Version { get; set; }
 
     Guid ITenantScoped.OrganizationId => ProviderId;

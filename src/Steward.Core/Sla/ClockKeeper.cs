@@ -116,6 +116,7 @@ public static class ClockKeeper
             if (paused) clock.Pause(now, calendar.Calendar);
             clocks.Add(clock);
         }
+        RecordOutcomes.Mirror(record, clocks);
     }
 
     static Instant Max(Instant a, Instant b) => a > b ? a : b;

@@ -75,6 +75,10 @@ public sealed class SlaClock : IVersioned, ITenantScoped, ICustomerShared
     public Instant? WarnedAt { get; set; }
     public Instant? BreachedAt { get; set; }
     public Instant? StoppedAt { get; set; }
+    /// <summary>For a party clock: when a person of the party first acted on the record while it was with the party.</summary>
+    public Instant? EngagedAt { get; set; }
+    /// <summary>The party clock's business time at <see cref="EngagedAt"/>: the time the party took to engage.</summary>
+    public Duration? EngagedAfter { get; set; }
     public bool WarningEscalated { get; set; }
     public bool BreachEscalated { get; set; }
     public long Version { get; set; }

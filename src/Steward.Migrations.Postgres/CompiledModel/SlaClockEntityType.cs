@@ -24,7 +24,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 "Steward.Core.Sla.SlaClock",
                 typeof(SlaClock),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 29,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -113,6 +113,23 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(SlaClock).GetField("<DueAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             dueAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var engagedAfter = runtimeEntityType.AddProperty(
+                "EngagedAfter",
+                typeof(Duration?),
+                propertyInfo: typeof(SlaClock).GetProperty("EngagedAfter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SlaClock).GetField("<EngagedAfter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DurationToTicksConverter());
+            engagedAfter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var engagedAt = runtimeEntityType.AddProperty(
+                "EngagedAt",
+                typeof(Instant?),
+                propertyInfo: typeof(SlaClock).GetProperty("EngagedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SlaClock).GetField("<EngagedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            engagedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var metric = runtimeEntityType.AddProperty(
                 "Metric",

@@ -2067,6 +2067,9 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<int?>("Handoffs")
+                        .HasColumnType("integer");
+
                     b.Property<string>("HoldReason")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -2126,11 +2129,36 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Instant?>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolutionOutcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("ResolutionTime")
+                        .HasColumnType("bigint");
+
                     b.Property<Instant?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("ResolvedByPartyId")
+                        .HasColumnType("uuid");
+
                     b.Property<Instant?>("RespondedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseOutcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("ResponseTime")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -2140,6 +2168,10 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("SlaPolicyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -2170,10 +2202,6 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasIndex("Kind", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("ProviderId", "OpenedAt");
-
-                    b.HasIndex("ProviderId", "ResolvedAt");
-
                     b.HasIndex("RequesterId", "Id");
 
                     b.HasIndex("CustomerId", "Kind", "Id");
@@ -2191,6 +2219,12 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasIndex("ProviderId", "Kind", "State", "Priority", "Id");
 
                     b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
+
+                    b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_OpenedAt");
 
                     b.ToTable("WorkRecords");
                 });
@@ -2843,6 +2877,12 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<Instant?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("EngagedAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<Instant?>("EngagedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Metric")

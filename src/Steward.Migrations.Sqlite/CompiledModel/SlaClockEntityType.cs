@@ -23,7 +23,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 "Steward.Core.Sla.SlaClock",
                 typeof(SlaClock),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 29,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -102,6 +102,22 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 typeof(Instant?),
                 propertyInfo: typeof(SlaClock).GetProperty("DueAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SlaClock).GetField("<DueAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new InstantToTicksConverter());
+
+            var engagedAfter = runtimeEntityType.AddProperty(
+                "EngagedAfter",
+                typeof(Duration?),
+                propertyInfo: typeof(SlaClock).GetProperty("EngagedAfter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SlaClock).GetField("<EngagedAfter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DurationToTicksConverter());
+
+            var engagedAt = runtimeEntityType.AddProperty(
+                "EngagedAt",
+                typeof(Instant?),
+                propertyInfo: typeof(SlaClock).GetProperty("EngagedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SlaClock).GetField("<EngagedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new InstantToTicksConverter());
 

@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3923f20a-6d8b-4d5c-8f89-1437fe91be18"), entityTypeCount: 65)
+            : base(skipDetectChanges: false, modelId: new Guid("5ec27fd4-0d81-449b-aee8-481aef9cbb4e"), entityTypeCount: 65)
         {
         }
 

@@ -13,6 +13,7 @@ using NodaTime;
 using Steward.Core.Persistence;
 using Steward.Core.Records;
 using Steward.Core.Requests;
+using Steward.Core.Sla;
 using Steward.Core.Sourcing;
 
 #pragma warning disable 219, 612, 618
@@ -29,7 +30,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 "Steward.Core.Records.WorkRecord",
                 typeof(WorkRecord),
                 baseEntityType,
-                propertyCount: 35,
+                propertyCount: 44,
                 foreignKeyCount: 6,
                 unnamedIndexCount: 13,
                 keyCount: 1);
@@ -108,6 +109,13 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(WorkRecord).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 20000);
+
+            var handoffs = runtimeEntityType.AddProperty(
+                "Handoffs",
+                typeof(int?),
+                propertyInfo: typeof(WorkRecord).GetProperty("Handoffs", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<Handoffs>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var holdReason = runtimeEntityType.AddProperty(
                 "HoldReason",
@@ -231,6 +239,31 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 nullable: true,
                 maxLength: 4000);
 
+            var resolutionDueAt = runtimeEntityType.AddProperty(
+                "ResolutionDueAt",
+                typeof(Instant?),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResolutionDueAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResolutionDueAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new InstantToTicksConverter());
+
+            var resolutionOutcome = runtimeEntityType.AddProperty(
+                "ResolutionOutcome",
+                typeof(ClockOutcome),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResolutionOutcome", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResolutionOutcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 40,
+                providerPropertyType: typeof(string));
+            resolutionOutcome.SetSentinelFromProviderValue("Unjudged");
+
+            var resolutionTime = runtimeEntityType.AddProperty(
+                "ResolutionTime",
+                typeof(Duration?),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResolutionTime", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResolutionTime>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DurationToTicksConverter());
+
             var resolvedAt = runtimeEntityType.AddProperty(
                 "ResolvedAt",
                 typeof(Instant?),
@@ -239,6 +272,13 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 nullable: true,
                 valueConverter: new InstantToTicksConverter());
 
+            var resolvedByPartyId = runtimeEntityType.AddProperty(
+                "ResolvedByPartyId",
+                typeof(Guid?),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResolvedByPartyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResolvedByPartyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var respondedAt = runtimeEntityType.AddProperty(
                 "RespondedAt",
                 typeof(Instant?),
@@ -246,6 +286,31 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(WorkRecord).GetField("<RespondedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new InstantToTicksConverter());
+
+            var responseDueAt = runtimeEntityType.AddProperty(
+                "ResponseDueAt",
+                typeof(Instant?),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResponseDueAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResponseDueAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new InstantToTicksConverter());
+
+            var responseOutcome = runtimeEntityType.AddProperty(
+                "ResponseOutcome",
+                typeof(ClockOutcome),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResponseOutcome", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResponseOutcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 40,
+                providerPropertyType: typeof(string));
+            responseOutcome.SetSentinelFromProviderValue("Unjudged");
+
+            var responseTime = runtimeEntityType.AddProperty(
+                "ResponseTime",
+                typeof(Duration?),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResponseTime", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResponseTime>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DurationToTicksConverter());
 
             var sequence = runtimeEntityType.AddProperty(
                 "Sequence",
@@ -267,6 +332,15 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(WorkRecord).GetProperty("SlaPolicyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(WorkRecord).GetField("<SlaPolicyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var sourcingKind = runtimeEntityType.AddProperty(
+                "SourcingKind",
+                typeof(SourcingKind?),
+                propertyInfo: typeof(WorkRecord).GetProperty("SourcingKind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<SourcingKind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 40,
+                providerPropertyType: typeof(string));
 
             var state = runtimeEntityType.AddProperty(
                 "State",
@@ -321,37 +395,39 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { providerId, openedAt });
-
-            var index2 = runtimeEntityType.AddIndex(
-                new[] { providerId, resolvedAt });
-
-            var index3 = runtimeEntityType.AddIndex(
                 new[] { requesterId, id });
 
-            var index4 = runtimeEntityType.AddIndex(
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { customerId, kind, id });
 
-            var index5 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { performerId, state, id });
 
-            var index6 = runtimeEntityType.AddIndex(
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { providerId, kind, id });
 
-            var index7 = runtimeEntityType.AddIndex(
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { kind, state, priority, id });
 
-            var index8 = runtimeEntityType.AddIndex(
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { assignedTeamId, kind, state, priority, id });
 
-            var index9 = runtimeEntityType.AddIndex(
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { assigneeId, kind, state, priority, id });
 
-            var index10 = runtimeEntityType.AddIndex(
+            var index8 = runtimeEntityType.AddIndex(
                 new[] { providerId, kind, state, priority, id });
 
-            var index11 = runtimeEntityType.AddIndex(
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { serviceId, kind, state, priority, id });
+
+            var index10 = runtimeEntityType.AddIndex(
+                new[] { providerId, resolvedAt, kind, serviceId, customerId, sourcingKind, resolvedByPartyId, resolutionTime, reopenCount, handoffs, openedAt });
+            index10.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_ResolvedAt");
+
+            var index11 = runtimeEntityType.AddIndex(
+                new[] { providerId, openedAt, kind, serviceId, customerId, sourcingKind, responseOutcome, responseDueAt, resolutionOutcome, resolutionDueAt, responseTime, resolvedAt, closedAt });
+            index11.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_OpenedAt");
 
             return runtimeEntityType;
         }

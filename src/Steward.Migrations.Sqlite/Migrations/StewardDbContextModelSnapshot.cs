@@ -2058,6 +2058,9 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Handoffs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HoldReason")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -2117,10 +2120,35 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResolutionDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolutionOutcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolutionTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ResolvedByPartyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseOutcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResponseTime")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Sequence")
@@ -2130,6 +2158,10 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -2161,10 +2193,6 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("ProviderId", "OpenedAt");
-
-                    b.HasIndex("ProviderId", "ResolvedAt");
-
                     b.HasIndex("RequesterId", "Id");
 
                     b.HasIndex("CustomerId", "Kind", "Id");
@@ -2182,6 +2210,12 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasIndex("ProviderId", "Kind", "State", "Priority", "Id");
 
                     b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
+
+                    b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_OpenedAt");
 
                     b.ToTable("WorkRecords");
                 });
@@ -2835,6 +2869,12 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EngagedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EngagedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Metric")

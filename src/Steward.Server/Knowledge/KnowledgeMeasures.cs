@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
 using Steward.Core.Knowledge;
+using Steward.Core.Measures;
 using Steward.Server.Api;
 using Steward.Server.Reports;
 
@@ -25,13 +26,6 @@ public sealed class MeasuresQuery
     [StringLength(10)] public string? Format { get; init; }
     /// <summary>What a spreadsheet holds: buckets (the default) or gaps.</summary>
     [StringLength(10)] public string? Table { get; init; }
-}
-
-public enum MeasureInterval
-{
-    Day,
-    Week,
-    Month,
 }
 
 public sealed record MeasuresScope(Instant From, Instant To, DateTimeZone Zone, MeasureInterval Interval, ReportFormat Format, bool GapsTable)
@@ -63,27 +57,7 @@ public sealed record MeasuresScope(Instant From, Instant To, DateTimeZone Zone, 
     }
 
     /// <summary>The buckets' bounds: each interval that overlaps the period, cut to it.</summary>
-    public IReadOnlyList<(LocalDate Start, Instant From, Instant To)> Buckets()
-    {
-        var buckets = new List<(LocalDate, Instant, Instant)>();
-        var start = From.InZone(Zone).Date;
-        var date = Interval switch
-        {
-            MeasureInterval.Month => start.With(DateAdjusters.StartOfMonth),
-            MeasureInterval.Week => start.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)),
-            _ => start,
-        };
-        while (true)
-        {
-            var next = Interval switch { MeasureInterval.Month => date.PlusMonths(1), MeasureInterval.Week => date.PlusWeeks(1), _ => date.PlusDays(1) };
-            var begins = Zone.AtStartOfDay(date).ToInstant();
-            if (begins >= To) break;
-            var ends = Zone.AtStartOfDay(next).ToInstant();
-            buckets.Add((date, begins < From ? From : begins, ends > To ? To : ends));
-            date = next;
-        }
-        return buckets;
-    }
+    public IReadOnlyList<PeriodBucket> Buckets() => Periods.Buckets(From, To, Zone, Interval);
 }
 
 public sealed record CommunityMeasures(Guid CommunityId, string CommunityName, Instant From, Instant To, string Zone, MeasureInterval Interval,

@@ -1,6 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using Steward.Core;
 using Steward.Core.Measures;
+using Steward.Core.Sourcing;
 using Steward.Server.Api;
+using Steward.Server.Reports;
 
 namespace Steward.Server.Measures;
 
@@ -12,15 +17,84 @@ public sealed record MeasureView(string Key, string Name, string Definition, str
         Enum.GetValues<MeasureScopes>().Where(s => s is not MeasureScopes.None && m.Scopes.HasFlag(s)).Select(MeasureCatalog.FieldOf).ToList(), m.Audience);
 }
 
+/// <summary>What a series was narrowed to: the providers counted (those the caller sees, or the one named) and each scope asked for.</summary>
+public sealed record MeasureScopeView(IReadOnlyList<Guid> ProviderIds, Guid? ServiceId, Guid? CustomerId, string? ProcessKey, Guid? PartyId, SourcingKind? Kind);
+
+/// <summary>One point of a series: its span and value, with the counts it was worked out from.</summary>
+public sealed record MeasurePointView(LocalDate Start, Instant From, Instant To, double? Value, long? Numerator, long? Denominator, long N);
+
+/// <summary>A measure's series over a period; the total is computed over the whole period, not from the points (medians do not add up).</summary>
+public sealed record MeasureSeriesView(MeasureView Measure, Instant From, Instant To, string Zone, MeasureInterval Interval, MeasureScopeView Scope,
+    IReadOnlyList<MeasurePointView> Points, MeasureValue Total);
+
 public static class MeasureEndpoints
 {
     public static RouteGroupBuilder MapMeasures(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/measures").WithTags("Measures");
         group.MapGet("/", List).RequireAccess(Access.Read);
+        group.MapGet("/{key}", Series).RequireAccess(Access.Read);
         return group;
     }
 
     /// <summary>The catalogue of measures Steward computes from its records, in the catalogue's order.</summary>
     static Ok<IReadOnlyList<MeasureView>> List() => TypedResults.Ok<IReadOnlyList<MeasureView>>(MeasureCatalog.All.Select(MeasureView.Of).ToList());
+
+    /// <summary>A measure's series, computed from the records the caller may see, per day, week or month of the period.</summary>
+    static async Task<Results<Ok<MeasureSeriesView>, FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Series(
+        string key, [AsParameters] MeasureQuery q, StewardDbContext db, IClock clock, CancellationToken ct)
+    {
+        if (MeasureCatalog.Find(key) is not { } measure)
+            return Problems.Invalid("key", $"No measure is called '{Shorten(key)}'; GET /api/v1/measures lists them.");
+        var now = clock.GetCurrentInstant();
+        var (request, problem) = MeasureRequest.Parse(measure, q, now);
+        if (problem is not null) return problem;
+        if (measure.Unit is MeasureUnit.Currency)
+            return Problems.Conflict($"'{measure.Key}' is computed from the provider's finance (its reporting currency, costs and exchange rates), which Steward does not keep yet.");
+        var reach = await MeasureAccess.ReachAsync(db, measure, request!.Filter, ct);
+        if (reach.Status == 404) return Problems.NotFound(reach.Detail!);
+        if (reach.Refused) return Problems.Forbidden(reach.Detail!);
+        if (request.Filter.ProcessKey is { } process && !await InCatalogAsync(db, reach.Providers, process, ct))
+            return Problems.Invalid("processKey", $"'{Shorten(process)}' is not a process of the provider's catalogue; GET /api/v1/processes lists them.");
+
+        var period = request.Period;
+        var engine = new MeasureEngine(db);
+        var points = new List<MeasurePointView>();
+        foreach (var bucket in period.Buckets())
+        {
+            var v = await engine.ValueAsync(measure, reach.Providers, reach.Filter, bucket.From, bucket.To, period.Zone, now, ct);
+            points.Add(new MeasurePointView(bucket.Start, bucket.From, bucket.To, v.Value, v.Numerator, v.Denominator, v.N));
+        }
+        var total = await engine.ValueAsync(measure, reach.Providers, reach.Filter, period.From, period.To, period.Zone, now, ct);
+        var f = reach.Filter;
+        var series = new MeasureSeriesView(MeasureView.Of(measure), period.From, period.To, period.Zone.Id, period.Interval,
+            new MeasureScopeView(reach.Providers, f.ServiceId, f.CustomerId, f.ProcessKey, f.PartyId, f.Kind), points, total);
+        return period.Format is ReportFormat.Json ? TypedResults.Ok(series) : File(series, period.Format);
+    }
+
+    static async Task<bool> InCatalogAsync(StewardDbContext db, IReadOnlyList<Guid> providers, string process, CancellationToken ct)
+    {
+        foreach (var provider in providers)
+            if ((await Portfolio.PortfolioChecks.CatalogOfAsync(db, provider, ct)).Find(process) is not null) return true;
+        return false;
+    }
+
+    static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    static FileContentHttpResult File(MeasureSeriesView s, ReportFormat format)
+    {
+        var table = new ReportTable(s.Measure.Name.Length <= 31 ? s.Measure.Name : s.Measure.Name[..31],
+            ["Period start", "From", "To", $"{s.Measure.Name} ({s.Measure.Unit.ToString().ToLowerInvariant()})", "Numerator", "Denominator", "N"],
+            [.. s.Points.Select(p => new object?[]
+            {
+                p.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.From.ToString(), p.To.ToString(), p.Value, p.Numerator, p.Denominator, p.N,
+            }), new object?[] { "Total", s.From.ToString(), s.To.ToString(), s.Total.Value, s.Total.Numerator, s.Total.Denominator, s.Total.N }]);
+        var zone = DateTimeZoneProviders.Tzdb[s.Zone];
+        var from = s.From.InZone(zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = (s.To - Duration.Epsilon).InZone(zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var file = $"steward-{s.Measure.Key}-{from}-to-{to}";
+        return format is ReportFormat.Csv
+            ? TypedResults.File(ReportExport.Csv(table), ReportExport.CsvType, file + ".csv")
+            : TypedResults.File(ReportExport.Xlsx(table), ReportExport.XlsxType, file + ".xlsx");
+    }
 }

@@ -144,6 +144,8 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         };
         record = WithNumber(record);
         record.Priority = draft.Priority ?? desk.Matrix.PriorityOf(record.Impact, record.Urgency);
+        record.Handoffs = 0;
+        if (record.ServiceId is { } stamped) record.SourcingKind = await Sourcing.KindOfRelationship.OfAsync(db, desk, stamped, customer, Now, ct);
         Route(record, desk, keepTeam: draft.AssignedTeamId is not null);
         await SyncClocksAsync(record, desk, isNew: true, ct);
         return (record, null);
@@ -199,6 +201,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         if (to is RecordState.Resolved)
         {
             record.ResolvedAt = Now;
+            record.ResolvedByPartyId = resolving!.PerformerId;
             if (!string.IsNullOrWhiteSpace(resolution)) record.Resolution = resolution.Trim();
         }
         if (from is RecordState.Resolved && to is RecordState.InProgress)
@@ -228,6 +231,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         if (!IsStaff(record)) return new("Only the service desk assigns records.", "assignedTeamId");
         if (RecordStates.IsFinal(record.State)) return new($"A {record.State} record is not assigned any more.");
         if (await CheckAssignmentAsync(await DeskAsync(record.ProviderId, ct), teamId, assigneeId, ct) is { } broken) return broken;
+        if (record.AssignedTeamId is { } before && teamId is { } after && before != after && record.IsOpen) record.Handoffs++;
         record.AssignedTeamId = teamId;
         record.AssigneeId = assigneeId;
         record.UpdatedAt = Now;
@@ -278,6 +282,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         }
         record.ServiceId = serviceId;
         record.OfferingId = offeringId;
+        record.SourcingKind = serviceId is { } service ? await Sourcing.KindOfRelationship.OfAsync(db, desk, service, record.CustomerId, Now, ct) : null;
         record.UpdatedAt = Now;
         Route(record, desk, keepTeam: false);
         await SyncClocksAsync(record, desk, isNew: false, ct);
@@ -307,6 +312,16 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
     /// the record to that party's team unless the caller chose a team itself.
     /// </summary>
     static void Route(WorkRecord record, DeskSnapshot desk, bool keepTeam)
+    {
+        var (performer, team) = (record.PerformerId, record.AssignedTeamId);
+        RouteTo(record, desk, keepTeam);
+        // Passing an open record from one team or party to another is a hand-off (first-contact
+        // resolution counts them); the first routing is not, nor is handing a resolved record on to closure.
+        if (record.IsOpen && ((performer is not null && performer != record.PerformerId) || (team is not null && team != record.AssignedTeamId)))
+            record.Handoffs++;
+    }
+
+    static void RouteTo(WorkRecord record, DeskSnapshot desk, bool keepTeam)
     {
         SourcingAssignment? assignment = null;
         var accountable = record.CustomerId;

@@ -6,8 +6,13 @@ using Steward.Core.Satisfaction;
 
 namespace Steward.Server.Satisfaction;
 
-/// <summary>What one report reads of one provider: the invitations sent in [From, To) and their responses, optionally of one survey, service or customer.</summary>
-public sealed record SatisfactionScope(Guid ProviderId, Instant From, Instant To, Guid? SurveyId = null, Guid? ServiceId = null, Guid? CustomerId = null);
+/// <summary>
+/// What one report reads of one provider: the invitations sent in [From, To) and their responses,
+/// optionally of one survey, service or customer, of the work of one performing party, of one kind
+/// of sourcing or one kind of record (the measures narrow by these).
+/// </summary>
+public sealed record SatisfactionScope(Guid ProviderId, Instant From, Instant To, Guid? SurveyId = null, Guid? ServiceId = null, Guid? CustomerId = null,
+    Guid? PerformerId = null, Core.Sourcing.SourcingKind? SourcingKind = null, Core.Records.RecordKind? RecordKind = null);
 
 /// <summary>
 /// One group's invitations and the answers to them, as counted in the database. The report's
@@ -105,6 +110,9 @@ public static class SatisfactionCounts
         if (s.SurveyId is { } survey) query = query.Where(i => i.SurveyId == survey);
         if (s.ServiceId is { } service) query = query.Where(i => i.ServiceId == service);
         if (s.CustomerId is { } customer) query = query.Where(i => i.CustomerId == customer);
+        if (s.PerformerId is { } performer) query = query.Where(i => i.PerformerId == performer);
+        if (s.SourcingKind is { } kind) query = query.Where(i => i.SourcingKind == kind);
+        if (s.RecordKind is { } recordKind) query = query.Where(i => i.RecordKind == recordKind);
         return query;
     }
 
@@ -115,6 +123,9 @@ public static class SatisfactionCounts
         if (s.SurveyId is { } survey) query = query.Where(r => r.SurveyId == survey);
         if (s.ServiceId is { } service) query = query.Where(r => r.ServiceId == service);
         if (s.CustomerId is { } customer) query = query.Where(r => r.CustomerId == customer);
+        if (s.PerformerId is { } performer) query = query.Where(r => r.PerformerId == performer);
+        if (s.SourcingKind is { } kind) query = query.Where(r => r.SourcingKind == kind);
+        if (s.RecordKind is { } recordKind) query = query.Where(r => r.RecordKind == recordKind);
         return query;
     }
 

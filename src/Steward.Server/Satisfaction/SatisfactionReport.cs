@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
+using Steward.Core.Measures;
 using Steward.Core.Parties;
 using Steward.Core.Records;
 using Steward.Core.Sourcing;
@@ -122,19 +123,7 @@ public sealed record SatisfactionRequest(Instant From, Instant To, DateTimeZone 
     public LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
 
     /// <summary>The calendar months of the period in its zone, the first and last cut to the period.</summary>
-    public IReadOnlyList<(LocalDate Month, Instant From, Instant To)> Months()
-    {
-        var months = new List<(LocalDate, Instant, Instant)>();
-        var first = DateOf(From);
-        for (var month = new LocalDate(first.Year, first.Month, 1); ; month = month.PlusMonths(1))
-        {
-            var start = Zone.AtStartOfDay(month).ToInstant();
-            if (start >= To) break;
-            var end = Zone.AtStartOfDay(month.PlusMonths(1)).ToInstant();
-            months.Add((month, start < From ? From : start, end > To ? To : end));
-        }
-        return months;
-    }
+    public IReadOnlyList<PeriodBucket> Months() => Periods.Buckets(From, To, Zone, MeasureInterval.Month);
 }
 
 /// <summary>
@@ -232,8 +221,8 @@ public static class SatisfactionReport
             var parts = await SatisfactionCounts.PerRangeAsync(db, scope, months.Select(m => (m.From, m.To)).ToList(), ct);
             for (var i = 0; i < parts.Count; i++) sums[i].Add(parts[i]);
         }
-        return months.Select((m, i) => new Grouped(SatisfactionRow.Of(m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            m.Month.ToString("MMM yyyy", CultureInfo.InvariantCulture), sums[i]), sums[i])).ToList();
+        return months.Select((m, i) => new Grouped(SatisfactionRow.Of(m.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            m.Start.ToString("MMM yyyy", CultureInfo.InvariantCulture), sums[i]), sums[i])).ToList();
     }
 
     public static string KindName(SourcingKind? kind) => kind switch

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -31,7 +30,6 @@ public static class SurveyTriggers
     sealed class Known
     {
         public volatile IReadOnlyList<Survey>? Surveys;
-        public readonly ConcurrentDictionary<(Guid Service, Guid Customer, LocalDate Day), SourcingKind?> Kinds = new();
     }
 
     static readonly ConditionalWeakTable<DeskSnapshot, Known> BySnapshot = new();
@@ -50,7 +48,7 @@ public static class SurveyTriggers
         if (Survey.AskingAbout(surveys, record) is not { } survey) return;
         // A reopened record resolved again was asked about already.
         if (record.ReopenCount > 0 && await db.SurveyInvitations.IgnoreQueryFilters().AnyAsync(i => i.RecordId == record.Id, ct)) return;
-        var kind = record.ServiceId is { } service ? await KindAsync(db, known, desk.ProviderId, service, record.CustomerId, now, ct) : null;
+        var kind = record.ServiceId is { } service ? await KindOfRelationship.OfAsync(db, desk, service, record.CustomerId, now, ct) : null;
         var about = Attribution.AtResolution(record, step, record.ServiceId is { } s ? desk.AssignmentsByService[s] : [], kind);
         var invitation = SurveyInvitation.For(survey, invitee, about, now, record);
         db.SurveyInvitations.Add(invitation);
@@ -64,29 +62,4 @@ public static class SurveyTriggers
         Text = text.Length <= NotificationLimits.Text ? text : text[..(NotificationLimits.Text - 1)] + "…",
         Link = LinkOf(invitation.Id), At = now,
     };
-
-    /// <summary>The derived kind of the customer's relationship for the service, as the sourcing profile shows it today.</summary>
-    static async Task<SourcingKind?> KindAsync(StewardDbContext db, Known known, Guid providerId, Guid serviceId, Guid customerId, Instant now, CancellationToken ct)
-    {
-        var today = now.InUtc().Date;
-        if (known.Kinds.TryGetValue((serviceId, customerId, today), out var kind)) return kind;
-        var model = await SourcingLoader.LoadAsync(db, providerId, customerId, today, ct);
-        kind = DeriveKind(model, serviceId, customerId);
-        known.Kinds[(serviceId, customerId, today)] = kind;
-        return kind;
-    }
-
-    public static SourcingKind? DeriveKind(SourcingModel model, Guid serviceId, Guid customerId)
-    {
-        if (model.Services.All(s => s.Id != serviceId)) return null;
-        try
-        {
-            return model.Derive(serviceId, customerId).Kind;
-        }
-        catch (KeyNotFoundException)
-        {
-            // The facts name a party the model was not given (an archived team): the kind stays unknown rather than fail the resolution.
-            return null;
-        }
-    }
 }

@@ -98,6 +98,8 @@ public sealed class EscalationRunner(StewardDbContext db, RecordWorkflow workflo
                 break;
             case EscalationAction.Reassign when record.IsOpen && escalation.TeamId is { } team && team != record.AssignedTeamId:
                 Track(record);
+                // An escalation to another team is a hand-off, as an agent's reassignment is.
+                if (record.AssignedTeamId is not null) record.Handoffs++;
                 record.AssignedTeamId = team;
                 record.AssigneeId = null;
                 record.UpdatedAt = now;
