@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3a51e7b8-a81d-4b69-9869-d92d89d689bf"), entityTypeCount: 65)
+            : base(skipDetectChanges: false, modelId: new Guid("69662009-3167-4ec4-bd30-6c39864ea150"), entityTypeCount: 65)
         {
         }
 

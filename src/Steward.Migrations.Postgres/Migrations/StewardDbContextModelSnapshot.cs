@@ -1200,6 +1200,10 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<long>("HourlyUnits")
+                        .HasColumnType("bigint")
+                        .HasAnnotation("Steward:NotJournaled", true);
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
 
@@ -1211,6 +1215,10 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.Property<LocalDate>("ValidFrom")
                         .HasColumnType("date");
+
+                    b.Property<LocalDate?>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasAnnotation("Steward:NotJournaled", true);
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -2000,6 +2008,9 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<Instant>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");
 
@@ -2022,15 +2033,26 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "On");
-
                     b.HasIndex("RecordId", "Id");
+
+                    b.HasIndex("PersonId", "On", "ProviderId", "ServiceId", "CustomerId", "SourcingKind", "Minutes")
+                        .HasDatabaseName("IX_WorkLog_PersonId_On");
+
+                    b.HasIndex("ProviderId", "On", "PersonId", "PartyId", "ServiceId", "CustomerId", "SourcingKind", "Minutes")
+                        .HasDatabaseName("IX_WorkLog_ProviderId_On");
 
                     b.ToTable("WorkLog");
                 });

@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5ec27fd4-0d81-449b-aee8-481aef9cbb4e"), entityTypeCount: 65)
+            : base(skipDetectChanges: false, modelId: new Guid("533b53f8-38d3-46bf-9e36-f91c2ef9f447"), entityTypeCount: 65)
         {
         }
 

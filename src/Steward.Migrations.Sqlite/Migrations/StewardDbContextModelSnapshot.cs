@@ -1188,6 +1188,10 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("HourlyUnits")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Steward:NotJournaled", true);
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
 
@@ -1200,6 +1204,10 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<string>("ValidFrom")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidUntil")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Steward:NotJournaled", true);
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1990,6 +1998,9 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("INTEGER");
 
@@ -2013,15 +2024,26 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<Guid>("RecordId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "On");
-
                     b.HasIndex("RecordId", "Id");
+
+                    b.HasIndex("PersonId", "On", "ProviderId", "ServiceId", "CustomerId", "SourcingKind", "Minutes")
+                        .HasDatabaseName("IX_WorkLog_PersonId_On");
+
+                    b.HasIndex("ProviderId", "On", "PersonId", "PartyId", "ServiceId", "CustomerId", "SourcingKind", "Minutes")
+                        .HasDatabaseName("IX_WorkLog_ProviderId_On");
 
                     b.ToTable("WorkLog");
                 });
