@@ -17,7 +17,8 @@ public readonly record struct Money(decimal Amount, string Currency)
     /// <summary>What a report shows: rounded half to even to two places (sums keep every digit until then).</summary>
     public decimal Shown => Round(Amount);
 
-    public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.ToEven);
+    /// <summary>Half to even, and always with two decimals (192.00, not 192), so that exports and JSON read alike.</summary>
+    public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.ToEven) + 0.00m;
 
     public override string ToString() => $"{Shown.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {Currency}";
 }

@@ -10,6 +10,7 @@ public static class FinanceSetup
         app.MapCostEntries();
         app.MapSupplierCharges();
         app.MapPractices();
+        app.MapPnl();
         return app;
     }
 }
