@@ -80,7 +80,7 @@ public static class ExchangeRateEndpoints
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
         Entities.DeleteAsync<ExchangeRate>(db, id, ifMatch, "exchange rate", ct);
 
-    static async Task<RuleViolation?> ApplyAsync(StewardDbContext db, ExchangeRate rate, ExchangeRateBody body, CancellationToken ct)
+    public static async Task<RuleViolation?> ApplyAsync(StewardDbContext db, ExchangeRate rate, ExchangeRateBody body, CancellationToken ct)
     {
         if (body.ProviderId != rate.ProviderId) return new("A rate stays with its provider; record one for the other provider instead.", "providerId");
         if (body.From == body.To) return new("A rate converts between two different currencies.", "to");

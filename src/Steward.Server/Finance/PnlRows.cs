@@ -64,11 +64,14 @@ public static class PnlRows
         var subscriptions = await FinanceLedger.SubscriptionsAsync(db, request.ProviderId, request.Period, ct);
         var groups = await PnlReport.Groups.LoadAsync(db, request, PnlReport.Pairs(subscriptions), [], clock, ct);
         var limit = q.Limit ?? PageQuery.DefaultLimit;
+        var partners = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => db.PartnerRelationships.IgnoreQueryFilters().Any(r => r.ProviderId == request.ProviderId && r.PartnerId == o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var rows = source switch
         {
             LedgerSource.Labour => await LabourAsync(db, request, groups, key, rates, after, limit + 1, ct),
-            LedgerSource.Revenue => Revenue(request, groups, key, subscriptions, rates, await OfferingNamesAsync(db, subscriptions, ct)),
-            LedgerSource.Supplier => Supplier(request, groups, key, await FinanceLedger.SupplierChargesAsync(db, request.ProviderId, request.Period, ct), rates),
+            LedgerSource.Revenue => Revenue(request, groups, key, subscriptions, rates, await OfferingNamesAsync(db, subscriptions, ct), partners),
+            LedgerSource.Supplier => Supplier(request, groups, key, await FinanceLedger.SupplierChargesAsync(db, request.ProviderId, request.Period, ct), rates, partners),
             _ => Other(request, groups, key, await FinanceLedger.CostsAsync(db, request.ProviderId, request.Period, ct), rates),
         };
         if (source is not LedgerSource.Labour)
@@ -85,7 +88,7 @@ public static class PnlRows
     }
 
     static List<PnlDrillRow> Revenue(PnlRequest request, PnlReport.Groups groups, string key, List<FinanceLedger.SubscriptionRow> subscriptions, RateBook rates,
-        Dictionary<Guid, string> offerings)
+        Dictionary<Guid, string> offerings, Dictionary<Guid, string> customers)
     {
         var rows = new List<PnlDrillRow>();
         foreach (var s in subscriptions)
@@ -94,13 +97,14 @@ public static class PnlRows
                 if (groups.KeyOf(Cell(slice.Month, LedgerSource.Revenue, s.ServiceId, s.CustomerId, null)) != key) continue;
                 var day = s.ChargePeriod is Core.Portfolio.ChargePeriod.OneOff ? slice.Start : FinanceLedger.ConversionDay(request.Period, slice.Month);
                 rows.Add(Converted(s.Id, LedgerSource.Revenue, slice.Month, slice.Start,
-                    $"{offerings.GetValueOrDefault(s.OfferingId, "Subscription")}: {s.ChargeAmount:0.##} {s.ChargeCurrency} {s.ChargePeriod.ToString().ToLowerInvariant()}, {slice.Days} days",
+                    $"{customers.GetValueOrDefault(s.CustomerId, "?")}, {offerings.GetValueOrDefault(s.OfferingId, "subscription")}: {Charge(s.ChargeAmount, s.ChargeCurrency, s.ChargePeriod)}, {Days(slice)}",
                     null, s.ServiceId, s.CustomerId, slice.Days, slice.Amount, s.ChargeCurrency, rates, day));
             }
         return rows;
     }
 
-    static List<PnlDrillRow> Supplier(PnlRequest request, PnlReport.Groups groups, string key, List<FinanceLedger.SupplierChargeRow> charges, RateBook rates)
+    static List<PnlDrillRow> Supplier(PnlRequest request, PnlReport.Groups groups, string key, List<FinanceLedger.SupplierChargeRow> charges, RateBook rates,
+        Dictionary<Guid, string> partners)
     {
         var rows = new List<PnlDrillRow>();
         foreach (var c in charges)
@@ -109,7 +113,7 @@ public static class PnlRows
                 if (groups.KeyOf(Cell(slice.Month, LedgerSource.Supplier, c.ServiceId, c.CustomerId, null)) != key) continue;
                 var day = c.Period is Core.Portfolio.ChargePeriod.OneOff ? slice.Start : FinanceLedger.ConversionDay(request.Period, slice.Month);
                 rows.Add(Converted(c.Id, LedgerSource.Supplier, slice.Month, slice.Start,
-                    $"{c.Reference}: {c.Amount:0.##} {c.Currency} {c.Period.ToString().ToLowerInvariant()}, {slice.Days} days",
+                    $"{c.Reference} ({partners.GetValueOrDefault(c.CounterpartyId, "?")}{(c.CustomerId is { } cu ? ", for " + partners.GetValueOrDefault(cu, "?") : "")}): {Charge(c.Amount, c.Currency, c.Period)}, {Days(slice)}",
                     null, c.ServiceId, c.CustomerId, slice.Days, slice.Amount, c.Currency, rates, day));
             }
         return rows;
@@ -181,6 +185,11 @@ public static class PnlRows
             return row with { PersonId = e.PersonId, Minutes = e.Minutes, HourlyAmount = rate.HourlyAmount };
         })];
     }
+
+    static string Charge(decimal amount, string currency, Core.Portfolio.ChargePeriod period) =>
+        $"{amount.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} {currency} {(period is Core.Portfolio.ChargePeriod.OneOff ? "once" : period.ToString().ToLowerInvariant())}";
+
+    static string Days(ChargeSlice slice) => slice.Days == 1 ? "1 day" : $"{slice.Days} days";
 
     static LedgerCell Cell(YearMonth month, LedgerSource source, Guid? service, Guid? customer, Guid? practice) =>
         new(month, source, service, customer, practice, null, 0, 0, 0);

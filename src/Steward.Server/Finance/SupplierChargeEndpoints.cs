@@ -90,7 +90,7 @@ public static class SupplierChargeEndpoints
     static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, IfMatch ifMatch, StewardDbContext db, CancellationToken ct) =>
         Entities.DeleteAsync<SupplierCharge>(db, id, ifMatch, "supplier charge", ct);
 
-    static async Task<RuleViolation?> ApplyAsync(StewardDbContext db, SupplierCharge charge, SupplierChargeBody body, CancellationToken ct)
+    public static async Task<RuleViolation?> ApplyAsync(StewardDbContext db, SupplierCharge charge, SupplierChargeBody body, CancellationToken ct)
     {
         if (body.AgreementId != charge.AgreementId) return new("A charge stays with its contract; record one under the other contract instead.", "agreementId");
         var start = body.Start!.Value;
