@@ -195,6 +195,14 @@ public sealed class PnlTests(FinanceWorld world) : IClassFixture<FinanceWorld>
         var agent = await world.F.PersonAsync(world.F.ProviderId, Roles.Agent);
         var byAgent = await agent.GetAsync($"/api/v1/finance/pnl?providerId={world.F.ProviderId}");
 
+        var rows = $"/api/v1/finance/pnl/rows?providerId={world.F.ProviderId}&groupBy=kind&{FinanceWorld.Period}&source=labour";
+        var noLimit = await world.Manager.GetAsync(rows + "&key=ServiceOutsourcing&limit=0");
+        var badCursor = await world.Manager.GetAsync(rows + "&key=ServiceOutsourcing&cursor=not-ours");
+        var unknownKey = await world.Manager.GetFromJsonAsync<JsonElement>(rows + "&key=%27%3B%20DROP%20TABLE", StewardApp.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, noLimit.StatusCode);
+        await AssertRefusedAsync(badCursor, "cursor");
+        Assert.Empty(unknownKey.GetProperty("items").EnumerateArray());
         await AssertRefusedAsync(noProvider, "providerId");
         await AssertRefusedAsync(badGrouping, "groupBy");
         await AssertRefusedAsync(badSource, "source");
