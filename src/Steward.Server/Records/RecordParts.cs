@@ -94,6 +94,7 @@ public static class RecordParts
             Note = body.Note, At = now,
         };
         db.WorkLog.Add(entry);
+        await flow.NoteEngagementAsync(record, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Collection(kind)}/{id}/worklog/{entry.Id}",
             new WorkLogView(entry.Id, entry.PersonId, entry.PartyId, entry.Minutes, entry.On, entry.Note, entry.At));

@@ -115,6 +115,39 @@ public sealed class MeasureSeriesTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task Under_a_skills_agreement_the_time_to_engage_runs_from_the_partys_clock_to_the_first_act_on_the_record()
+    {
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 8, 0));
+        var world = await Incidents.IncidentWorld.CreateAsync(app);
+        var p = world.Provider;
+        // Harbour Bank runs incident management for its own payments service; the provider's service desk only lends its skills for diagnosis.
+        var payments = await p.SubscribedServiceAsync("Payments " + Portfolio.ProviderBuilder.Unique(), ["incident-management"], world.CustomerId);
+        var harbourIt = await p.TeamAsync("Harbour IT", world.CustomerId);
+        await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await p.Manager.PostJsonAsync("/api/v1/sourcing/assignments",
+            new { serviceId = payments.Id, customerId = world.CustomerId, processKey = "incident-management", performerId = harbourIt.Id, accountableId = world.CustomerId }));
+        await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await p.Manager.PostJsonAsync("/api/v1/sourcing/assignments",
+            new { serviceId = payments.Id, customerId = world.CustomerId, processKey = "incident-management", activityKey = "incident-management/investigation-and-diagnosis", performerId = world.ServiceDesk.Id }));
+
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 9, 0));
+        var engaged = (await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await world.Requester.PostJsonAsync(Incidents.IncidentWorld.Incidents,
+            new { title = "Card payments fail", serviceId = payments.Id }))).GetProperty("id").GetGuid();
+        var waiting = (await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await world.Requester.PostJsonAsync(Incidents.IncidentWorld.Incidents,
+            new { title = "Refunds slow", serviceId = payments.Id }))).GetProperty("id").GetGuid();
+        foreach (var id in new[] { engaged, waiting })
+            Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, "activity", new { activityKey = "incident-management/investigation-and-diagnosis" })).StatusCode);
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 10, 30));
+        Assert.Equal(HttpStatusCode.Created, (await world.Agent.PostJsonAsync($"{Incidents.IncidentWorld.Incidents}/{engaged}/comments", new { body = "Looking at the card gateway.", isPublic = false })).StatusCode);
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 12, 0));
+        Assert.Equal(HttpStatusCode.Created, (await world.Agent.PostJsonAsync($"{Incidents.IncidentWorld.Incidents}/{engaged}/comments", new { body = "Still on it.", isPublic = false })).StatusCode);
+
+        var series = await SeriesAsync(world.Agent, "time-to-engage-median", $"&serviceId={payments.Id}");
+
+        // The first act counts, once; the record nobody has touched yet has no time to engage.
+        Assert.Equal((1.5, 1L), (Value(series), series.GetProperty("total").GetProperty("n").GetInt64()));
+        Assert.Equal(1.5, Value(await SeriesAsync(world.Agent, "time-to-engage-median", $"&partyId={world.ServiceDesk.Id}&kind=knowledgeOutsourcing")));
+    }
+
+    [Fact]
     public async Task The_backlog_is_counted_at_the_end_of_each_period_and_never_after_now()
     {
         var w = await ReportWorld.CreateAsync(app);
