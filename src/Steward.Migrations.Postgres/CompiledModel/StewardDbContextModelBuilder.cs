@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d141406b-bb8c-4c40-84f1-36d27867d8a7"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("b4f35a36-e575-42fd-990c-6bd7c361c11f"), entityTypeCount: 59)
         {
         }
 

@@ -2852,6 +2852,12 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<LocalDate?>("LastReviewedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("MeasureTargets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
                     b.PrimitiveCollection<List<string>>("Measures")
                         .IsRequired()
                         .HasColumnType("text[]");

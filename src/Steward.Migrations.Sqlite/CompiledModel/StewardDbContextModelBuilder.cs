@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c4a33af5-c4a3-408e-9d58-4dea89d71b97"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("ab081bd4-8388-45bf-b267-547986f1b77a"), entityTypeCount: 59)
         {
         }
 

@@ -2841,6 +2841,12 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<string>("LastReviewedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MeasureTargets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
                     b.PrimitiveCollection<string>("Measures")
                         .IsRequired()
                         .HasColumnType("TEXT");

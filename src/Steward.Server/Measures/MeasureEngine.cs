@@ -44,6 +44,18 @@ public sealed record MeasureValue(double? Value, long? Numerator, long? Denomina
 /// </remarks>
 public sealed class MeasureEngine(StewardDbContext db)
 {
+    // A party named by the series is a team, or an organization standing for itself and all its teams
+    // (an underpinning contract is with the supplier, whose teams perform the steps): found once per engine.
+    readonly Dictionary<Guid, (bool IsOrganization, List<Guid> Ids)> parties = [];
+
+    async Task<(bool IsOrganization, List<Guid> Ids)> PartyAsync(Guid party, CancellationToken ct)
+    {
+        if (parties.TryGetValue(party, out var known)) return known;
+        var teams = await db.Teams.IgnoreQueryFilters().Where(t => t.OrganizationId == party).Select(t => t.Id).ToListAsync(ct);
+        var isOrganization = teams.Count > 0 || await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Id == party, ct);
+        return parties[party] = (isOrganization, [party, .. teams]);
+    }
+
     /// <summary>The value of <paramref name="measure"/> over [from, to) for each provider, added up; for the backlog, at <paramref name="to"/> (or now, if sooner).</summary>
     public async Task<MeasureValue> ValueAsync(MeasureDefinition measure, IReadOnlyList<Guid> providers, MeasureFilter filter, Instant from, Instant to,
         DateTimeZone zone, Instant now, CancellationToken ct)
@@ -65,24 +77,30 @@ public sealed class MeasureEngine(StewardDbContext db)
         _ => new(MeasureMath.Percent(p.Numerator, p.Denominator), p.Numerator, p.Denominator, p.Denominator),
     };
 
-    Task<MeasureParts> PartsAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, DateTimeZone zone, Instant now, CancellationToken ct) => key switch
+    Task<MeasureParts> PartsAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, DateTimeZone zone, Instant now, CancellationToken ct,
+        IQueryable<WorkRecord>? resolved = null)
     {
-        "sla-compliance" when f.PartyId is { } party => PartyComplianceAsync(provider, party, f, from, to, now, ct),
-        "sla-compliance" => ComplianceAsync(provider, f, from, to, now, ct),
-        "response-time-median" => ValuesAsync(Opened(provider, f, from, to).Where(r => r.ResponseTime != null).Select(r => r.ResponseTime!.Value), ct),
-        "resolution-time-median" => ValuesAsync(Resolved(provider, f, from, to).Where(r => r.ResolutionTime != null).Select(r => r.ResolutionTime!.Value), ct),
-        "first-contact-resolution" => RatioAsync(Resolved(provider, f, from, to).Where(r => r.Handoffs != null), r => r.Handoffs == 0 && r.ReopenCount == 0, ct),
-        "reopen-rate" => RatioAsync(Resolved(provider, f, from, to), r => r.ReopenCount > 0, ct),
-        "article-reuse-rate" => RatioAsync(Resolved(provider, f, from, to),
-            r => db.RecordArticles.IgnoreQueryFilters().Any(a => a.RecordId == r.Id && a.Relation == ArticleRelation.UsedToResolve), ct),
-        "backlog" => BacklogAsync(provider, f, Min(to, now), ct),
-        "backlog-age-median" => BacklogAgeAsync(provider, f, Min(to, now), ct),
-        "csat-mean" or "csat-response-rate" => SatisfactionAsync(key, provider, f, from, to, ct),
-        "review-turnaround-median" => TurnaroundAsync(provider, f, from, to, ct),
-        "time-to-engage-median" => EngagementAsync(provider, f, from, to, ct),
-        "effort-hours" => EffortAsync(provider, f, from, to, zone, ct),
-        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a measure computed from records."),
-    };
+        var cohort = resolved ?? Resolved(provider, f, from, to);
+        return key switch
+        {
+            "sla-compliance" when f.PartyId is { } party => PartyComplianceAsync(provider, party, f, from, to, now, ct),
+            "resolution-time-median" or "first-contact-resolution" or "reopen-rate" or "article-reuse-rate" when f.PartyId is { } party => ResolvedByAsync(key, provider, party, f, from, to, ct),
+            "sla-compliance" => ComplianceAsync(provider, f, from, to, now, ct),
+            "response-time-median" => ValuesAsync(Opened(provider, f, from, to).Where(r => r.ResponseTime != null).Select(r => r.ResponseTime!.Value), ct),
+            "resolution-time-median" => ValuesAsync(cohort.Where(r => r.ResolutionTime != null).Select(r => r.ResolutionTime!.Value), ct),
+            "first-contact-resolution" => RatioAsync(cohort.Where(r => r.Handoffs != null), r => r.Handoffs == 0 && r.ReopenCount == 0, ct),
+            "reopen-rate" => RatioAsync(cohort, r => r.ReopenCount > 0, ct),
+            "article-reuse-rate" => RatioAsync(cohort,
+                r => db.RecordArticles.IgnoreQueryFilters().Any(a => a.RecordId == r.Id && a.Relation == ArticleRelation.UsedToResolve), ct),
+            "backlog" => BacklogAsync(provider, f, Min(to, now), ct),
+            "backlog-age-median" => BacklogAgeAsync(provider, f, Min(to, now), ct),
+            "csat-mean" or "csat-response-rate" => SatisfactionAsync(key, provider, f, from, to, ct),
+            "review-turnaround-median" => TurnaroundAsync(provider, f, from, to, ct),
+            "time-to-engage-median" => EngagementAsync(provider, f, from, to, ct),
+            "effort-hours" => EffortAsync(provider, f, from, to, zone, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a measure computed from records."),
+        };
+    }
 
     static Instant Min(Instant a, Instant b) => a < b ? a : b;
 
@@ -101,11 +119,16 @@ public sealed class MeasureEngine(StewardDbContext db)
     IQueryable<WorkRecord> Opened(Guid provider, MeasureFilter f, Instant from, Instant to) =>
         Records(provider, f).Where(r => r.OpenedAt >= from && r.OpenedAt < to);
 
-    /// <summary>Records whose latest resolution falls in the span, resolved in a step the party performed where one is asked.</summary>
-    IQueryable<WorkRecord> Resolved(Guid provider, MeasureFilter f, Instant from, Instant to)
+    /// <summary>Records whose latest resolution falls in the span.</summary>
+    IQueryable<WorkRecord> Resolved(Guid provider, MeasureFilter f, Instant from, Instant to) =>
+        Records(provider, f).Where(r => r.ResolvedAt >= from && r.ResolvedAt < to);
+
+    /// <summary>The resolution measures of the records resolved in a step the party (or a team of the organization) performed.</summary>
+    async Task<MeasureParts> ResolvedByAsync(string key, Guid provider, Guid party, MeasureFilter f, Instant from, Instant to, CancellationToken ct)
     {
-        var query = Records(provider, f).Where(r => r.ResolvedAt >= from && r.ResolvedAt < to);
-        return f.PartyId is { } party ? query.Where(r => r.ResolvedByPartyId == party) : query;
+        var (_, ids) = await PartyAsync(party, ct);
+        return await PartsAsync(key, provider, f with { PartyId = null }, from, to, DateTimeZone.Utc, Instant.MinValue, ct, Resolved(provider, f, from, to)
+            .Where(r => r.ResolvedByPartyId != null && ids.Contains(r.ResolvedByPartyId.Value)));
     }
 
     static async Task<MeasureParts> RatioAsync(IQueryable<WorkRecord> cohort, System.Linq.Expressions.Expression<Func<WorkRecord, bool>> counted, CancellationToken ct)
@@ -145,10 +168,11 @@ public sealed class MeasureEngine(StewardDbContext db)
     /// <summary>A party's own clocks on the records opened in the span, judged against its agreement (the party results report's rule).</summary>
     async Task<MeasureParts> PartyComplianceAsync(Guid provider, Guid party, MeasureFilter f, Instant start, Instant end, Instant now, CancellationToken ct)
     {
+        var (isOrganization, _) = await PartyAsync(party, ct);
         var clocks =
             from c in db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
             join r in Opened(provider, f, start, end) on c.RecordId equals r.Id
-            where c.Metric == ClockMetric.Party && c.PartyId == party && c.Target != null
+            where c.Metric == ClockMetric.Party && c.Target != null && (c.PartyId == party || (isOrganization && c.PartyOrganizationId == party))
             select c;
         var met = await clocks.CountAsync(c => c.Stage == ClockStage.Stopped && c.BreachedAt == null, ct);
         var breached = await clocks.CountAsync(c => c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now), ct);
@@ -177,7 +201,9 @@ public sealed class MeasureEngine(StewardDbContext db)
     async Task<MeasureParts> SatisfactionAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, CancellationToken ct)
     {
         if (f.ProcessKey is not null && f.RecordKind is null) return new MeasureParts();
-        var scope = new SatisfactionScope(provider, from, to, null, f.ServiceId, f.CustomerId, f.PartyId, f.Kind, f.RecordKind);
+        var organization = f.PartyId is { } party && (await PartyAsync(party, ct)).IsOrganization;
+        var scope = new SatisfactionScope(provider, from, to, null, f.ServiceId, f.CustomerId, organization ? null : f.PartyId, f.Kind, f.RecordKind,
+            organization ? f.PartyId : null);
         var tally = (await SatisfactionCounts.PerRangeAsync(db, scope, [(from, to)], ct))[0];
         return key == "csat-mean"
             ? new MeasureParts { Numerator = tally.RatingSum, Denominator = tally.Responses, N = tally.Responses }
@@ -208,7 +234,11 @@ public sealed class MeasureEngine(StewardDbContext db)
             join r in Records(provider, f) on c.RecordId equals r.Id
             where c.Metric == ClockMetric.Party && c.AgreementType == AgreementType.SkillsAgreement && c.StartedAt >= start && c.StartedAt < end && c.EngagedAfter != null
             select c;
-        if (f.PartyId is { } party) clocks = clocks.Where(c => c.PartyId == party);
+        if (f.PartyId is { } party)
+        {
+            var (isOrganization, _) = await PartyAsync(party, ct);
+            clocks = clocks.Where(c => c.PartyId == party || (isOrganization && c.PartyOrganizationId == party));
+        }
         return await ValuesAsync(clocks.Select(c => c.EngagedAfter!.Value), ct);
     }
 
@@ -218,7 +248,11 @@ public sealed class MeasureEngine(StewardDbContext db)
         var first = start.InZone(zone).Date;
         var last = (end - Duration.Epsilon).InZone(zone).Date;
         var entries = db.WorkLog.IgnoreQueryFilters().AsNoTracking().Where(w => w.ProviderId == provider && w.On >= first && w.On <= last);
-        if (f.PartyId is { } party) entries = entries.Where(w => w.PartyId == party);
+        if (f.PartyId is { } party)
+        {
+            var (_, ids) = await PartyAsync(party, ct);
+            entries = entries.Where(w => w.PartyId != null && ids.Contains(w.PartyId.Value));
+        }
         if (f.ServiceId is not null || f.CustomerId is not null || f.ProcessKey is not null || f.Kind is not null)
             entries = from w in entries join r in Records(provider, f) on w.RecordId equals r.Id select w;
         var sums = await entries.GroupBy(w => w.ProviderId).Select(g => new { Minutes = g.Sum(w => (long)w.Minutes), Entries = g.Count() }).SingleOrDefaultAsync(ct);
