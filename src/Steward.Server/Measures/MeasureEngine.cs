@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
@@ -35,7 +36,9 @@ public sealed record MeasureValue(double? Value, long? Numerator, long? Denomina
 /// Computes the catalogue's measures from Steward's own records: the one implementation the
 /// measures API, the agreements' measures, the relationship review and the improvement register
 /// call. Each measure counts the rows of its cohort (<see cref="MeasureDefinition.Cohort"/>) in the
-/// database; a median brings back only the one column it is taken over.
+/// database; a median brings back only the one column it is taken over. A value is computed for
+/// the whole scope, or per service in the same statements (the relationship review asks for fifty
+/// services at once).
 /// </summary>
 /// <remarks>
 /// Reads past the query filters with the provider named explicitly (the filters' OR keeps the
@@ -62,8 +65,21 @@ public sealed class MeasureEngine(StewardDbContext db)
     {
         var parts = new MeasureParts();
         foreach (var provider in providers)
-            parts.Add(await PartsAsync(measure.Key, provider, filter, from, to, zone, now, ct));
+            foreach (var group in (await PartsAsync(measure.Key, provider, filter, from, to, zone, now, byService: false, ct)).Values)
+                parts.Add(group);
         return Finish(measure, parts);
+    }
+
+    /// <summary>
+    /// The value of <paramref name="measure"/> for each service with rows in the scope (records
+    /// without a service are left out), in the same statements as one value: an article about two
+    /// services counts for each.
+    /// </summary>
+    public async Task<Dictionary<Guid, MeasureValue>> ByServiceAsync(MeasureDefinition measure, Guid provider, MeasureFilter filter, Instant from, Instant to,
+        DateTimeZone zone, Instant now, CancellationToken ct)
+    {
+        var parts = await PartsAsync(measure.Key, provider, filter, from, to, zone, now, byService: true, ct);
+        return parts.Where(p => p.Key != Guid.Empty).ToDictionary(p => p.Key, p => Finish(measure, p.Value));
     }
 
     static MeasureValue Finish(MeasureDefinition measure, MeasureParts p) => measure.Key switch
@@ -77,27 +93,33 @@ public sealed class MeasureEngine(StewardDbContext db)
         _ => new(MeasureMath.Percent(p.Numerator, p.Denominator), p.Numerator, p.Denominator, p.Denominator),
     };
 
-    Task<MeasureParts> PartsAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, DateTimeZone zone, Instant now, CancellationToken ct,
-        IQueryable<WorkRecord>? resolved = null)
+    /// <summary>The parts of each group: one group (keyed by the provider) or one per service.</summary>
+    async Task<Dictionary<Guid, MeasureParts>> PartsAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, DateTimeZone zone, Instant now,
+        bool byService, CancellationToken ct)
     {
-        var cohort = resolved ?? Resolved(provider, f, from, to);
+        Expression<Func<WorkRecord, Guid?>> group = byService ? r => r.ServiceId : r => (Guid?)r.ProviderId;
+        var resolved = Resolved(provider, f, from, to);
+        if (f.PartyId is { } party && key is "resolution-time-median" or "first-contact-resolution" or "reopen-rate" or "article-reuse-rate")
+        {
+            var (_, ids) = await PartyAsync(party, ct);
+            resolved = resolved.Where(r => r.ResolvedByPartyId != null && ids.Contains(r.ResolvedByPartyId.Value));
+        }
         return key switch
         {
-            "sla-compliance" when f.PartyId is { } party => PartyComplianceAsync(provider, party, f, from, to, now, ct),
-            "resolution-time-median" or "first-contact-resolution" or "reopen-rate" or "article-reuse-rate" when f.PartyId is { } party => ResolvedByAsync(key, provider, party, f, from, to, ct),
-            "sla-compliance" => ComplianceAsync(provider, f, from, to, now, ct),
-            "response-time-median" => ValuesAsync(Opened(provider, f, from, to).Where(r => r.ResponseTime != null).Select(r => r.ResponseTime!.Value), ct),
-            "resolution-time-median" => ValuesAsync(cohort.Where(r => r.ResolutionTime != null).Select(r => r.ResolutionTime!.Value), ct),
-            "first-contact-resolution" => RatioAsync(cohort.Where(r => r.Handoffs != null), r => r.Handoffs == 0 && r.ReopenCount == 0, ct),
-            "reopen-rate" => RatioAsync(cohort, r => r.ReopenCount > 0, ct),
-            "article-reuse-rate" => RatioAsync(cohort,
+            "sla-compliance" when f.PartyId is { } p => await PartyComplianceAsync(provider, p, f, from, to, now, byService, ct),
+            "sla-compliance" => await ComplianceAsync(Opened(provider, f, from, to), group, now, ct),
+            "response-time-median" => await ValuesAsync(Opened(provider, f, from, to).Where(r => r.ResponseTime != null), group, r => r.ResponseTime!.Value, ct),
+            "resolution-time-median" => await ValuesAsync(resolved.Where(r => r.ResolutionTime != null), group, r => r.ResolutionTime!.Value, ct),
+            "first-contact-resolution" => await RatioAsync(resolved.Where(r => r.Handoffs != null), group, r => r.Handoffs == 0 && r.ReopenCount == 0, ct),
+            "reopen-rate" => await RatioAsync(resolved, group, r => r.ReopenCount > 0, ct),
+            "article-reuse-rate" => await RatioAsync(resolved, group,
                 r => db.RecordArticles.IgnoreQueryFilters().Any(a => a.RecordId == r.Id && a.Relation == ArticleRelation.UsedToResolve), ct),
-            "backlog" => BacklogAsync(provider, f, Min(to, now), ct),
-            "backlog-age-median" => BacklogAgeAsync(provider, f, Min(to, now), ct),
-            "csat-mean" or "csat-response-rate" => SatisfactionAsync(key, provider, f, from, to, ct),
-            "review-turnaround-median" => TurnaroundAsync(provider, f, from, to, ct),
-            "time-to-engage-median" => EngagementAsync(provider, f, from, to, ct),
-            "effort-hours" => EffortAsync(provider, f, from, to, zone, ct),
+            "backlog" => await CountAsync(OpenAt(provider, f, Min(to, now)), group, ct),
+            "backlog-age-median" => await AgesAsync(OpenAt(provider, f, Min(to, now)), group, Min(to, now), ct),
+            "csat-mean" or "csat-response-rate" => await SatisfactionAsync(key, provider, f, from, to, byService, ct),
+            "review-turnaround-median" => await TurnaroundAsync(provider, f, from, to, byService, ct),
+            "time-to-engage-median" => await EngagementAsync(provider, f, from, to, byService, ct),
+            "effort-hours" => await EffortAsync(provider, f, from, to, zone, byService, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a measure computed from records."),
         };
     }
@@ -123,127 +145,244 @@ public sealed class MeasureEngine(StewardDbContext db)
     IQueryable<WorkRecord> Resolved(Guid provider, MeasureFilter f, Instant from, Instant to) =>
         Records(provider, f).Where(r => r.ResolvedAt >= from && r.ResolvedAt < to);
 
-    /// <summary>The resolution measures of the records resolved in a step the party (or a team of the organization) performed.</summary>
-    async Task<MeasureParts> ResolvedByAsync(string key, Guid provider, Guid party, MeasureFilter f, Instant from, Instant to, CancellationToken ct)
+    /// <summary>Records opened before <paramref name="at"/> and not yet resolved (or, never resolved, closed) by then, as the latest resolution says.</summary>
+    IQueryable<WorkRecord> OpenAt(Guid provider, MeasureFilter f, Instant at) =>
+        Records(provider, f).Where(r => r.OpenedAt < at && (r.ResolvedAt >= at || (r.ResolvedAt == null && (r.ClosedAt == null || r.ClosedAt >= at))));
+
+    /// <summary>A group's key and a count.</summary>
+    sealed class Counted
     {
-        var (_, ids) = await PartyAsync(party, ct);
-        return await PartsAsync(key, provider, f with { PartyId = null }, from, to, DateTimeZone.Utc, Instant.MinValue, ct, Resolved(provider, f, from, to)
-            .Where(r => r.ResolvedByPartyId != null && ids.Contains(r.ResolvedByPartyId.Value)));
+        public Guid? Key { get; init; }
+        public int Count { get; init; }
     }
 
-    static async Task<MeasureParts> RatioAsync(IQueryable<WorkRecord> cohort, System.Linq.Expressions.Expression<Func<WorkRecord, bool>> counted, CancellationToken ct)
+    /// <summary>A group's key and one value of a row.</summary>
+    sealed class Keyed<T>
     {
-        var whole = await cohort.CountAsync(ct);
-        var part = whole == 0 ? 0 : await cohort.CountAsync(counted, ct);
-        return new MeasureParts { Numerator = part, Denominator = whole, N = whole };
+        public Guid? Key { get; init; }
+        public T Value { get; init; } = default!;
     }
 
-    static async Task<MeasureParts> ValuesAsync(IQueryable<Duration> durations, CancellationToken ct)
+    /// <summary><c>row => new Keyed { Key = group(row), Value = value(row) }</c>, as one expression the database can run.</summary>
+    static Expression<Func<TRow, Keyed<T>>> Pair<TRow, T>(Expression<Func<TRow, Guid?>> group, Expression<Func<TRow, T>> value)
     {
-        var parts = new MeasureParts();
-        foreach (var d in await durations.ToListAsync(ct)) parts.Values.Add(d.BclCompatibleTicks);
-        parts.N = parts.Values.Count;
+        var row = group.Parameters[0];
+        var body = new Rebind(value.Parameters[0], row).Visit(value.Body);
+        var type = typeof(Keyed<T>);
+        return Expression.Lambda<Func<TRow, Keyed<T>>>(Expression.MemberInit(Expression.New(type),
+            Expression.Bind(type.GetProperty(nameof(Keyed<T>.Key))!, group.Body),
+            Expression.Bind(type.GetProperty(nameof(Keyed<T>.Value))!, body)), row);
+    }
+
+    sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    static Dictionary<Guid, MeasureParts> Groups() => [];
+
+    /// <summary>The parts of a group; rows without a service are kept under <see cref="Guid.Empty"/>.</summary>
+    static MeasureParts Of(Dictionary<Guid, MeasureParts> groups, Guid? key)
+    {
+        var k = key ?? Guid.Empty;
+        if (!groups.TryGetValue(k, out var parts)) groups[k] = parts = new MeasureParts();
         return parts;
+    }
+
+    async Task<Dictionary<Guid, MeasureParts>> CountAsync(IQueryable<WorkRecord> rows, Expression<Func<WorkRecord, Guid?>> group, CancellationToken ct)
+    {
+        var groups = Groups();
+        foreach (var c in await rows.GroupBy(group).Select(g => new Counted { Key = g.Key, Count = g.Count() }).ToListAsync(ct))
+        {
+            var parts = Of(groups, c.Key);
+            parts.Numerator += c.Count;
+            parts.N += c.Count;
+        }
+        return groups;
+    }
+
+    async Task<Dictionary<Guid, MeasureParts>> RatioAsync(IQueryable<WorkRecord> cohort, Expression<Func<WorkRecord, Guid?>> group,
+        Expression<Func<WorkRecord, bool>> counted, CancellationToken ct)
+    {
+        var groups = Groups();
+        var wholes = await cohort.GroupBy(group).Select(g => new Counted { Key = g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var w in wholes)
+        {
+            var parts = Of(groups, w.Key);
+            parts.Denominator += w.Count;
+            parts.N += w.Count;
+        }
+        if (wholes.Count == 0) return groups;
+        foreach (var p in await cohort.Where(counted).GroupBy(group).Select(g => new Counted { Key = g.Key, Count = g.Count() }).ToListAsync(ct))
+            Of(groups, p.Key).Numerator += p.Count;
+        return groups;
+    }
+
+    static async Task<Dictionary<Guid, MeasureParts>> ValuesAsync<TRow>(IQueryable<TRow> rows, Expression<Func<TRow, Guid?>> group,
+        Expression<Func<TRow, Duration>> value, CancellationToken ct)
+    {
+        var groups = Groups();
+        foreach (var row in await rows.Select(Pair(group, value)).ToListAsync(ct))
+        {
+            var parts = Of(groups, row.Key);
+            parts.Values.Add(row.Value.BclCompatibleTicks);
+            parts.N++;
+        }
+        return groups;
+    }
+
+    async Task<Dictionary<Guid, MeasureParts>> AgesAsync(IQueryable<WorkRecord> open, Expression<Func<WorkRecord, Guid?>> group, Instant at, CancellationToken ct)
+    {
+        var groups = Groups();
+        foreach (var row in await open.Select(Pair(group, r => r.OpenedAt)).ToListAsync(ct))
+        {
+            var parts = Of(groups, row.Key);
+            parts.Values.Add((at - row.Value).BclCompatibleTicks);
+            parts.N++;
+        }
+        return groups;
+    }
+
+    /// <summary>The group's key and the clock outcomes of the records' first-response and resolution clocks.</summary>
+    sealed class Outcomes
+    {
+        public Guid? Key { get; init; }
+        public int ResponseMet { get; init; }
+        public int ResponseBreached { get; init; }
+        public int ResolutionMet { get; init; }
+        public int ResolutionBreached { get; init; }
     }
 
     /// <summary>
     /// The records' first-response and resolution clocks together, as the SLA compliance report
     /// counts them: met ÷ (met + breached), a running clock past its due instant counted breached.
     /// </summary>
-    async Task<MeasureParts> ComplianceAsync(Guid provider, MeasureFilter f, Instant from, Instant to, Instant now, CancellationToken ct)
+    static async Task<Dictionary<Guid, MeasureParts>> ComplianceAsync(IQueryable<WorkRecord> opened, Expression<Func<WorkRecord, Guid?>> group, Instant now, CancellationToken ct)
     {
-        var counts = await Opened(provider, f, from, to).GroupBy(r => r.ProviderId).Select(g => new
+        var groups = Groups();
+        var counts = await opened.GroupBy(group).Select(g => new Outcomes
         {
+            Key = g.Key,
             ResponseMet = g.Count(r => r.ResponseOutcome == ClockOutcome.Met),
             ResponseBreached = g.Count(r => r.ResponseOutcome == ClockOutcome.Breached || (r.ResponseOutcome == ClockOutcome.Pending && r.ResponseDueAt < now)),
             ResolutionMet = g.Count(r => r.ResolutionOutcome == ClockOutcome.Met),
             ResolutionBreached = g.Count(r => r.ResolutionOutcome == ClockOutcome.Breached || (r.ResolutionOutcome == ClockOutcome.Pending && r.ResolutionDueAt < now)),
-        }).SingleOrDefaultAsync(ct);
-        if (counts is null) return new MeasureParts();
-        var met = counts.ResponseMet + counts.ResolutionMet;
-        var judged = met + counts.ResponseBreached + counts.ResolutionBreached;
-        return new MeasureParts { Numerator = met, Denominator = judged, N = judged };
+        }).ToListAsync(ct);
+        foreach (var c in counts)
+        {
+            var met = c.ResponseMet + c.ResolutionMet;
+            var judged = met + c.ResponseBreached + c.ResolutionBreached;
+            var parts = Of(groups, c.Key);
+            parts.Numerator += met;
+            parts.Denominator += judged;
+            parts.N += judged;
+        }
+        return groups;
+    }
+
+    /// <summary>A party clock with the service of its record.</summary>
+    sealed class PartyClock
+    {
+        public Guid? ServiceId { get; init; }
+        public bool Met { get; init; }
+        public bool Breached { get; init; }
     }
 
     /// <summary>A party's own clocks on the records opened in the span, judged against its agreement (the party results report's rule).</summary>
-    async Task<MeasureParts> PartyComplianceAsync(Guid provider, Guid party, MeasureFilter f, Instant start, Instant end, Instant now, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> PartyComplianceAsync(Guid provider, Guid party, MeasureFilter f, Instant start, Instant end, Instant now,
+        bool byService, CancellationToken ct)
     {
         var (isOrganization, _) = await PartyAsync(party, ct);
         var clocks =
             from c in db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
             join r in Opened(provider, f, start, end) on c.RecordId equals r.Id
             where c.Metric == ClockMetric.Party && c.Target != null && (c.PartyId == party || (isOrganization && c.PartyOrganizationId == party))
-            select c;
-        var met = await clocks.CountAsync(c => c.Stage == ClockStage.Stopped && c.BreachedAt == null, ct);
-        var breached = await clocks.CountAsync(c => c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now), ct);
-        return new MeasureParts { Numerator = met, Denominator = met + breached, N = met + breached };
-    }
-
-    /// <summary>Records opened before <paramref name="at"/> and not yet resolved (or, never resolved, closed) by then, as the latest resolution says.</summary>
-    IQueryable<WorkRecord> OpenAt(Guid provider, MeasureFilter f, Instant at) =>
-        Records(provider, f).Where(r => r.OpenedAt < at && (r.ResolvedAt >= at || (r.ResolvedAt == null && (r.ClosedAt == null || r.ClosedAt >= at))));
-
-    async Task<MeasureParts> BacklogAsync(Guid provider, MeasureFilter f, Instant at, CancellationToken ct)
-    {
-        var open = await OpenAt(provider, f, at).CountAsync(ct);
-        return new MeasureParts { Numerator = open, N = open };
-    }
-
-    async Task<MeasureParts> BacklogAgeAsync(Guid provider, MeasureFilter f, Instant at, CancellationToken ct)
-    {
-        var parts = new MeasureParts();
-        foreach (var opened in await OpenAt(provider, f, at).Select(r => r.OpenedAt).ToListAsync(ct)) parts.Values.Add((at - opened).BclCompatibleTicks);
-        parts.N = parts.Values.Count;
-        return parts;
+            select new PartyClock
+            {
+                ServiceId = byService ? r.ServiceId : null,
+                Met = c.Stage == ClockStage.Stopped && c.BreachedAt == null,
+                Breached = c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now),
+            };
+        var groups = Groups();
+        foreach (var g in await clocks.GroupBy(c => c.ServiceId).Select(g => new Outcomes { Key = g.Key, ResponseMet = g.Count(c => c.Met), ResponseBreached = g.Count(c => c.Breached) }).ToListAsync(ct))
+        {
+            var parts = Of(groups, byService ? g.Key : provider);
+            parts.Numerator += g.ResponseMet;
+            parts.Denominator += g.ResponseMet + g.ResponseBreached;
+            parts.N += g.ResponseMet + g.ResponseBreached;
+        }
+        return groups;
     }
 
     /// <summary>The survey answers of the invitations sent in the span (the satisfaction report's counts).</summary>
-    async Task<MeasureParts> SatisfactionAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> SatisfactionAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, bool byService, CancellationToken ct)
     {
-        if (f.ProcessKey is not null && f.RecordKind is null) return new MeasureParts();
+        var groups = Groups();
+        if (f.ProcessKey is not null && f.RecordKind is null) return groups;
         var organization = f.PartyId is { } party && (await PartyAsync(party, ct)).IsOrganization;
         var scope = new SatisfactionScope(provider, from, to, null, f.ServiceId, f.CustomerId, organization ? null : f.PartyId, f.Kind, f.RecordKind,
             organization ? f.PartyId : null);
-        var tally = (await SatisfactionCounts.PerRangeAsync(db, scope, [(from, to)], ct))[0];
-        return key == "csat-mean"
-            ? new MeasureParts { Numerator = tally.RatingSum, Denominator = tally.Responses, N = tally.Responses }
-            : new MeasureParts { Numerator = tally.Responses, Denominator = tally.Invitations, N = tally.Invitations };
+        var tallies = byService
+            ? (await SatisfactionCounts.ByAsync(db, scope, i => new { i.ServiceId }, r => new { r.ServiceId }, ct)).Select(t => (t.Key.ServiceId, t.Value))
+            : [((Guid?)provider, (await SatisfactionCounts.PerRangeAsync(db, scope, [(from, to)], ct))[0])];
+        foreach (var (service, tally) in tallies)
+        {
+            var parts = Of(groups, service);
+            if (key == "csat-mean")
+            {
+                parts.Numerator += tally.RatingSum;
+                parts.Denominator += tally.Responses;
+                parts.N += tally.Responses;
+            }
+            else
+            {
+                parts.Numerator += tally.Responses;
+                parts.Denominator += tally.Invitations;
+                parts.N += tally.Invitations;
+            }
+        }
+        return groups;
     }
 
     /// <summary>First submission to publication of the article versions published in the span, of articles about the service or process asked for.</summary>
-    async Task<MeasureParts> TurnaroundAsync(Guid provider, MeasureFilter f, Instant from, Instant to, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> TurnaroundAsync(Guid provider, MeasureFilter f, Instant from, Instant to, bool byService, CancellationToken ct)
     {
         var versions = await db.ArticleVersions.IgnoreQueryFilters().AsNoTracking()
             .Where(v => v.ProviderId == provider && v.PublishedAt >= from && v.PublishedAt < to && v.FirstSubmittedAt != null)
             .Select(v => new { At = v.PublishedAt!.Value, Submitted = v.FirstSubmittedAt!.Value, v.ServiceIds, v.ProcessKeys })
             .ToListAsync(ct);
-        var parts = new MeasureParts();
+        var groups = Groups();
         // A version's services and processes are a short JSON list: matched here rather than in SQL, over the versions of the span only.
         foreach (var v in versions)
-            if ((f.ServiceId is not { } service || v.ServiceIds.Contains(service)) && (f.ProcessKey is not { } process || v.ProcessKeys.Contains(process)))
+        {
+            if ((f.ServiceId is { } service && !v.ServiceIds.Contains(service)) || (f.ProcessKey is { } process && !v.ProcessKeys.Contains(process))) continue;
+            foreach (var key in byService ? v.ServiceIds.Select(s => (Guid?)s) : [provider])
+            {
+                var parts = Of(groups, key);
                 parts.Values.Add((v.At - v.Submitted).BclCompatibleTicks);
-        parts.N = parts.Values.Count;
-        return parts;
+                parts.N++;
+            }
+        }
+        return groups;
     }
 
     /// <summary>Under a skills agreement: the business time from a party's clock starting to the party's first act, of the clocks started in the span.</summary>
-    async Task<MeasureParts> EngagementAsync(Guid provider, MeasureFilter f, Instant start, Instant end, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> EngagementAsync(Guid provider, MeasureFilter f, Instant start, Instant end, bool byService, CancellationToken ct)
     {
+        var isOrganization = false;
+        var party = f.PartyId;
+        if (party is { } named) (isOrganization, _) = await PartyAsync(named, ct);
         var clocks =
             from c in db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
             join r in Records(provider, f) on c.RecordId equals r.Id
             where c.Metric == ClockMetric.Party && c.AgreementType == AgreementType.SkillsAgreement && c.StartedAt >= start && c.StartedAt < end && c.EngagedAfter != null
-            select c;
-        if (f.PartyId is { } party)
-        {
-            var (isOrganization, _) = await PartyAsync(party, ct);
-            clocks = clocks.Where(c => c.PartyId == party || (isOrganization && c.PartyOrganizationId == party));
-        }
-        return await ValuesAsync(clocks.Select(c => c.EngagedAfter!.Value), ct);
+                && (party == null || c.PartyId == party || (isOrganization && c.PartyOrganizationId == party))
+            select new Keyed<Duration> { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, Value = c.EngagedAfter!.Value };
+        return await ValuesAsync(clocks, k => k.Key, k => k.Value, ct);
     }
 
     /// <summary>Minutes logged on the days of the span (the zone's days), on the records in scope, by the party where one is asked.</summary>
-    async Task<MeasureParts> EffortAsync(Guid provider, MeasureFilter f, Instant start, Instant end, DateTimeZone zone, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> EffortAsync(Guid provider, MeasureFilter f, Instant start, Instant end, DateTimeZone zone, bool byService, CancellationToken ct)
     {
         var first = start.InZone(zone).Date;
         var last = (end - Duration.Epsilon).InZone(zone).Date;
@@ -253,9 +392,17 @@ public sealed class MeasureEngine(StewardDbContext db)
             var (_, ids) = await PartyAsync(party, ct);
             entries = entries.Where(w => w.PartyId != null && ids.Contains(w.PartyId.Value));
         }
-        if (f.ServiceId is not null || f.CustomerId is not null || f.ProcessKey is not null || f.Kind is not null)
-            entries = from w in entries join r in Records(provider, f) on w.RecordId equals r.Id select w;
-        var sums = await entries.GroupBy(w => w.ProviderId).Select(g => new { Minutes = g.Sum(w => (long)w.Minutes), Entries = g.Count() }).SingleOrDefaultAsync(ct);
-        return new MeasureParts { Numerator = sums?.Minutes ?? 0, N = sums?.Entries ?? 0 };
+        // The provider's whole effort needs no record; a service, customer, process or kind is the record's.
+        var booked = !byService && f.ServiceId is null && f.CustomerId is null && f.ProcessKey is null && f.Kind is null
+            ? entries.Select(w => new { Key = (Guid?)w.ProviderId, w.Minutes })
+            : from w in entries join r in Records(provider, f) on w.RecordId equals r.Id select new { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, w.Minutes };
+        var groups = Groups();
+        foreach (var g in await booked.GroupBy(b => b.Key).Select(g => new { g.Key, Minutes = g.Sum(b => (long)b.Minutes), Entries = g.Count() }).ToListAsync(ct))
+        {
+            var parts = Of(groups, g.Key);
+            parts.Numerator += g.Minutes;
+            parts.N += g.Entries;
+        }
+        return groups;
     }
 }
