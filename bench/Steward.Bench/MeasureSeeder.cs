@@ -141,6 +141,7 @@ public sealed class MeasureSeeder(ISeedStore store, MeasureWorld.World world)
                 foreach (var key in ClockInstants)
                     if (Ticks(row[key]) is { } t) row[key] = Math.Min(limit, t + delta);
                 var started = Ticks(row["StartedAt"])!.Value;
+                row["RecordOpenedAt"] = opened.Ticks;
                 var stopped = (string?)row["Stage"] == "Stopped";
                 void Judge(double targetHours, double businessHours, long stoppedAt)
                 {

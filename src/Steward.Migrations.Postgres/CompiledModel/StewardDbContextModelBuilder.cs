@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b4f35a36-e575-42fd-990c-6bd7c361c11f"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("68d5a9ee-c5b2-4206-990e-3e1b13b5e0b9"), entityTypeCount: 59)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ab081bd4-8388-45bf-b267-547986f1b77a"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("f92a876d-f303-4455-b30a-f5a8ddd633a8"), entityTypeCount: 59)
         {
         }
 

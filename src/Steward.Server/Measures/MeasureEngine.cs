@@ -71,6 +71,69 @@ public sealed class MeasureEngine(StewardDbContext db)
     }
 
     /// <summary>
+    /// The value of <paramref name="measure"/> in each bucket, and over all of them: the buckets'
+    /// parts added up (a median over every value), or for the backlog the last bucket's, so that the
+    /// period is read once. The backlog itself is counted back from the records open now through
+    /// the openings and endings since (<see cref="BacklogSeriesAsync"/>), never over all history.
+    /// </summary>
+    public async Task<(List<MeasureValue> Points, MeasureValue Total)> SeriesAsync(MeasureDefinition measure, IReadOnlyList<Guid> providers, MeasureFilter filter,
+        IReadOnlyList<PeriodBucket> buckets, DateTimeZone zone, Instant now, CancellationToken ct)
+    {
+        var perBucket = buckets.Select(_ => new MeasureParts()).ToList();
+        foreach (var provider in providers)
+        {
+            if (measure.Key == "backlog")
+            {
+                var open = await BacklogSeriesAsync(provider, filter, buckets, now, ct);
+                for (var i = 0; i < buckets.Count; i++) perBucket[i].Add(new MeasureParts { Numerator = open[i], N = open[i] });
+                continue;
+            }
+            for (var i = 0; i < buckets.Count; i++)
+                foreach (var group in (await PartsAsync(measure.Key, provider, filter, buckets[i].From, buckets[i].To, zone, now, byService: false, ct)).Values)
+                    perBucket[i].Add(group);
+        }
+        var total = new MeasureParts();
+        if (measure.Key is "backlog" or "backlog-age-median") { if (perBucket.Count > 0) total = perBucket[^1]; }
+        else foreach (var parts in perBucket) total.Add(parts);
+        // The total's median sorts its own copy: the buckets' values stay as they are.
+        var whole = new MeasureParts { Numerator = total.Numerator, Denominator = total.Denominator, N = total.N };
+        whole.Values.AddRange(total.Values);
+        return (perBucket.Select(p => Finish(measure, p)).ToList(), Finish(measure, whole));
+    }
+
+    /// <summary>
+    /// The records open at the end of each bucket (or now, for the current one): those open now,
+    /// less those opened since, plus those that ended since (resolved, or closed unresolved). Every
+    /// count is a range of one index within the period, plus the few records never resolved.
+    /// </summary>
+    async Task<List<long>> BacklogSeriesAsync(Guid provider, MeasureFilter f, IReadOnlyList<PeriodBucket> buckets, Instant now, CancellationToken ct)
+    {
+        var records = Records(provider, f);
+        long openNow = await records.CountAsync(r => r.ResolvedAt == null && r.ClosedAt == null, ct);
+        var ends = buckets.Select(b => Min(b.To, now)).ToList();
+        // The flow in each stretch between consecutive ends, and from the last end to now.
+        var bounds = ends.Append(now).ToList();
+        var flows = new long[bounds.Count];
+        for (var i = 0; i + 1 < bounds.Count; i++)
+        {
+            var (a, b) = (bounds[i], bounds[i + 1]);
+            if (b <= a) continue;
+            var opened = await records.CountAsync(r => r.OpenedAt >= a && r.OpenedAt < b, ct);
+            var resolved = await records.CountAsync(r => r.ResolvedAt >= a && r.ResolvedAt < b, ct);
+            var withdrawn = await records.CountAsync(r => r.ResolvedAt == null && r.ClosedAt >= a && r.ClosedAt < b, ct);
+            flows[i] = opened - resolved - withdrawn;
+        }
+        var open = new List<long>(new long[buckets.Count]);
+        var since = 0L;
+        for (var i = buckets.Count - 1; i >= 0; i--)
+        {
+            since += flows[i];
+            open[i] = openNow - since;
+        }
+        return open;
+    }
+
+    /// <summary>
     /// The value of <paramref name="measure"/> for each service with rows in the scope (records
     /// without a service are left out), in the same statements as one value: an article about two
     /// services counts for each.
@@ -110,10 +173,10 @@ public sealed class MeasureEngine(StewardDbContext db)
             "sla-compliance" => await ComplianceAsync(Opened(provider, f, from, to), group, now, ct),
             "response-time-median" => await ValuesAsync(Opened(provider, f, from, to).Where(r => r.ResponseTime != null), group, r => r.ResponseTime!.Value, ct),
             "resolution-time-median" => await ValuesAsync(resolved.Where(r => r.ResolutionTime != null), group, r => r.ResolutionTime!.Value, ct),
-            "first-contact-resolution" => await RatioAsync(resolved.Where(r => r.Handoffs != null), group, r => r.Handoffs == 0 && r.ReopenCount == 0, ct),
-            "reopen-rate" => await RatioAsync(resolved, group, r => r.ReopenCount > 0, ct),
-            "article-reuse-rate" => await RatioAsync(resolved, group,
-                r => db.RecordArticles.IgnoreQueryFilters().Any(a => a.RecordId == r.Id && a.Relation == ArticleRelation.UsedToResolve), ct),
+            "first-contact-resolution" => await RatiosAsync(resolved.Where(r => r.Handoffs != null).GroupBy(group)
+                .Select(g => new Ratio { Key = g.Key, Whole = g.Count(), Part = g.Count(r => r.Handoffs == 0 && r.ReopenCount == 0) }), ct),
+            "reopen-rate" => await RatiosAsync(resolved.GroupBy(group).Select(g => new Ratio { Key = g.Key, Whole = g.Count(), Part = g.Count(r => r.ReopenCount > 0) }), ct),
+            "article-reuse-rate" => await ReuseAsync(provider, resolved, group, byService, ct),
             "backlog" => await CountAsync(OpenAt(provider, f, Min(to, now)), group, ct),
             "backlog-age-median" => await AgesAsync(OpenAt(provider, f, Min(to, now)), group, Min(to, now), ct),
             "csat-mean" or "csat-response-rate" => await SatisfactionAsync(key, provider, f, from, to, byService, ct),
@@ -201,20 +264,44 @@ public sealed class MeasureEngine(StewardDbContext db)
         return groups;
     }
 
-    async Task<Dictionary<Guid, MeasureParts>> RatioAsync(IQueryable<WorkRecord> cohort, Expression<Func<WorkRecord, Guid?>> group,
-        Expression<Func<WorkRecord, bool>> counted, CancellationToken ct)
+    /// <summary>A group's key, its cohort and the part of it counted.</summary>
+    sealed class Ratio
+    {
+        public Guid? Key { get; init; }
+        public int Whole { get; init; }
+        public int Part { get; init; }
+    }
+
+    /// <summary>Whole and part counted in one read of the cohort.</summary>
+    static async Task<Dictionary<Guid, MeasureParts>> RatiosAsync(IQueryable<Ratio> ratios, CancellationToken ct)
     {
         var groups = Groups();
-        var wholes = await cohort.GroupBy(group).Select(g => new Counted { Key = g.Key, Count = g.Count() }).ToListAsync(ct);
-        foreach (var w in wholes)
+        foreach (var r in await ratios.ToListAsync(ct))
         {
-            var parts = Of(groups, w.Key);
-            parts.Denominator += w.Count;
-            parts.N += w.Count;
+            var parts = Of(groups, r.Key);
+            parts.Numerator += r.Part;
+            parts.Denominator += r.Whole;
+            parts.N += r.Whole;
         }
-        if (wholes.Count == 0) return groups;
-        foreach (var p in await cohort.Where(counted).GroupBy(group).Select(g => new Counted { Key = g.Key, Count = g.Count() }).ToListAsync(ct))
-            Of(groups, p.Key).Numerator += p.Count;
+        return groups;
+    }
+
+    /// <summary>
+    /// Records resolved in the span ÷ those of them with an article used to resolve them. The
+    /// numerator is found from the links (a few per hundred records), not by probing every record.
+    /// </summary>
+    async Task<Dictionary<Guid, MeasureParts>> ReuseAsync(Guid provider, IQueryable<WorkRecord> resolved, Expression<Func<WorkRecord, Guid?>> group,
+        bool byService, CancellationToken ct)
+    {
+        var groups = await CountAsync(resolved, group, ct);
+        foreach (var parts in groups.Values) (parts.Denominator, parts.Numerator) = (parts.Numerator, 0);
+        if (groups.Count == 0) return groups;
+        var reused =
+            from r in resolved
+            join a in db.RecordArticles.IgnoreQueryFilters().Where(a => a.ProviderId == provider && a.Relation == ArticleRelation.UsedToResolve) on r.Id equals a.RecordId
+            select new { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, a.RecordId };
+        foreach (var g in await reused.GroupBy(x => x.Key).Select(g => new Counted { Key = g.Key, Count = g.Select(x => x.RecordId).Distinct().Count() }).ToListAsync(ct))
+            Of(groups, g.Key).Numerator += g.Count;
         return groups;
     }
 
@@ -292,17 +379,27 @@ public sealed class MeasureEngine(StewardDbContext db)
     async Task<Dictionary<Guid, MeasureParts>> PartyComplianceAsync(Guid provider, Guid party, MeasureFilter f, Instant start, Instant end, Instant now,
         bool byService, CancellationToken ct)
     {
-        var (isOrganization, _) = await PartyAsync(party, ct);
-        var clocks =
-            from c in db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
-            join r in Opened(provider, f, start, end) on c.RecordId equals r.Id
-            where c.Metric == ClockMetric.Party && c.Target != null && (c.PartyId == party || (isOrganization && c.PartyOrganizationId == party))
-            select new PartyClock
+        var (_, ids) = await PartyAsync(party, ct);
+        var partyClocks = db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.ProviderId == provider && c.Metric == ClockMetric.Party && c.PartyId != null && ids.Contains(c.PartyId.Value)
+                && c.RecordOpenedAt >= start && c.RecordOpenedAt < end && c.Target != null);
+        if (f.CustomerId is { } customer) partyClocks = partyClocks.Where(c => c.CustomerId == customer);
+        // The clock carries its record's customer and opening instant; service, process and kind are the record's.
+        var clocks = !byService && f.ServiceId is null && f.ProcessKey is null && f.Kind is null
+            ? partyClocks.Select(c => new PartyClock
             {
-                ServiceId = byService ? r.ServiceId : null,
+                ServiceId = null,
                 Met = c.Stage == ClockStage.Stopped && c.BreachedAt == null,
                 Breached = c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now),
-            };
+            })
+            : from c in partyClocks
+              join r in Records(provider, f) on c.RecordId equals r.Id
+              select new PartyClock
+              {
+                  ServiceId = byService ? r.ServiceId : null,
+                  Met = c.Stage == ClockStage.Stopped && c.BreachedAt == null,
+                  Breached = c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now),
+              };
         var groups = Groups();
         foreach (var g in await clocks.GroupBy(c => c.ServiceId).Select(g => new Outcomes { Key = g.Key, ResponseMet = g.Count(c => c.Met), ResponseBreached = g.Count(c => c.Breached) }).ToListAsync(ct))
         {
@@ -369,15 +466,20 @@ public sealed class MeasureEngine(StewardDbContext db)
     /// <summary>Under a skills agreement: the business time from a party's clock starting to the party's first act, of the clocks started in the span.</summary>
     async Task<Dictionary<Guid, MeasureParts>> EngagementAsync(Guid provider, MeasureFilter f, Instant start, Instant end, bool byService, CancellationToken ct)
     {
-        var isOrganization = false;
-        var party = f.PartyId;
-        if (party is { } named) (isOrganization, _) = await PartyAsync(named, ct);
-        var clocks =
-            from c in db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
-            join r in Records(provider, f) on c.RecordId equals r.Id
-            where c.Metric == ClockMetric.Party && c.AgreementType == AgreementType.SkillsAgreement && c.StartedAt >= start && c.StartedAt < end && c.EngagedAfter != null
-                && (party == null || c.PartyId == party || (isOrganization && c.PartyOrganizationId == party))
-            select new Keyed<Duration> { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, Value = c.EngagedAfter!.Value };
+        var skills = db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.ProviderId == provider && c.Metric == ClockMetric.Party && c.AgreementType == AgreementType.SkillsAgreement
+                && c.StartedAt >= start && c.StartedAt < end && c.EngagedAfter != null);
+        if (f.PartyId is { } party)
+        {
+            var (_, ids) = await PartyAsync(party, ct);
+            skills = skills.Where(c => c.PartyId != null && ids.Contains(c.PartyId.Value));
+        }
+        if (f.CustomerId is { } customer) skills = skills.Where(c => c.CustomerId == customer);
+        var clocks = !byService && f.ServiceId is null && f.ProcessKey is null && f.Kind is null
+            ? skills.Select(c => new Keyed<Duration> { Key = c.ProviderId, Value = c.EngagedAfter!.Value })
+            : from c in skills
+              join r in Records(provider, f) on c.RecordId equals r.Id
+              select new Keyed<Duration> { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, Value = c.EngagedAfter!.Value };
         return await ValuesAsync(clocks, k => k.Key, k => k.Value, ct);
     }
 
