@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d141406b-bb8c-4c40-84f1-36d27867d8a7"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("fb05c52f-16a6-4e98-84d3-b4f7441af45c"), entityTypeCount: 62)
         {
         }
 
@@ -28,6 +28,9 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var auditEntry = AuditEntryEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
+            var improvement = ImprovementEntityType.Create(this);
+            var improvementAction = ImprovementActionEntityType.Create(this);
+            var improvementReview = ImprovementReviewEntityType.Create(this);
             var articleFeedback = ArticleFeedbackEntityType.Create(this);
             var articleReview = ArticleReviewEntityType.Create(this);
             var articleSearchRow = ArticleSearchRowEntityType.Create(this);
@@ -86,6 +89,11 @@ namespace Steward.Migrations.Postgres.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, account);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
+            ImprovementEntityType.CreateForeignKey1(improvement, person);
+            ImprovementEntityType.CreateForeignKey2(improvement, organization);
+            ImprovementActionEntityType.CreateForeignKey1(improvementAction, improvement);
+            ImprovementActionEntityType.CreateForeignKey2(improvementAction, person);
+            ImprovementReviewEntityType.CreateForeignKey1(improvementReview, improvement);
             ArticleFeedbackEntityType.CreateForeignKey1(articleFeedback, knowledgeArticle);
             ArticleReviewEntityType.CreateForeignKey1(articleReview, person);
             ArticleReviewEntityType.CreateForeignKey2(articleReview, articleVersion);
@@ -174,6 +182,9 @@ namespace Steward.Migrations.Postgres.CompiledModel
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
+            ImprovementEntityType.CreateAnnotations(improvement);
+            ImprovementActionEntityType.CreateAnnotations(improvementAction);
+            ImprovementReviewEntityType.CreateAnnotations(improvementReview);
             ArticleFeedbackEntityType.CreateAnnotations(articleFeedback);
             ArticleReviewEntityType.CreateAnnotations(articleReview);
             ArticleSearchRowEntityType.CreateAnnotations(articleSearchRow);

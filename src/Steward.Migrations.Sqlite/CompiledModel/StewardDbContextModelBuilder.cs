@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c4a33af5-c4a3-408e-9d58-4dea89d71b97"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("b436f82c-011d-4ce7-8643-7f28079fb6ca"), entityTypeCount: 62)
         {
         }
 
@@ -27,6 +27,9 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             var auditEntry = AuditEntryEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
+            var improvement = ImprovementEntityType.Create(this);
+            var improvementAction = ImprovementActionEntityType.Create(this);
+            var improvementReview = ImprovementReviewEntityType.Create(this);
             var articleFeedback = ArticleFeedbackEntityType.Create(this);
             var articleReview = ArticleReviewEntityType.Create(this);
             var articleSearchRow = ArticleSearchRowEntityType.Create(this);
@@ -85,6 +88,11 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, account);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
+            ImprovementEntityType.CreateForeignKey1(improvement, person);
+            ImprovementEntityType.CreateForeignKey2(improvement, organization);
+            ImprovementActionEntityType.CreateForeignKey1(improvementAction, improvement);
+            ImprovementActionEntityType.CreateForeignKey2(improvementAction, person);
+            ImprovementReviewEntityType.CreateForeignKey1(improvementReview, improvement);
             ArticleFeedbackEntityType.CreateForeignKey1(articleFeedback, knowledgeArticle);
             ArticleReviewEntityType.CreateForeignKey1(articleReview, person);
             ArticleReviewEntityType.CreateForeignKey2(articleReview, articleVersion);
@@ -173,6 +181,9 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
+            ImprovementEntityType.CreateAnnotations(improvement);
+            ImprovementActionEntityType.CreateAnnotations(improvementAction);
+            ImprovementReviewEntityType.CreateAnnotations(improvementReview);
             ArticleFeedbackEntityType.CreateAnnotations(articleFeedback);
             ArticleReviewEntityType.CreateAnnotations(articleReview);
             ArticleSearchRowEntityType.CreateAnnotations(articleSearchRow);
