@@ -144,7 +144,8 @@ public static class ImprovementSources
             Scope: scope,
             MeasureKey: compliance.Key,
             BaselineFrom: period.From,
-            BaselineTo: period.To,
+            // The report's last day may not be over yet: its records so far are the baseline.
+            BaselineTo: period.To < now ? period.To : now,
             Zone: period.Zone,
             Source: ImprovementSource.ComplianceReport,
             SourceNote: Cut($"SLA compliance by {by.ToString().ToLowerInvariant()}, {from} to {to}", ImprovementLimits.SourceNote)), null);
