@@ -14,7 +14,7 @@ public static class ImprovementLook
     {
         MeasureUnit.Percent => v.ToString("0.0", CultureInfo.InvariantCulture) + " %",
         MeasureUnit.Score => v.ToString("0.00", CultureInfo.InvariantCulture) + " of 5",
-        MeasureUnit.Count => v.ToString("0.##", CultureInfo.InvariantCulture) + " records",
+        MeasureUnit.Count => v.ToString("0.##", CultureInfo.InvariantCulture) + (v == 1 ? " record" : " records"),
         MeasureUnit.Hours => v.ToString("0.##", CultureInfo.InvariantCulture) + " h",
         MeasureUnit.Days => v.ToString("0.##", CultureInfo.InvariantCulture) + " d",
         _ => v.ToString("0.##", CultureInfo.InvariantCulture),
