@@ -114,6 +114,9 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<Satisfaction.SurveyInvitation> SurveyInvitations => Set<Satisfaction.SurveyInvitation>();
     public DbSet<Satisfaction.SurveyResponse> SurveyResponses => Set<Satisfaction.SurveyResponse>();
     public DbSet<Satisfaction.SatisfactionFollowUp> SatisfactionFollowUps => Set<Satisfaction.SatisfactionFollowUp>();
+    public DbSet<Improvements.Improvement> Improvements => Set<Improvements.Improvement>();
+    public DbSet<Improvements.ImprovementAction> ImprovementActions => Set<Improvements.ImprovementAction>();
+    public DbSet<Improvements.ImprovementReview> ImprovementReviews => Set<Improvements.ImprovementReview>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -337,6 +340,10 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         Filter<Satisfaction.SurveyInvitation>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId) || i.InviteeId == Actor.PersonId),
         Filter<Satisfaction.SurveyResponse>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || r.RespondentId == Actor.PersonId),
         Filter<Satisfaction.SatisfactionFollowUp>(f => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(f.ProviderId)),
+        // The improvement register is the provider's community of excellence: its people only.
+        Filter<Improvements.Improvement>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId)),
+        Filter<Improvements.ImprovementAction>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)),
+        Filter<Improvements.ImprovementReview>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
     ];
 
     static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);

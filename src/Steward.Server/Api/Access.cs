@@ -41,6 +41,8 @@ public static class Access
     public const string ManageSurveys = "manage-surveys";
     /// <summary>Read customer satisfaction (the report, the follow-ups): the provider's people, not the customers' requesters.</summary>
     public const string ReadSatisfaction = "read-satisfaction";
+    /// <summary>Raise, move and review improvements of the provider's register (its community of excellence).</summary>
+    public const string ManageImprovements = "manage-improvements";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -59,6 +61,7 @@ public static class Access
         [RateKnowledge] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
         [ManageSurveys] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
         [ReadSatisfaction] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
+        [ManageImprovements] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner],
     };
 
     public static void AddPolicies(AuthorizationOptions options)

@@ -264,6 +264,7 @@ public static class ServerSetup
         Satisfaction.SatisfactionSetup.MapSatisfaction(app);
         Measures.MeasureEndpoints.MapMeasures(app);
         Measures.AgreementMeasureEndpoints.MapAgreementMeasures(app);
+        Improvements.ImprovementEndpoints.MapImprovements(app);
         app.MapStewardUi();
         return app;
     }

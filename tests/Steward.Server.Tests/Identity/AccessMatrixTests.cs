@@ -14,6 +14,7 @@ using Steward.Core.Sla;
 using Steward.Core.Sourcing;
 using Steward.Server.Api;
 using Steward.Server.Identity;
+using Steward.Server.Improvements;
 using Steward.Server.Incidents;
 using Steward.Server.Knowledge;
 using Steward.Server.Notifications;
@@ -94,6 +95,7 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[SurveyEndpoints.Resource] = (ownSatisfaction.Survey, foreignSatisfaction.Survey);
         Records[InvitationEndpoints.Resource] = (ownSatisfaction.Invitation, foreignSatisfaction.Invitation);
         Records[SatisfactionEndpoints.FollowUpResource] = (ownSatisfaction.FollowUp, foreignSatisfaction.FollowUp);
+        Records[ImprovementEndpoints.Resource] = (await ImprovementOf(OwnProvider.Id), await ImprovementOf(ForeignProvider.Id));
 
         foreach (var role in Roles.All)
         {
@@ -172,6 +174,22 @@ public sealed class AccessWorld : IAsyncLifetime
         return (community.Id, article.Id);
     });
 
+    /// <summary>An improvement of the provider's register, owned by a person of the provider.</summary>
+    async Task<Guid> ImprovementOf(Guid provider) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var owner = new Person { OrganizationId = provider, Name = "Matrix owner", Email = $"{Guid.NewGuid():N}@x.example", TimeZone = "UTC", Locale = "en-GB", CreatedAt = now };
+        var improvement = new Core.Improvements.Improvement
+        {
+            ProviderId = provider, Title = "Matrix improvement", OwnerId = owner.Id, MeasureKey = "backlog", Zone = "UTC",
+            BaselineFrom = now - Duration.FromDays(30), BaselineTo = now, BaselineValue = 3, BaselineN = 3, BaselineComputedAt = now,
+            Target = 1, TargetDate = new LocalDate(2030, 1, 1), CreatedAt = now, UpdatedAt = now,
+        };
+        db.AddRange(owner, improvement);
+        await db.SaveChangesAsync();
+        return improvement.Id;
+    });
+
     async Task<Guid> NotificationFor(Guid person, Guid provider) => await App.AsSystemAsync(async (db, _) =>
     {
         var notification = new Core.Notifications.Notification { OrganizationId = provider, PersonId = person, Text = "Matrix notification", At = SystemClock.Instance.GetCurrentInstant() };
@@ -247,7 +265,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     static readonly HashSet<string> SharedResources = [SkillEndpoints.Resource];
 
     /// <summary>The provider's own configuration, which its customers' people do not read.</summary>
-    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource, SurveyEndpoints.Resource];
+    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource, SurveyEndpoints.Resource, ImprovementEndpoints.Resource];
 
     /// <summary>POST actions that change a versioned record and so take If-Match.</summary>
     static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity", "/decision", "/complete", "/cancel", "/submit", "/publish", "/retire"];
@@ -481,6 +499,10 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(SurveyBody) => new { name = $"S {Guid.NewGuid():N}", trigger = new { type = "RecordResolved" } },
             nameof(AnswerBody) => new { rating = 4 },
             nameof(CompleteFollowUpBody) => new { outcome = "Called the customer." },
+            nameof(ImprovementUpdateBody) => new { title = "T", ownerId = world.Records[PersonEndpoints.Resource].Own, target = 0, targetDate = "2030-01-01" },
+            nameof(ImprovementTransitionBody) => new { state = "Approved" },
+            nameof(ImprovementActionBody) => new { title = "A", dueOn = "2030-01-01" },
+            nameof(ImprovementReviewBody) => new { note = "N" },
             _ => null,
         };
         Assert.True(sample is not null, $"Add a sample {type.Name} body to AccessMatrixTests.SampleBody");

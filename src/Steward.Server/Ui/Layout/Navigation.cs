@@ -66,6 +66,7 @@ public static class Navigation
             new("Reports", "/reports", Icons.Material.Filled.BarChart),
             new("Satisfaction", "/satisfaction", Icons.Material.Filled.SentimentSatisfied, Exact: true),
             new("Surveys", "/satisfaction/surveys", Icons.Material.Filled.Quiz),
+            new("Improvements", "/improvements", Icons.Material.Filled.TrendingUp),
         ]),
         new("Knowledge", Icons.Material.Filled.MenuBook,
         [
