@@ -114,6 +114,9 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<Satisfaction.SurveyInvitation> SurveyInvitations => Set<Satisfaction.SurveyInvitation>();
     public DbSet<Satisfaction.SurveyResponse> SurveyResponses => Set<Satisfaction.SurveyResponse>();
     public DbSet<Satisfaction.SatisfactionFollowUp> SatisfactionFollowUps => Set<Satisfaction.SatisfactionFollowUp>();
+    public DbSet<Improvements.Improvement> Improvements => Set<Improvements.Improvement>();
+    public DbSet<Improvements.ImprovementAction> ImprovementActions => Set<Improvements.ImprovementAction>();
+    public DbSet<Improvements.ImprovementReview> ImprovementReviews => Set<Improvements.ImprovementReview>();
     public DbSet<Finance.FinanceSetting> FinanceSettings => Set<Finance.FinanceSetting>();
     public DbSet<Finance.ExchangeRate> ExchangeRates => Set<Finance.ExchangeRate>();
     public DbSet<Finance.CostEntry> CostEntries => Set<Finance.CostEntry>();
@@ -343,6 +346,10 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         Filter<Satisfaction.SurveyInvitation>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId) || i.InviteeId == Actor.PersonId),
         Filter<Satisfaction.SurveyResponse>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId) || r.RespondentId == Actor.PersonId),
         Filter<Satisfaction.SatisfactionFollowUp>(f => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(f.ProviderId)),
+        // The improvement register is the provider's community of excellence: its people only.
+        Filter<Improvements.Improvement>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId)),
+        Filter<Improvements.ImprovementAction>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)),
+        Filter<Improvements.ImprovementReview>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
         // Finance is the provider's alone: its customers' people read none of it, not even what is booked to them.
         Filter<Finance.FinanceSetting>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
         Filter<Finance.ExchangeRate>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),

@@ -33,6 +33,55 @@ static class Databases
         new("RoleClaims", "Steward's roles carry no claims; a claim as Identity would store it"),
     ];
 
+    // ------------------------------------------------------------------------------------ tokens
+
+    /// <summary>Why the people's tokens are written with SQL (the README says it).</summary>
+    public const string TokensWhy =
+        "only a signed-in person makes a token, for themselves (`POST /api/v1/me/tokens` with a token of their own, or *My tokens* in the browser), "
+        + "and the generator acts as people other than the administrator: it wrote, while the release ran, one token for each of them as "
+        + "`/api/v1/me/tokens` writes it (SHA-256 of the secret, the secret's first 8 characters as its hint, version 0, 30 days to expiry); "
+        + "all they did with it went through the API";
+
+    /// <summary>
+    /// Writes a token for the person with this email into the running release's database and
+    /// answers its secret. The release looks a token up by its hash on first use, so it takes it at once.
+    /// </summary>
+    /// <param name="target">The SQLite file, or the PostgreSQL connection string.</param>
+    public static async Task<string> IssueTokenAsync(string database, string target, string email)
+    {
+        var secret = "stw_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.CreateVersion7(now);
+        // The person's own id and organization, as the database holds them (SQLite: upper-case text).
+        const string Insert = """
+            INSERT INTO "AccessTokens" ("Id", "PersonId", "OrganizationId", "Name", "Hash", "Hint", "CreatedAt", "ExpiresAt", "RevokedAt", "Version")
+            SELECT {0}id, "Id", "OrganizationId", 'Release fixture', {0}hash, {0}hint, {0}created, {0}expires, NULL, 0 FROM "People" WHERE "Email" = {0}email
+            """;
+        int written;
+        if (database == "sqlite")
+        {
+            await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false, DefaultTimeout = 30 }.ToString());
+            await db.OpenAsync();
+            written = await ExecuteAsync(db, string.Format(System.Globalization.CultureInfo.InvariantCulture, Insert, "$"),
+                ("$id", id.ToString().ToUpperInvariant()), ("$hash", hash), ("$hint", secret[..8] + "…"),
+                ("$created", UnixTicks(now)), ("$expires", UnixTicks(now.AddDays(30))), ("$email", email));
+        }
+        else
+        {
+            await using var db = new NpgsqlConnection(target);
+            await db.OpenAsync();
+            written = await ExecuteAsync(db, string.Format(System.Globalization.CultureInfo.InvariantCulture, Insert, "@"),
+                ("@id", id), ("@hash", hash), ("@hint", secret[..8] + "…"),
+                ("@created", now.UtcDateTime), ("@expires", now.AddDays(30).UtcDateTime), ("@email", email));
+        }
+        if (written != 1) throw new InvalidOperationException($"No person with the email {email} to write a token for.");
+        return secret;
+    }
+
+    /// <summary>NodaTime's Unix ticks, as Steward stores instants on SQLite.</summary>
+    static long UnixTicks(DateTimeOffset at) => (at - DateTimeOffset.UnixEpoch).Ticks;
+
     // ---------------------------------------------------------------------------------- SQLite
 
     public static async Task<(IReadOnlyDictionary<string, long> Counts, IReadOnlyList<DirectRow> Direct)> FinishSqliteAsync(
@@ -183,10 +232,10 @@ static class Databases
             throw new InvalidOperationException($"Empty tables: {string.Join(", ", empty)}. Every table needs a row so that its migration path is tested with data; make one through the API (or, for a table no API writes, with SQL in Databases).");
     }
 
-    static async Task ExecuteAsync(DbConnection db, string sql, params (string Name, object Value)[] parameters)
+    static async Task<int> ExecuteAsync(DbConnection db, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(db, sql, parameters);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync();
     }
 
     static async Task<object?> ScalarAsync(DbConnection db, string sql, params (string Name, object Value)[] parameters)

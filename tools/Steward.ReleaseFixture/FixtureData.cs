@@ -13,11 +13,15 @@ namespace Steward.ReleaseFixture;
 /// address whose answer the fixture records (<see cref="Reads"/>).
 /// </summary>
 /// <remarks>
+/// The administrator makes almost everything; what only others may do (review an article its
+/// writer may not review, publish it as a moderator, answer a survey as the person invited) is done
+/// as those people, with tokens <paramref name="issueToken"/> writes for them (only a signed-in
+/// person makes a token through the API, for themselves).
 /// One policy counts in seconds around the clock, so that the release's own SLA worker fires
 /// warnings, breaches, a priority raise and notifications while the generator waits; every other
 /// target is hours of office time, so nothing else falls due while the fixture is made.
 /// </remarks>
-sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
+sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say, Func<string, Task<string>> issueToken)
 {
     public const string Incidents = "/api/v1/incidents";
     public const string Requests = "/api/v1/requests";
@@ -41,10 +45,20 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
     Guid emailStandard, emailPremium, networkBasic, workplaceStandard, faxBasic;
     Guid london, newYork, roundTheClock;
     Guid laptop, mailbox, software, faxLine;
+    Guid mail, printer, spam, desk2;
 
     void Read(string url, bool paged = false)
     {
         if (!Reads.Any(r => r.Url == url)) Reads.Add((url, paged));
+    }
+
+    readonly Dictionary<string, string> tokens = [];
+
+    /// <summary>The API as the person with this email calls it, with a token written for them (one per person).</summary>
+    async Task<Api> AsPersonAsync(string email)
+    {
+        if (!tokens.TryGetValue(email, out var token)) tokens[email] = token = await issueToken(email);
+        return Api.For(baseUri, token);
     }
 
     public async Task MakeAsync()
@@ -63,6 +77,9 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         await SourcingAsync();
         say("SLA calendars, policies and the priority matrix");
         await ServiceLevelsAsync();
+        // Before any record is resolved, so that resolutions invite their requesters.
+        say("surveys");
+        await SurveysAsync();
         // Policy and calendar changes ask the worker to replan the provider's open records; let it
         // finish before any record exists, so that no replan runs while the answers are recorded.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -73,7 +90,13 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         say("requests");
         await RequestsAsync();
         await NotificationsAsync();
+        say("communities of practice and their articles");
+        await KnowledgeAsync();
+        say("survey answers and follow-ups");
+        await AnswersAsync();
         ListsAndViews();
+        KnowledgeReads();
+        SatisfactionReads();
     }
 
     // ---------------------------------------------------------------------------------- parties
@@ -106,10 +129,10 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         olga = await PersonAsync(provider, "Olga Owner", "olga.owner@fixture.example", "Europe/Amsterdam", "nl-NL", ["ServiceOwner"], "Service owner, workplace");
         peter = await PersonAsync(provider, "Peter Process", "peter.process@fixture.example", "Europe/London", "en-GB", ["ProcessOwner"]);
         aude = await PersonAsync(provider, "Aude Auditor", "aude.auditor@fixture.example", "Europe/Paris", "fr-FR", ["Auditor"]);
-        rita = await PersonAsync(harbour, "Rita Requester", "rita.requester@harbour-bank.example", "Europe/London", "en-GB", ["Requester"], "Branch manager");
+        rita = await PersonAsync(harbour, "Rita Requester", RitaEmail, "Europe/London", "en-GB", ["Requester"], "Branch manager");
         carl = await PersonAsync(harbour, "Carl Coordinator", "carl.coordinator@harbour-bank.example", "Europe/London", "en-GB", ["Requester", "ServiceOwner"], "IT coordinator");
-        quinn = await PersonAsync(quay, "Quinn Quay", "quinn@quay-insurance.example", "Europe/Dublin", "en-IE", ["Requester"]);
-        nina = await PersonAsync(northwind, "Nina Network", "nina@northwind-networks.example", "Europe/Berlin", "de-DE", ["Agent"], "Network engineer");
+        quinn = await PersonAsync(quay, "Quinn Quay", QuinnEmail, "Europe/Dublin", "en-IE", ["Requester"]);
+        nina = await PersonAsync(northwind, "Nina Network", NinaEmail, "Europe/Berlin", "de-DE", ["Agent"], "Network engineer");
         conrad = await PersonAsync(ada, "Conrad Contractor", "conrad@ada-consulting.example", "America/New_York", "en-US", ["Agent"]);
         frank = await PersonAsync(provider, "Frank Former", "frank.former@fixture.example", "Europe/London", "en-GB", ["Agent"]);
         // No roles: a person without a sign-in.
@@ -494,7 +517,7 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
 
     async Task IncidentsAsync()
     {
-        var mail = await RaiseAsync(new { title = "Mail does not arrive", description = "Since **09:00** no external mail.", serviceId = email, customerId = harbour, requesterId = rita });
+        mail = await RaiseAsync(new { title = "Mail does not arrive", description = "Since **09:00** no external mail.", serviceId = email, customerId = harbour, requesterId = rita });
         await api.PatchAsync($"{Incidents}/{mail}", new { title = "External mail does not arrive", impact = "High" });
         await CommentAsync(Incidents, mail, "We are looking into it.", isPublic: true);
 
@@ -515,14 +538,14 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         await api.PostAsync($"{Incidents}/{missing}/links", new { toId = mail, kind = "DuplicateOf" });
 
         // No service: a record for the provider's own desk.
-        var printer = await RaiseAsync(new { title = "Old printer fault", providerId = provider, customerId = harbour, requesterId = rita, impact = "Low", urgency = "Low" });
+        printer = await RaiseAsync(new { title = "Old printer fault", providerId = provider, customerId = harbour, requesterId = rita, impact = "Low", urgency = "Low" });
         await api.ActAsync($"{Incidents}/{printer}", "transition", new { state = "Resolved", resolution = "Replaced the fuser." });
 
         var vpn = await RaiseAsync(new { title = "VPN drops every hour", serviceId = networkService, customerId = harbour, requesterId = carl });
         await api.ActAsync($"{Incidents}/{vpn}", "transition", new { state = "Resolved", resolution = "Raised the idle timeout." });
         await api.ActAsync($"{Incidents}/{vpn}", "transition", new { state = "Closed" });
 
-        var spam = await RaiseAsync(new { title = "Spam filter too strict", serviceId = email, customerId = harbour, requesterId = rita });
+        spam = await RaiseAsync(new { title = "Spam filter too strict", serviceId = email, customerId = harbour, requesterId = rita });
         await api.ActAsync($"{Incidents}/{spam}", "transition", new { state = "Resolved", resolution = "Lowered the threshold." });
         await api.ActAsync($"{Incidents}/{spam}", "transition", new { state = "InProgress", comment = "Still blocking invoices." });
         await api.PostAsync($"{Incidents}/{spam}/links", new { toId = calendar, kind = "CausedBy" });
@@ -554,7 +577,7 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
 
     void ReadRecord(string collection, Guid id)
     {
-        foreach (var part in new[] { "", "/sla", "/comments", "/worklog", "/attachments", "/links", "/history" })
+        foreach (var part in new[] { "", "/sla", "/comments", "/worklog", "/attachments", "/links", "/history", "/articles" })
             Read($"{collection}/{id}{part}");
         if (collection == Requests)
         {
@@ -613,7 +636,7 @@ sealed partial class FixtureData(Api api, Uri baseUri, Action<string> say)
         await api.ActAsync($"{Requests}/{install}", "transition", new { state = "OnHold", holdReason = "AwaitingSupplier", comment = "Waiting for the licence key." });
 
         // Without a catalogue item: worked by hand, commented, logged, attached, then closed.
-        var desk2 = await SubmitAsync(new { title = "Move my desk phone", description = "To the second floor.", serviceId = workplace, customerId = harbour, requesterId = rita });
+        desk2 = await SubmitAsync(new { title = "Move my desk phone", description = "To the second floor.", serviceId = workplace, customerId = harbour, requesterId = rita });
         await api.ActAsync($"{Requests}/{desk2}", "transition", new { state = "InProgress" });
         await CommentAsync(Requests, desk2, "Booked the electrician for Thursday.", isPublic: true);
         await CommentAsync(Requests, desk2, "Floor plan is outdated.", isPublic: false);

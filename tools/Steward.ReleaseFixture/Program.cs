@@ -60,6 +60,7 @@ static class Program
         var keep = options.ContainsKey("keep");
         var release = await ReleaseOfAsync(dll);
         Console.WriteLine($"Release {release.Commit} ({release.Date}): {release.Subject}");
+        if (Configuration != "Release") Console.WriteLine($"This tool is a {Configuration} build; docs/testing.md runs it with -c Release, and the README will say {Configuration}.");
         var results = new List<DatabaseResult>();
         var started = Stopwatch.StartNew();
         try
@@ -83,7 +84,13 @@ static class Program
 
     sealed record Release(string Commit, string Date, string Subject);
 
-    sealed record DatabaseResult(string Database, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<DirectRow> Direct, int Responses, DateTimeOffset MadeAt);
+    /// <summary>How this tool was built (<c>dotnet run -c Release</c>, as docs/testing.md says): the README names it as it was.</summary>
+    static string Configuration =>
+        typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Debug";
+
+    sealed record DatabaseResult(string Database, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<DirectRow> Direct, IReadOnlyList<string> Tokens,
+        int Responses, DateTimeOffset MadeAt);
 
     static async Task<DatabaseResult> MakeAsync(string database, string dll, string output, string work, string? postgres, Release release, bool keep, string? pgDump = null)
     {
@@ -108,12 +115,18 @@ static class Program
         {
             DateTimeOffset madeAt;
             List<JsonObject> responses;
+            var tokens = new List<string>();
             await using (var server = ServerProcess.Start(dll, environment, Path.Combine(work, database + "-server.log")))
             {
                 Say($"starting the release's server at {server.BaseUri}");
                 await server.WaitReadyAsync(TimeSpan.FromMinutes(2));
                 using var api = Api.For(server.BaseUri, AdminToken);
-                var data = new FixtureData(api, server.BaseUri, what => Say(what));
+                async Task<string> IssueToken(string email)
+                {
+                    tokens.Add(email);
+                    return await Databases.IssueTokenAsync(database, connectionString ?? Path.Combine(dataDirectory, "steward.db"), email);
+                }
+                var data = new FixtureData(api, server.BaseUri, what => Say(what), IssueToken);
                 await data.MakeAsync();
                 madeAt = data.MadeAt;
                 // One round of the search indexer (SQLite indexes new records four times a second).
@@ -141,7 +154,7 @@ static class Program
             };
             await Recorder.WriteAsync(Path.Combine(output, $"responses.{database}.json.gz"), header, responses);
             Say($"{counts.Count} tables, {responses.Count} responses");
-            return new DatabaseResult(database, counts, direct, responses.Count, madeAt);
+            return new DatabaseResult(database, counts, direct, tokens, responses.Count, madeAt);
         }
         finally
         {
@@ -204,7 +217,7 @@ static class Program
         text.AppendLine("```sh");
         text.AppendLine(CultureInfo.InvariantCulture, $"git worktree add --detach /tmp/release-{release.Commit[..Math.Min(7, release.Commit.Length)]} {release.Commit}");
         text.AppendLine(CultureInfo.InvariantCulture, $"dotnet build /tmp/release-{release.Commit[..Math.Min(7, release.Commit.Length)]}/src/Steward.Server -c Release");
-        text.AppendLine("dotnet run --project tools/Steward.ReleaseFixture -c Release -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"'{a}'" : a)));
+        text.AppendLine("dotnet run --project tools/Steward.ReleaseFixture -c " + Configuration + " -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"'{a}'" : a)));
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine("Do not edit these files: they are what this release wrote and answered. (The command above, run again, makes");
@@ -236,6 +249,15 @@ static class Program
         text.AppendLine("party clock under an underpinning contract; a fast policy (seconds) whose escalations the release's worker");
         text.AppendLine("fired (warnings, breaches, a priority raise, notifications); catalogue items (one retired) and requests");
         text.AppendLine("awaiting approval, approved at one stage, rejected, fulfilled, on hold with tasks, closed and cancelled.");
+        text.AppendLine("Knowledge: two communities of practice with members of the provider, the supplier and the contractor (one");
+        text.AppendLine("edited, one member's role changed); articles of several kinds and audiences: one sent back, approved by two");
+        text.AppendLine("reviewers at the quorum and with a second version in review, an interpretation of ISO/IEC 20000-1 published");
+        text.AppendLine("by a moderator below the quorum, one retired, a draft, a known error drafted from a resolved incident; reviews,");
+        text.AppendLine("readers' feedback (a customer's and the provider's, one changed), a deflection, ties to incidents and a request.");
+        text.AppendLine("Satisfaction: surveys on resolution (provider-wide, edited; one for e-mail incidents; an inactive one) and a");
+        text.AppendLine("periodic one whose first round the release's worker ran; the invitations resolutions wrote, answers by the");
+        text.AppendLine("invitees themselves (ratings 5, 2 and 1, and the periodic round's), the follow-ups the low ratings opened (one");
+        text.AppendLine("completed).");
         text.AppendLine();
         text.AppendLine("## Rows per table");
         text.AppendLine();
@@ -254,6 +276,12 @@ static class Program
         text.AppendLine();
         foreach (var row in results.SelectMany(r => r.Direct.Select(d => (r.Database, d.Table, d.Why))).GroupBy(d => (d.Table, d.Why)))
             text.AppendLine(CultureInfo.InvariantCulture, $"- `{row.Key.Table}` ({string.Join(", ", row.Select(r => r.Database))}): {row.Key.Why}.");
+        var people = results.SelectMany(r => r.Tokens).Distinct().ToList();
+        if (people.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"And rows of `AccessTokens`, a table the API writes too, for {string.Join(", ", people)} ({string.Join(", ", results.Where(r => r.Tokens.Count > 0).Select(r => r.Database))}): {Databases.TokensWhy}.");
+        }
         return text.ToString();
     }
 }

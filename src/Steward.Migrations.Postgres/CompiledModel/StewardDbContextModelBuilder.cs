@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("69662009-3167-4ec4-bd30-6c39864ea150"), entityTypeCount: 65)
+            : base(skipDetectChanges: false, modelId: new Guid("6062d9b6-7f10-4f59-8dc8-7e7179ef8863"), entityTypeCount: 68)
         {
         }
 
@@ -34,6 +34,9 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var supplierCharge = SupplierChargeEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
+            var improvement = ImprovementEntityType.Create(this);
+            var improvementAction = ImprovementActionEntityType.Create(this);
+            var improvementReview = ImprovementReviewEntityType.Create(this);
             var articleFeedback = ArticleFeedbackEntityType.Create(this);
             var articleReview = ArticleReviewEntityType.Create(this);
             var articleSearchRow = ArticleSearchRowEntityType.Create(this);
@@ -105,6 +108,11 @@ namespace Steward.Migrations.Postgres.CompiledModel
             SupplierChargeEntityType.CreateForeignKey3(supplierCharge, organization);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
+            ImprovementEntityType.CreateForeignKey1(improvement, person);
+            ImprovementEntityType.CreateForeignKey2(improvement, organization);
+            ImprovementActionEntityType.CreateForeignKey1(improvementAction, improvement);
+            ImprovementActionEntityType.CreateForeignKey2(improvementAction, person);
+            ImprovementReviewEntityType.CreateForeignKey1(improvementReview, improvement);
             ArticleFeedbackEntityType.CreateForeignKey1(articleFeedback, knowledgeArticle);
             ArticleReviewEntityType.CreateForeignKey1(articleReview, person);
             ArticleReviewEntityType.CreateForeignKey2(articleReview, articleVersion);
@@ -199,6 +207,9 @@ namespace Steward.Migrations.Postgres.CompiledModel
             SupplierChargeEntityType.CreateAnnotations(supplierCharge);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
+            ImprovementEntityType.CreateAnnotations(improvement);
+            ImprovementActionEntityType.CreateAnnotations(improvementAction);
+            ImprovementReviewEntityType.CreateAnnotations(improvementReview);
             ArticleFeedbackEntityType.CreateAnnotations(articleFeedback);
             ArticleReviewEntityType.CreateAnnotations(articleReview);
             ArticleSearchRowEntityType.CreateAnnotations(articleSearchRow);

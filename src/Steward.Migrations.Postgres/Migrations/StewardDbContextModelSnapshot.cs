@@ -621,6 +621,225 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("Accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Steward.Core.Improvements.Improvement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("BaselineComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("BaselineFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("BaselineN")
+                        .HasColumnType("bigint");
+
+                    b.Property<Instant>("BaselineTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("BaselineValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<Instant?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ClosingN")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("ClosingValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MeasureKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("ProcessKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourceNote")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Instant?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<LocalDate>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "State");
+
+                    b.HasIndex("Source", "SourceId");
+
+                    b.HasIndex("ProviderId", "State", "TargetDate");
+
+                    b.ToTable("Improvements");
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DoneById")
+                        .HasColumnType("uuid");
+
+                    b.Property<LocalDate>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ImprovementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ImprovementId", "DoneAt", "DueOn");
+
+                    b.ToTable("ImprovementActions");
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ImprovementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("N")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<Instant>("WindowFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImprovementId", "At");
+
+                    b.ToTable("ImprovementReviews");
+                });
+
             modelBuilder.Entity("Steward.Core.Knowledge.ArticleFeedback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1141,6 +1360,8 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("RecordId", "ArticleId")
                         .IsUnique();
+
+                    b.HasIndex("ProviderId", "Relation", "RecordId");
 
                     b.ToTable("RecordArticles");
                 });
@@ -2242,7 +2463,11 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
 
-                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt")
+                    b.HasIndex("ProviderId", "ClosedAt", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind")
+                        .HasDatabaseName("IX_WorkRecords_Unresolved")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt", "Id")
                         .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
 
                     b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
@@ -2930,6 +3155,9 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uuid");
 
+                    b.Property<Instant>("RecordOpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Instant>("SegmentStart")
                         .HasColumnType("timestamp with time zone");
 
@@ -2968,6 +3196,14 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasIndex("PartyId", "Stage");
 
                     b.HasIndex("RecordId", "Metric");
+
+                    b.HasIndex("ProviderId", "AgreementType", "StartedAt", "PartyId", "PartyOrganizationId", "CustomerId", "EngagedAfter", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_Engagement")
+                        .HasFilter("\"Metric\" = 'Party'");
+
+                    b.HasIndex("ProviderId", "PartyId", "RecordOpenedAt", "PartyOrganizationId", "CustomerId", "Target", "Stage", "BreachedAt", "DueAt", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_PartyCompliance")
+                        .HasFilter("\"Metric\" = 'Party'");
 
                     b.ToTable("SlaClocks");
                 });
@@ -3148,6 +3384,12 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.Property<LocalDate?>("LastReviewedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("MeasureTargets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
 
                     b.PrimitiveCollection<List<string>>("Measures")
                         .IsRequired()
@@ -3429,6 +3671,45 @@ namespace Steward.Migrations.Postgres.Migrations
                         .WithOne()
                         .HasForeignKey("Steward.Core.Identity.Account", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.Improvement", b =>
+                {
+                    b.HasOne("Steward.Core.Parties.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Core.Parties.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementAction", b =>
+                {
+                    b.HasOne("Steward.Core.Improvements.Improvement", null)
+                        .WithMany()
+                        .HasForeignKey("ImprovementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Core.Parties.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementReview", b =>
+                {
+                    b.HasOne("Steward.Core.Improvements.Improvement", null)
+                        .WithMany()
+                        .HasForeignKey("ImprovementId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("533b53f8-38d3-46bf-9e36-f91c2ef9f447"), entityTypeCount: 65)
+            : base(skipDetectChanges: false, modelId: new Guid("376d9b65-7afa-4839-97a2-c40a25e4a399"), entityTypeCount: 68)
         {
         }
 
@@ -33,6 +33,9 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             var supplierCharge = SupplierChargeEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
+            var improvement = ImprovementEntityType.Create(this);
+            var improvementAction = ImprovementActionEntityType.Create(this);
+            var improvementReview = ImprovementReviewEntityType.Create(this);
             var articleFeedback = ArticleFeedbackEntityType.Create(this);
             var articleReview = ArticleReviewEntityType.Create(this);
             var articleSearchRow = ArticleSearchRowEntityType.Create(this);
@@ -104,6 +107,11 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             SupplierChargeEntityType.CreateForeignKey3(supplierCharge, organization);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
+            ImprovementEntityType.CreateForeignKey1(improvement, person);
+            ImprovementEntityType.CreateForeignKey2(improvement, organization);
+            ImprovementActionEntityType.CreateForeignKey1(improvementAction, improvement);
+            ImprovementActionEntityType.CreateForeignKey2(improvementAction, person);
+            ImprovementReviewEntityType.CreateForeignKey1(improvementReview, improvement);
             ArticleFeedbackEntityType.CreateForeignKey1(articleFeedback, knowledgeArticle);
             ArticleReviewEntityType.CreateForeignKey1(articleReview, person);
             ArticleReviewEntityType.CreateForeignKey2(articleReview, articleVersion);
@@ -198,6 +206,9 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             SupplierChargeEntityType.CreateAnnotations(supplierCharge);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
+            ImprovementEntityType.CreateAnnotations(improvement);
+            ImprovementActionEntityType.CreateAnnotations(improvementAction);
+            ImprovementReviewEntityType.CreateAnnotations(improvementReview);
             ArticleFeedbackEntityType.CreateAnnotations(articleFeedback);
             ArticleReviewEntityType.CreateAnnotations(articleReview);
             ArticleSearchRowEntityType.CreateAnnotations(articleSearchRow);

@@ -609,6 +609,227 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.ToTable("Accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Steward.Core.Improvements.Improvement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BaselineComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BaselineFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BaselineN")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BaselineTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("BaselineValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosingN")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ClosingValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceNote")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetDate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "State");
+
+                    b.HasIndex("Source", "SourceId");
+
+                    b.HasIndex("ProviderId", "State", "TargetDate");
+
+                    b.ToTable("Improvements");
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DoneById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueOn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImprovementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ImprovementId", "DoneAt", "DueOn");
+
+                    b.ToTable("ImprovementActions");
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImprovementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImprovementId", "At");
+
+                    b.ToTable("ImprovementReviews");
+                });
+
             modelBuilder.Entity("Steward.Core.Knowledge.ArticleFeedback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1129,6 +1350,8 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecordId", "ArticleId")
                         .IsUnique();
+
+                    b.HasIndex("ProviderId", "Relation", "RecordId");
 
                     b.ToTable("RecordArticles");
                 });
@@ -2233,7 +2456,11 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
 
-                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt")
+                    b.HasIndex("ProviderId", "ClosedAt", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind")
+                        .HasDatabaseName("IX_WorkRecords_Unresolved")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt", "Id")
                         .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
 
                     b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
@@ -2922,6 +3149,9 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<Guid>("RecordId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RecordOpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SegmentStart")
                         .HasColumnType("INTEGER");
 
@@ -2960,6 +3190,14 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasIndex("PartyId", "Stage");
 
                     b.HasIndex("RecordId", "Metric");
+
+                    b.HasIndex("ProviderId", "AgreementType", "StartedAt", "PartyId", "PartyOrganizationId", "CustomerId", "EngagedAfter", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_Engagement")
+                        .HasFilter("\"Metric\" = 'Party'");
+
+                    b.HasIndex("ProviderId", "PartyId", "RecordOpenedAt", "PartyOrganizationId", "CustomerId", "Target", "Stage", "BreachedAt", "DueAt", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_PartyCompliance")
+                        .HasFilter("\"Metric\" = 'Party'");
 
                     b.ToTable("SlaClocks");
                 });
@@ -3140,6 +3378,12 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.Property<string>("LastReviewedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureTargets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.PrimitiveCollection<string>("Measures")
                         .IsRequired()
@@ -3421,6 +3665,45 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .WithOne()
                         .HasForeignKey("Steward.Core.Identity.Account", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.Improvement", b =>
+                {
+                    b.HasOne("Steward.Core.Parties.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Core.Parties.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementAction", b =>
+                {
+                    b.HasOne("Steward.Core.Improvements.Improvement", null)
+                        .WithMany()
+                        .HasForeignKey("ImprovementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Core.Parties.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Core.Improvements.ImprovementReview", b =>
+                {
+                    b.HasOne("Steward.Core.Improvements.Improvement", null)
+                        .WithMany()
+                        .HasForeignKey("ImprovementId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -41,6 +41,8 @@ public static class Access
     public const string ManageSurveys = "manage-surveys";
     /// <summary>Read customer satisfaction (the report, the follow-ups): the provider's people, not the customers' requesters.</summary>
     public const string ReadSatisfaction = "read-satisfaction";
+    /// <summary>Raise, move and review improvements of the provider's register (its community of excellence).</summary>
+    public const string ManageImprovements = "manage-improvements";
     /// <summary>Keep the provider's books: reporting currency, exchange rates, costs, supplier charges and professional practices (read with <see cref="ReadCosts"/>).</summary>
     public const string ManageFinance = "manage-finance";
 
@@ -61,6 +63,7 @@ public static class Access
         [RateKnowledge] = [Roles.Administrator, Roles.ProviderManager, Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Requester],
         [ManageSurveys] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
         [ReadSatisfaction] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
+        [ManageImprovements] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner],
         [ManageFinance] = [Roles.Administrator, Roles.ProviderManager],
     };
 

@@ -263,6 +263,8 @@ public static class ServerSetup
         Knowledge.KnowledgeEndpoints.MapKnowledge(app);
         Satisfaction.SatisfactionSetup.MapSatisfaction(app);
         Measures.MeasureEndpoints.MapMeasures(app);
+        Measures.AgreementMeasureEndpoints.MapAgreementMeasures(app);
+        Improvements.ImprovementEndpoints.MapImprovements(app);
         Finance.FinanceSetup.MapFinance(app);
         app.MapStewardUi();
         return app;

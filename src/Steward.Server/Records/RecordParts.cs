@@ -90,6 +90,7 @@ public static class RecordParts
         if (on > now.InUtc().Date.PlusDays(1)) return Problems.Invalid("on", "Work cannot be logged for a day still to come.");
         var entry = WorkLogEntry.For(record, person, body.Minutes, on, body.Note, now);
         db.WorkLog.Add(entry);
+        await flow.NoteEngagementAsync(record, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Collection(kind)}/{id}/worklog/{entry.Id}",
             new WorkLogView(entry.Id, entry.PersonId, entry.PartyId, entry.Minutes, entry.On, entry.Note, entry.At));

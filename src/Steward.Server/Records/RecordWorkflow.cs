@@ -193,6 +193,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         if (to is RecordState.Resolved && string.IsNullOrWhiteSpace(resolution) && string.IsNullOrWhiteSpace(record.Resolution))
             return new("Say how it was resolved.", "resolution");
 
+        await NoteEngagementAsync(record, ct);
         var from = record.State;
         // Who performed the step it is resolved in: resolving hands the record on to closure.
         var resolving = to is RecordState.Resolved ? Core.Satisfaction.ResolvingStep.Of(record) : null;
@@ -232,6 +233,7 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         if (RecordStates.IsFinal(record.State)) return new($"A {record.State} record is not assigned any more.");
         if (await CheckAssignmentAsync(await DeskAsync(record.ProviderId, ct), teamId, assigneeId, ct) is { } broken) return broken;
         if (record.AssignedTeamId is { } before && teamId is { } after && before != after && record.IsOpen) record.Handoffs++;
+        if (assigneeId is not null) await NoteEngagementAsync(record, ct);
         record.AssignedTeamId = teamId;
         record.AssigneeId = assigneeId;
         record.UpdatedAt = Now;
@@ -302,12 +304,32 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         };
         db.RecordComments.Add(comment);
         record.UpdatedAt = Now;
+        await NoteEngagementAsync(record, ct);
         if (IsStaff(record) && comment.IsPublic && record.RespondedAt is null && record.IsOpen)
         {
             record.RespondedAt = Now;
             await SyncClocksAsync(record, isNew: false, ct);
         }
         return comment;
+    }
+
+    /// <summary>
+    /// Someone acted on the record (took it, commented, logged work, moved it) while a party lends
+    /// its skills for the current step: the first such act after the party's clock started is when
+    /// the party engaged, and the business time to it is the skills agreement's time to engage.
+    /// Routing the record to the party is not an act of the party.
+    /// </summary>
+    public async Task NoteEngagementAsync(WorkRecord record, CancellationToken ct)
+    {
+        if (record.PerformerAgreement is not AgreementType.SkillsAgreement || record.PerformerId is not { } party || !record.IsOpen || !IsStaff(record)) return;
+        var clock = await db.SlaClocks.IgnoreQueryFilters()
+            .Where(c => c.RecordId == record.Id && c.Metric == ClockMetric.Party && c.PartyId == party && c.EngagedAt == null && c.Stage != ClockStage.Stopped)
+            .FirstOrDefaultAsync(ct);
+        if (clock is null) return;
+        var desk = await DeskAsync(record.ProviderId, ct);
+        var calendar = clock.CalendarId is { } id && desk.Calendars.TryGetValue(id, out var inForce) ? inForce : CalendarInForce.AroundTheClock;
+        clock.EngagedAt = Now;
+        clock.EngagedAfter = clock.ElapsedAt(Now, calendar.Calendar);
     }
 
     /// <summary>

@@ -8,9 +8,10 @@ using Steward.Server.Api;
 
 namespace Steward.Server.Satisfaction;
 
-/// <summary>A follow-up with the rating and comment that opened it and the record it is about.</summary>
+/// <summary>A follow-up with the rating and comment that opened it, the record it is about, and the improvement raised from it.</summary>
 public sealed record FollowUpView(Guid Id, Guid RecordId, string RecordNumber, string RecordTitle, Core.Records.RecordKind RecordKind, Guid? ServiceId, Guid? OwnerId,
-    int Rating, int? Recommend, string? Comment, Guid RespondentId, FollowUpState State, string? Outcome, Instant OpenedAt, Instant? CompletedAt, Guid? CompletedById, long Version);
+    int Rating, int? Recommend, string? Comment, Guid RespondentId, FollowUpState State, string? Outcome, Instant OpenedAt, Instant? CompletedAt, Guid? CompletedById, long Version,
+    Guid? ImprovementId = null);
 
 /// <summary>POST /api/v1/satisfaction/follow-ups/{id}/complete: what was done about the rating.</summary>
 public sealed record CompleteFollowUpBody([property: Required, StringLength(SurveyLimits.Comment), PlainText] string Outcome);
@@ -25,7 +26,9 @@ public static class FollowUps
         join w in db.WorkRecords.AsNoTracking() on f.RecordId equals w.Id
         orderby f.Id descending
         select new FollowUpView(f.Id, f.RecordId, w.Number, w.Title, w.Kind, f.ServiceId, f.OwnerId, f.Rating, r.Recommend, r.Comment, r.RespondentId,
-            f.State, f.Outcome, f.OpenedAt, f.CompletedAt, f.CompletedById, f.Version);
+            f.State, f.Outcome, f.OpenedAt, f.CompletedAt, f.CompletedById, f.Version,
+            // The improvement raised from this follow-up, if any (the register's one-click source).
+            db.Improvements.Where(i => i.Source == Core.Improvements.ImprovementSource.SatisfactionFollowUp && i.SourceId == f.Id).Select(i => (Guid?)i.Id).FirstOrDefault());
 
     /// <summary>Completes a follow-up under the version the caller read; the provider's people only (anyone else does not see it). Saves.</summary>
     public static async Task<(SatisfactionFollowUp? FollowUp, RuleViolation? Broken, bool Stale)> CompleteAsync(

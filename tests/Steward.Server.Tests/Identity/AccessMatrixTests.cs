@@ -15,6 +15,7 @@ using Steward.Core.Sourcing;
 using Steward.Server.Api;
 using Steward.Server.Finance;
 using Steward.Server.Identity;
+using Steward.Server.Improvements;
 using Steward.Server.Incidents;
 using Steward.Server.Knowledge;
 using Steward.Server.Notifications;
@@ -95,6 +96,7 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[SurveyEndpoints.Resource] = (ownSatisfaction.Survey, foreignSatisfaction.Survey);
         Records[InvitationEndpoints.Resource] = (ownSatisfaction.Invitation, foreignSatisfaction.Invitation);
         Records[SatisfactionEndpoints.FollowUpResource] = (ownSatisfaction.FollowUp, foreignSatisfaction.FollowUp);
+        Records[ImprovementEndpoints.Resource] = (await ImprovementOf(OwnProvider.Id), await ImprovementOf(ForeignProvider.Id));
         var ownFinance = await FinanceOf(OwnProvider.Id, OwnCustomer.Id, own.Service);
         var foreignFinance = await FinanceOf(ForeignProvider.Id, ForeignCustomer.Id, foreign.Service);
         Records[ExchangeRateEndpoints.Resource] = (ownFinance.Rate, foreignFinance.Rate);
@@ -177,6 +179,22 @@ public sealed class AccessWorld : IAsyncLifetime
         db.AddRange(moderator, community, member, article, first);
         await db.SaveChangesAsync();
         return (community.Id, article.Id);
+    });
+
+    /// <summary>An improvement of the provider's register, owned by a person of the provider.</summary>
+    async Task<Guid> ImprovementOf(Guid provider) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var owner = new Person { OrganizationId = provider, Name = "Matrix owner", Email = $"{Guid.NewGuid():N}@x.example", TimeZone = "UTC", Locale = "en-GB", CreatedAt = now };
+        var improvement = new Core.Improvements.Improvement
+        {
+            ProviderId = provider, Title = "Matrix improvement", OwnerId = owner.Id, MeasureKey = "backlog", Zone = "UTC",
+            BaselineFrom = now - Duration.FromDays(30), BaselineTo = now, BaselineValue = 3, BaselineN = 3, BaselineComputedAt = now,
+            Target = 1, TargetDate = new LocalDate(2030, 1, 1), CreatedAt = now, UpdatedAt = now,
+        };
+        db.AddRange(owner, improvement);
+        await db.SaveChangesAsync();
+        return improvement.Id;
     });
 
     async Task<Guid> NotificationFor(Guid person, Guid provider) => await App.AsSystemAsync(async (db, _) =>
@@ -272,7 +290,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     static readonly HashSet<string> SharedResources = [SkillEndpoints.Resource];
 
     /// <summary>The provider's own configuration, which its customers' people do not read.</summary>
-    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource, SurveyEndpoints.Resource,
+    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource, SurveyEndpoints.Resource, ImprovementEndpoints.Resource,
         ExchangeRateEndpoints.Resource, CostEntryEndpoints.Resource, SupplierChargeEndpoints.Resource, PracticeEndpoints.Resource];
 
     /// <summary>POST actions that change a versioned record and so take If-Match.</summary>
@@ -507,6 +525,10 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(SurveyBody) => new { name = $"S {Guid.NewGuid():N}", trigger = new { type = "RecordResolved" } },
             nameof(AnswerBody) => new { rating = 4 },
             nameof(CompleteFollowUpBody) => new { outcome = "Called the customer." },
+            nameof(ImprovementUpdateBody) => new { title = "T", ownerId = world.Records[PersonEndpoints.Resource].Own, target = 0, targetDate = "2030-01-01" },
+            nameof(ImprovementTransitionBody) => new { state = "Approved" },
+            nameof(ImprovementActionBody) => new { title = "A", dueOn = "2030-01-01" },
+            nameof(ImprovementReviewBody) => new { note = "N" },
             nameof(FinanceSettingBody) => new { reportingCurrency = "EUR" },
             nameof(ExchangeRateBody) => new { providerId = world.OwnProvider.Id, from = "GBP", to = "EUR", on = "2026-02-01", rate = 1.17m },
             nameof(CostEntryBody) => new { providerId = world.OwnProvider.Id, on = "2026-02-01", amount = 10, currency = "EUR", category = "C", customerId = world.OwnCustomer.Id },

@@ -115,6 +115,39 @@ public sealed class MeasureSeriesTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
+    public async Task Under_a_skills_agreement_the_time_to_engage_runs_from_the_partys_clock_to_the_first_act_on_the_record()
+    {
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 8, 0));
+        var world = await Incidents.IncidentWorld.CreateAsync(app);
+        var p = world.Provider;
+        // Harbour Bank runs incident management for its own payments service; the provider's service desk only lends its skills for diagnosis.
+        var payments = await p.SubscribedServiceAsync("Payments " + Portfolio.ProviderBuilder.Unique(), ["incident-management"], world.CustomerId);
+        var harbourIt = await p.TeamAsync("Harbour IT", world.CustomerId);
+        await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await p.Manager.PostJsonAsync("/api/v1/sourcing/assignments",
+            new { serviceId = payments.Id, customerId = world.CustomerId, processKey = "incident-management", performerId = harbourIt.Id, accountableId = world.CustomerId }));
+        await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await p.Manager.PostJsonAsync("/api/v1/sourcing/assignments",
+            new { serviceId = payments.Id, customerId = world.CustomerId, processKey = "incident-management", activityKey = "incident-management/investigation-and-diagnosis", performerId = world.ServiceDesk.Id }));
+
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 9, 0));
+        var engaged = (await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await world.Requester.PostJsonAsync(Incidents.IncidentWorld.Incidents,
+            new { title = "Card payments fail", serviceId = payments.Id }))).GetProperty("id").GetGuid();
+        var waiting = (await Portfolio.ProviderBuilder.CreatedAsync<JsonElement>(await world.Requester.PostJsonAsync(Incidents.IncidentWorld.Incidents,
+            new { title = "Refunds slow", serviceId = payments.Id }))).GetProperty("id").GetGuid();
+        foreach (var id in new[] { engaged, waiting })
+            Assert.Equal(HttpStatusCode.OK, (await world.ActAsync(world.Agent, id, "activity", new { activityKey = "incident-management/investigation-and-diagnosis" })).StatusCode);
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 10, 30));
+        Assert.Equal(HttpStatusCode.Created, (await world.Agent.PostJsonAsync($"{Incidents.IncidentWorld.Incidents}/{engaged}/comments", new { body = "Looking at the card gateway.", isPublic = false })).StatusCode);
+        app.Clock.Reset(NodaTime.Instant.FromUtc(2026, 11, 30, 12, 0));
+        Assert.Equal(HttpStatusCode.Created, (await world.Agent.PostJsonAsync($"{Incidents.IncidentWorld.Incidents}/{engaged}/comments", new { body = "Still on it.", isPublic = false })).StatusCode);
+
+        var series = await SeriesAsync(world.Agent, "time-to-engage-median", $"&serviceId={payments.Id}");
+
+        // The first act counts, once; the record nobody has touched yet has no time to engage.
+        Assert.Equal((1.5, 1L), (Value(series), series.GetProperty("total").GetProperty("n").GetInt64()));
+        Assert.Equal(1.5, Value(await SeriesAsync(world.Agent, "time-to-engage-median", $"&partyId={world.ServiceDesk.Id}&kind=knowledgeOutsourcing")));
+    }
+
+    [Fact]
     public async Task The_backlog_is_counted_at_the_end_of_each_period_and_never_after_now()
     {
         var w = await ReportWorld.CreateAsync(app);
@@ -143,6 +176,32 @@ public sealed class MeasureSeriesTests(SlaApp app) : IClassFixture<SlaApp>
         Assert.Equal(HttpStatusCode.NotFound, (await w.World.Requester.GetAsync($"/api/v1/measures/backlog?customerId={w.OtherCustomerId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await w.World.Requester.GetAsync("/api/v1/measures/csat-mean")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await w.World.Requester.GetAsync("/api/v1/measures/article-reuse-rate")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Per_service_values_in_one_pass_equal_each_services_own_series()
+    {
+        var w = await ReportWorld.CreateAsync(app);
+        var from = NodaTime.Instant.FromUtc(2026, 11, 25, 0, 0);
+        var to = NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0);
+
+        foreach (var measure in Core.Measures.MeasureCatalog.All.Where(m => m.Unit is not Core.Measures.MeasureUnit.Currency))
+        {
+            var (grouped, single) = await app.AsSystemAsync(async (db, _) =>
+            {
+                var engine = new Server.Measures.MeasureEngine(db);
+                var byService = await engine.ByServiceAsync(measure, w.World.Provider.Id, new(), from, to, NodaTime.DateTimeZone.Utc, ReportWorld.ReadAt, default);
+                var each = new Dictionary<Guid, Server.Measures.MeasureValue>();
+                foreach (var service in new[] { w.World.ServiceId, w.WebServiceId })
+                    each[service] = await engine.ValueAsync(measure, [w.World.Provider.Id], new(ServiceId: service), from, to, NodaTime.DateTimeZone.Utc, ReportWorld.ReadAt, default);
+                return (byService, each);
+            });
+            foreach (var (service, value) in single)
+            {
+                var found = grouped.TryGetValue(service, out var g);
+                Assert.True(value.N == 0 ? !found || g!.N == 0 : g == value, $"{measure.Key} for {service}: {value} alone, {g} grouped");
+            }
+        }
     }
 
     [Theory]

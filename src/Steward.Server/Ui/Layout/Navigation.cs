@@ -67,6 +67,7 @@ public static class Navigation
             new("Reports", "/reports", Icons.Material.Filled.BarChart),
             new("Satisfaction", "/satisfaction", Icons.Material.Filled.SentimentSatisfied, Exact: true),
             new("Surveys", "/satisfaction/surveys", Icons.Material.Filled.Quiz),
+            new("Improvements", "/improvements", Icons.Material.Filled.TrendingUp),
         ]),
         new("Knowledge", Icons.Material.Filled.MenuBook,
         [
@@ -93,6 +94,7 @@ public static class Navigation
             new("Dashboard", "/sourcing", Icons.Material.Filled.Dashboard, Exact: true),
             new("Matrix", "/sourcing/matrix", Icons.Material.Filled.GridOn),
             new("Agreements", "/sourcing/agreements", Icons.Material.Filled.Gavel),
+            new("Relationship review", "/sourcing/review", Icons.Material.Filled.FactCheck),
             new("ISO/IEC 20000 scope", "/sourcing/scope", Icons.Material.Filled.VerifiedUser),
         ]),
         new("Service levels", Icons.Material.Filled.Timer,
