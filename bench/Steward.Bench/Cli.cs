@@ -35,7 +35,8 @@ public static partial class Cli
         if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
         {
             Console.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage + "\n\nIssue 5, queues, search and escalations:\n" + QueueUsage
-                + "\n\nIssue 19, knowledge search, suggestions and the satisfaction report:\n" + KnowledgeUsage);
+                + "\n\nIssue 19, knowledge search, suggestions and the satisfaction report:\n" + KnowledgeUsage
+                + "\n\nIssue 20, measure series by month:\n" + MeasuresUsage);
             return argv.Length == 0 ? 1 : 0;
         }
         if (argv[0] == "micro") return Micro.Run(argv[1..]);
@@ -65,6 +66,7 @@ public static partial class Cli
             case "queue": return await QueueAsync(args);
             case "escalate": return await EscalateCommandAsync(args);
             case "knowledge": return await KnowledgeAsync(args);
+            case "measures": return await MeasuresAsync(args);
             case "cursor-walk": Console.WriteLine(await CursorWalkAsync(new Uri(args.Get("base")!), args.Get("token")!, args.Count("pages", 300))); return 0;
             default: Console.Error.WriteLine(Usage + "\n\nIssue 4, the sourcing model:\n" + SourcingUsage); return 1;
         }

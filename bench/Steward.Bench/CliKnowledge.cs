@@ -34,40 +34,10 @@ public static partial class Cli
         void Log(string line) { Console.WriteLine(line); notes.Add(line); }
         Log($"# Steward.Bench knowledge ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, work dir {config.WorkDir}), load average {LoadAvg()}");
 
-        // The world, through the API, in two phases with the people's tokens written between them.
         var baseDir = Path.Combine(config.WorkDir, "base");
-        Directory.CreateDirectory(baseDir);
-        var postgres = config.Db == "postgres";
-        if (postgres) await File.WriteAllTextAsync(Path.Combine(baseDir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, "kbase", null));
-        void Settle(string dir) { if (!postgres) Checkpoint(Path.Combine(dir, "steward.db")); }
-        // PostgreSQL copies the base database as a template (the server that made it has stopped).
-        async Task CopyBaseAsync(string dir, string label)
-        {
-            CopyDirectory(baseDir, dir);
-            if (postgres)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await File.WriteAllTextAsync(Path.Combine(dir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, label, DatabaseOf(PostgresOf(baseDir)!)));
-            }
-        }
-        KnowledgeWorld.World world;
         var sw = Stopwatch.StartNew();
-        using (var server = ServerProcess.Start(ServerFor(config, baseDir), baseDir, Path.Combine(config.WorkDir, "server-base.log")))
-        {
-            await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            using var http = LoadDriver.NewClient(server.BaseUri, config.Token, 4);
-            world = await KnowledgeWorld.PrepareAsync(http);
-        }
-        Settle(baseDir);
-        using (var store = OpenStore(baseDir)) world = KnowledgeWorld.AddTokens(store, world);
-        using (var server = ServerProcess.Start(ServerFor(config, baseDir), baseDir, Path.Combine(config.WorkDir, "server-base-2.log")))
-        {
-            await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            world = await KnowledgeWorld.WorkAsync(server.BaseUri, config.Token, world);
-        }
-        Settle(baseDir);
+        var world = await KnowledgeBaseAsync(config, baseDir);
         await File.WriteAllTextAsync(Path.Combine(baseDir, "world.json"), JsonSerializer.Serialize(world, WorldJson));
-        await File.WriteAllTextAsync(Path.Combine(baseDir, "token.txt"), config.Token);
         Log($"world through the API in {sw.Elapsed.TotalSeconds:F1} s: {world.Customers.Count} customers, {world.Services.Count} services, {world.Communities.Count} communities, "
             + $"{world.Articles.Count} template articles ({string.Join(", ", world.Articles.Select(a => a.Shape))}), {world.Incidents.Count} incidents, "
             + $"{world.Invitations.Count} invitations answered");
@@ -107,7 +77,7 @@ public static partial class Cli
         foreach (var size in articleSizes)
         {
             var dir = Path.Combine(config.WorkDir, $"articles-{size}");
-            await CopyBaseAsync(dir, $"articles{size}");
+            await CopyBaseAsync(config, baseDir, dir, $"articles{size}");
             using (var store = OpenStore(dir))
             {
                 var seeded = new KnowledgeSeeder(store, world).SeedArticles(size);
@@ -119,7 +89,7 @@ public static partial class Cli
         foreach (var size in responseSizes)
         {
             var dir = Path.Combine(config.WorkDir, $"responses-{size}");
-            await CopyBaseAsync(dir, $"responses{size}");
+            await CopyBaseAsync(config, baseDir, dir, $"responses{size}");
             using (var store = OpenStore(dir))
             {
                 var seeded = new KnowledgeSeeder(store, world).SeedResponses(size);
@@ -143,6 +113,53 @@ public static partial class Cli
         Console.WriteLine(md);
         if (args.Get("out") is { } outPath) await File.WriteAllTextAsync(outPath, md.ToString());
         return 0;
+    }
+
+    /// <summary>
+    /// Issue 19's world through the API into <paramref name="baseDir"/>, on a database the server
+    /// creates: two server starts, with the people's tokens written between them (only a signed-in
+    /// person makes a token); <paramref name="more"/> runs on the second start, with the server up.
+    /// The administrator's token is kept in token.txt for later runs on copies of the directory.
+    /// </summary>
+    static async Task<KnowledgeWorld.World> KnowledgeBaseAsync(BenchConfig config, string baseDir, Func<ServerProcess, KnowledgeWorld.World, Task>? more = null)
+    {
+        Directory.CreateDirectory(baseDir);
+        if (config.Db == "postgres") await File.WriteAllTextAsync(Path.Combine(baseDir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, "kbase", null));
+        KnowledgeWorld.World world;
+        using (var server = ServerProcess.Start(ServerFor(config, baseDir), baseDir, Path.Combine(config.WorkDir, "server-base.log")))
+        {
+            await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            using var http = LoadDriver.NewClient(server.BaseUri, config.Token, 4);
+            world = await KnowledgeWorld.PrepareAsync(http);
+        }
+        Settle(baseDir);
+        using (var store = OpenStore(baseDir)) world = KnowledgeWorld.AddTokens(store, world);
+        using (var server = ServerProcess.Start(ServerFor(config, baseDir), baseDir, Path.Combine(config.WorkDir, "server-base-2.log")))
+        {
+            await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            world = await KnowledgeWorld.WorkAsync(server.BaseUri, config.Token, world);
+            if (more is not null) await more(server, world);
+        }
+        Settle(baseDir);
+        await File.WriteAllTextAsync(Path.Combine(baseDir, "token.txt"), config.Token);
+        return world;
+    }
+
+    /// <summary>A stopped server's SQLite file with its WAL folded in, so that the directory copies whole.</summary>
+    static void Settle(string dir)
+    {
+        if (PostgresOf(dir) is null) Checkpoint(Path.Combine(dir, "steward.db"));
+    }
+
+    /// <summary>A copy of a base data directory for one size; on PostgreSQL its database copied as a template (the server that made it has stopped).</summary>
+    static async Task CopyBaseAsync(BenchConfig config, string baseDir, string dir, string label)
+    {
+        CopyDirectory(baseDir, dir);
+        if (PostgresOf(baseDir) is { } connection)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await File.WriteAllTextAsync(Path.Combine(dir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, label, DatabaseOf(connection)));
+        }
     }
 }
 

@@ -83,11 +83,7 @@ public sealed class IncidentSeeder(ISeedStore store, QueueWorld.World world)
             else
             {
                 opened = first.Plus(TimeSpan.FromTicks((long)(span.Ticks * ((i + rng.NextDouble()) / options.Count))));
-                var ageDays = (now.Ticks - opened.Ticks) / (double)TimeSpan.TicksPerDay;
-                var openChance = ageDays < 3 ? 0.6 : ageDays < 14 ? 0.25 : ageDays < 60 ? 0.06 : 0.005;
-                state = rng.NextDouble() < openChance
-                    ? rng.NextDouble() switch { < 0.25 => "New", < 0.8 => "InProgress", _ => "OnHold" }
-                    : ageDays < 7 ? "Resolved" : "Closed";
+                state = StateAt(rng, (now.Ticks - opened.Ticks) / (double)TimeSpan.TicksPerDay);
             }
             var priority = rng.NextDouble() switch { < 0.02 => 1, < 0.10 => 2, < 0.45 => 3, < 0.85 => 4, _ => 5 };
             var template = templates[(priority, state)];
@@ -189,7 +185,17 @@ public sealed class IncidentSeeder(ISeedStore store, QueueWorld.World world)
         return new Result(options.Count, open, clocks, jobs, pending, comments, sw.Elapsed);
     }
 
-    static double[] Weights(int n, double s)
+    /// <summary>The state of an incident <paramref name="ageDays"/> old: most of the young ones open, nearly all old ones closed.</summary>
+    public static string StateAt(Random rng, double ageDays)
+    {
+        var openChance = ageDays < 3 ? 0.6 : ageDays < 14 ? 0.25 : ageDays < 60 ? 0.06 : 0.005;
+        return rng.NextDouble() < openChance
+            ? rng.NextDouble() switch { < 0.25 => "New", < 0.8 => "InProgress", _ => "OnHold" }
+            : ageDays < 7 ? "Resolved" : "Closed";
+    }
+
+    /// <summary>Cumulative Zipf-like weights of <paramref name="n"/> items (exponent <paramref name="s"/>), for <see cref="Pick"/>.</summary>
+    public static double[] Weights(int n, double s)
     {
         var w = Enumerable.Range(1, n).Select(k => 1 / Math.Pow(k, s)).ToArray();
         var sum = w.Sum();
@@ -197,7 +203,7 @@ public sealed class IncidentSeeder(ISeedStore store, QueueWorld.World world)
         return w.Select(x => acc += x / sum).ToArray();
     }
 
-    static int Pick(Random rng, double[] cumulative)
+    public static int Pick(Random rng, double[] cumulative)
     {
         var x = rng.NextDouble();
         var i = Array.BinarySearch(cumulative, x);

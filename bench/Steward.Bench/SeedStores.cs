@@ -180,7 +180,13 @@ public sealed class PostgresSeedStore : ISeedStore
         command.Parameters.AddWithValue("id", id);
         using var reader = command.ExecuteReader();
         // The search vectors are the database's to compute (generated, or kept by a trigger).
-        return SeedRows.ReadAll(reader, ToSqlite, skip: i => reader.GetDataTypeName(i) is "tsvector");
+        // A date (NodaTime's LocalDate) reads as a DateTime, which ToSqlite would make an instant: SQLite keeps it as ISO text.
+        var dates = Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetDataTypeName(i) is "date").Select(reader.GetName).ToList();
+        var rows = SeedRows.ReadAll(reader, ToSqlite, skip: i => reader.GetDataTypeName(i) is "tsvector");
+        foreach (var row in rows)
+            foreach (var date in dates)
+                if (row[date] is long ticks) row[date] = DateTime.UnixEpoch.AddTicks(ticks).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return rows;
     }
 
     static object ToSqlite(object value) => value switch
@@ -199,6 +205,7 @@ public sealed class PostgresSeedStore : ISeedStore
     {
         NpgsqlDbType.Uuid => value is string s ? Guid.Parse(s) : value,
         NpgsqlDbType.TimestampTz => value is long ticks ? DateTime.UnixEpoch.AddTicks(ticks) : value,
+        NpgsqlDbType.Date => value is string date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : value,
         NpgsqlDbType.Boolean => value is long flag ? flag != 0 : value,
         NpgsqlDbType.Interval => value is long span ? TimeSpan.FromTicks(span) : value,
         NpgsqlDbType.Integer => Convert.ToInt32(value, CultureInfo.InvariantCulture),
@@ -219,6 +226,7 @@ public sealed class PostgresSeedStore : ISeedStore
         "bigint" => NpgsqlDbType.Bigint,
         "boolean" => NpgsqlDbType.Boolean,
         "timestamp with time zone" => NpgsqlDbType.TimestampTz,
+        "date" => NpgsqlDbType.Date,
         "interval" => NpgsqlDbType.Interval,
         "double precision" => NpgsqlDbType.Double,
         "numeric" => NpgsqlDbType.Numeric,

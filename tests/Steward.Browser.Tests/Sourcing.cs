@@ -118,6 +118,30 @@ public sealed class Sourcing(StewardServer server)
     }
 
     [BrowserFact]
+    public async Task The_relationship_review_opens_from_the_profile_and_prints_without_its_controls()
+    {
+        var page = await server.SignedInPageAsync(Manager, Password);
+        await StewardServer.GotoReadyAsync(page, "/sourcing");
+        await page.Locator("#mismatches tbody tr", new() { HasText = "Alder Health Clinics" }).GetByRole(AriaRole.Link, new() { Name = "Why" }).ClickAsync();
+        await page.Locator("#open-review").ClickAsync();
+
+        var workplace = page.Locator("[data-service='Managed Workplace']");
+        await Assertions.Expect(page.Locator("#review-summary")).ToContainTextAsync("Alder Health Clinics");
+        await Assertions.Expect(workplace.Locator(".review-agree tr[data-agreement]").First).ToBeVisibleAsync();
+        await Assertions.Expect(workplace.Locator(".review-measure tr[data-measure='sla-compliance']")).ToBeVisibleAsync();
+        await Assertions.Expect(workplace.Locator(".review-guidance li").First).ToBeVisibleAsync();
+
+        // Printing is the browser's: the page asks for it and hides its own controls on paper.
+        await page.EvaluateAsync("() => { window.__printed = false; window.print = () => { window.__printed = true; }; }");
+        await page.Locator("#print").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.__printed === true");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator("#print")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#review-summary")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task The_scope_page_puts_the_whole_service_in_and_leaves_the_partial_ones_out()
     {
         var page = await server.SignedInPageAsync(Manager, Password);

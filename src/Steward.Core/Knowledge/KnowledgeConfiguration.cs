@@ -108,6 +108,8 @@ sealed class RecordArticleConfiguration : IEntityTypeConfiguration<RecordArticle
         // An article's reuse, and a community's, are counted from here.
         e.HasIndex(l => new { l.ArticleId, l.Relation });
         e.HasIndex(l => new { l.CommunityId, l.Relation });
+        // Article reuse across a provider: the records resolved with an article, found from the links (a few per hundred records).
+        e.HasIndex(l => new { l.ProviderId, l.Relation, l.RecordId });
     }
 }
 

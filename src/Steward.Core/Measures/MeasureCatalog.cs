@@ -93,6 +93,15 @@ public static class MeasureCatalog
         return null;
     }
 
+    /// <summary>Whether <paramref name="target"/> is a value the measure can take: 0–100 for a percentage, 1–5 for a score, never below zero for a time or a count; money may be any amount.</summary>
+    public static RuleViolation? CheckTarget(MeasureDefinition measure, decimal target) => measure.Unit switch
+    {
+        MeasureUnit.Percent when target is < 0 or > 100 => new($"{measure.Name} is a percentage: a target from 0 to 100.", "target"),
+        MeasureUnit.Score when target is < 1 or > 5 => new($"{measure.Name} is a score from 1 to 5.", "target"),
+        MeasureUnit.Hours or MeasureUnit.Days or MeasureUnit.Count when target < 0 => new($"{measure.Name} is never below zero.", "target"),
+        _ => null,
+    };
+
     static string Allowed(MeasureDefinition measure)
     {
         var fields = Enum.GetValues<MeasureScopes>().Where(s => s is not MeasureScopes.None && measure.Scopes.HasFlag(s)).Select(FieldOf).ToList();

@@ -69,8 +69,12 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         e.HasIndex(r => new
         {
             r.ProviderId, r.ResolvedAt, r.Kind, r.ServiceId, r.CustomerId, r.SourcingKind, r.ResolvedByPartyId, r.ResolutionTime,
-            r.ReopenCount, r.Handoffs, r.OpenedAt,
+            r.ReopenCount, r.Handoffs, r.OpenedAt, r.Id,
         }).HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
+        // Records never resolved: those open now (ClosedAt null), whose count the backlog's series
+        // starts from, and those closed without a resolution (withdrawn, rejected), which leave it.
+        e.HasIndex(r => new { r.ProviderId, r.ClosedAt, r.OpenedAt, r.Kind, r.ServiceId, r.CustomerId, r.SourcingKind })
+            .HasDatabaseName("IX_WorkRecords_Unresolved").HasFilter("\"ResolvedAt\" IS NULL");
     }
 }
 

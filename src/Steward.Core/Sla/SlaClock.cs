@@ -65,6 +65,8 @@ public sealed class SlaClock : IVersioned, ITenantScoped, ICustomerShared
     public int? WarningPercent { get; set; }
     public ClockStage Stage { get; set; }
     public Instant StartedAt { get; init; }
+    /// <summary>When the clock's record was opened: measures count a party's clocks by the records opened in a period, without reading the records.</summary>
+    public Instant RecordOpenedAt { get; init; }
     /// <summary>Since when the current stage has lasted: what is counted up to here is in <see cref="Business"/> and <see cref="Paused"/>.</summary>
     public Instant SegmentStart { get; set; }
     public Duration Business { get; set; }
@@ -103,6 +105,7 @@ public sealed class SlaClock : IVersioned, ITenantScoped, ICustomerShared
             WarningPercent = warningPercent,
             Stage = ClockStage.Running,
             StartedAt = at,
+            RecordOpenedAt = record.OpenedAt,
             SegmentStart = at,
         };
         clock.Plan(calendar, at);

@@ -37,6 +37,15 @@ sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         // Reports read clocks per party. Replanning goes by the provider's records, so nothing looks
         // clocks up by policy or calendar: each index more is two B-tree writes per clock.
         e.HasIndex(c => new { c.PartyId, c.Stage });
+        // The measures read a party's clocks by the records opened in a period (its compliance), and
+        // the skills clocks by when they started (time to engage), each from one covering range of
+        // party clocks alone: the first-response and resolution clocks, two per record, pay for neither.
+        e.HasIndex(c => new
+        {
+            c.ProviderId, c.PartyId, c.RecordOpenedAt, c.PartyOrganizationId, c.CustomerId, c.Target, c.Stage, c.BreachedAt, c.DueAt, c.RecordId,
+        }).HasDatabaseName("IX_SlaClocks_PartyCompliance").HasFilter("\"Metric\" = 'Party'");
+        e.HasIndex(c => new { c.ProviderId, c.AgreementType, c.StartedAt, c.PartyId, c.PartyOrganizationId, c.CustomerId, c.EngagedAfter, c.RecordId })
+            .HasDatabaseName("IX_SlaClocks_Engagement").HasFilter("\"Metric\" = 'Party'");
     }
 }
 

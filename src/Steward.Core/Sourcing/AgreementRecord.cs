@@ -27,6 +27,12 @@ public sealed class AgreementRecord : IEntity, IVersioned, ITenantScoped
     /// party clock on a record is measured against. Empty: the party's time is measured, not judged.
     /// </summary>
     public List<AgreementTarget> Targets { get; set; } = [];
+    /// <summary>
+    /// The measures of the catalogue the agreement sets a value for (sla-compliance at 95 %, say):
+    /// computed from the records for the agreement's scope and set against these values in the
+    /// relationship review. <see cref="Measures"/> stays the agreement's own wording.
+    /// </summary>
+    public List<AgreementMeasureTarget> MeasureTargets { get; set; } = [];
     public LocalDate? SignedOn { get; set; }
     public LocalDate? LastReviewedOn { get; set; }
     public string? Note { get; set; }
@@ -37,6 +43,9 @@ public sealed class AgreementRecord : IEntity, IVersioned, ITenantScoped
 
     public AgreementFacts ToFacts() => new(Id, Type, AccountableId, CounterpartyId, ServiceId, ProcessKey, Reference, Measures, LastReviewedOn);
 }
+
+/// <summary>A value an agreement sets for one measure of the catalogue (<see cref="Measures.MeasureCatalog"/>), in the measure's unit.</summary>
+public sealed record AgreementMeasureTarget(string Key, decimal Target);
 
 /// <summary>The business time a performing party may spend on a record of one priority.</summary>
 public sealed record AgreementTarget(int Priority, Duration Within);

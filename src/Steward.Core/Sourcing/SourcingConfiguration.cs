@@ -41,6 +41,7 @@ sealed class AgreementRecordConfiguration : IEntityTypeConfiguration<AgreementRe
         e.Property(a => a.ProcessKey).HasMaxLength(PortfolioLimits.ProcessKey);
         e.Property(a => a.Note).HasMaxLength(PartyLimits.Text);
         e.Property(a => a.Targets).HasReadableJsonConversion().HasDefaultValue(new List<AgreementTarget>());
+        e.Property(a => a.MeasureTargets).HasReadableJsonConversion().HasDefaultValue(new List<AgreementMeasureTarget>());
         e.Property(a => a.Version).IsConcurrencyToken();
         e.HasOne<Organization>().WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Organization>().WithMany().HasForeignKey(a => a.AccountableId).OnDelete(DeleteBehavior.Restrict);

@@ -24,7 +24,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 baseEntityType,
                 propertyCount: 10,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -125,6 +125,9 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var index1 = runtimeEntityType.AddIndex(
                 new[] { recordId, articleId },
                 unique: true);
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { providerId, relation, recordId });
 
             return runtimeEntityType;
         }

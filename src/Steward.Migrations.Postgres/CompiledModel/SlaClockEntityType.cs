@@ -24,9 +24,9 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 "Steward.Core.Sla.SlaClock",
                 typeof(SlaClock),
                 baseEntityType,
-                propertyCount: 29,
+                propertyCount: 30,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -190,6 +190,14 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             recordId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var recordOpenedAt = runtimeEntityType.AddProperty(
+                "RecordOpenedAt",
+                typeof(Instant),
+                propertyInfo: typeof(SlaClock).GetProperty("RecordOpenedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SlaClock).GetField("<RecordOpenedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: NodaTime.Instant.FromUnixTimeTicks(0L));
+            recordOpenedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var segmentStart = runtimeEntityType.AddProperty(
                 "SegmentStart",
                 typeof(Instant),
@@ -283,6 +291,16 @@ namespace Steward.Migrations.Postgres.CompiledModel
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { recordId, metric });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { providerId, agreementType, startedAt, partyId, partyOrganizationId, customerId, engagedAfter, recordId });
+            index1.AddAnnotation("Relational:Filter", "\"Metric\" = 'Party'");
+            index1.AddAnnotation("Relational:Name", "IX_SlaClocks_Engagement");
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { providerId, partyId, recordOpenedAt, partyOrganizationId, customerId, target, stage, breachedAt, dueAt, recordId });
+            index2.AddAnnotation("Relational:Filter", "\"Metric\" = 'Party'");
+            index2.AddAnnotation("Relational:Name", "IX_SlaClocks_PartyCompliance");
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fb05c52f-16a6-4e98-84d3-b4f7441af45c"), entityTypeCount: 62)
+            : base(skipDetectChanges: false, modelId: new Guid("7f89142e-3d76-4243-bf8a-0cec89254483"), entityTypeCount: 62)
         {
         }
 

@@ -33,7 +33,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 baseEntityType,
                 propertyCount: 44,
                 foreignKeyCount: 6,
-                unnamedIndexCount: 13,
+                unnamedIndexCount: 14,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -460,12 +460,17 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 new[] { serviceId, kind, state, priority, id });
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { providerId, resolvedAt, kind, serviceId, customerId, sourcingKind, resolvedByPartyId, resolutionTime, reopenCount, handoffs, openedAt });
-            index10.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_ResolvedAt");
+                new[] { providerId, closedAt, openedAt, kind, serviceId, customerId, sourcingKind });
+            index10.AddAnnotation("Relational:Filter", "\"ResolvedAt\" IS NULL");
+            index10.AddAnnotation("Relational:Name", "IX_WorkRecords_Unresolved");
 
             var index11 = runtimeEntityType.AddIndex(
+                new[] { providerId, resolvedAt, kind, serviceId, customerId, sourcingKind, resolvedByPartyId, resolutionTime, reopenCount, handoffs, openedAt, id });
+            index11.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_ResolvedAt");
+
+            var index12 = runtimeEntityType.AddIndex(
                 new[] { providerId, openedAt, kind, serviceId, customerId, sourcingKind, responseOutcome, responseDueAt, resolutionOutcome, resolutionDueAt, responseTime, resolvedAt, closedAt });
-            index11.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_OpenedAt");
+            index12.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_OpenedAt");
 
             return runtimeEntityType;
         }

@@ -1086,6 +1086,8 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasIndex("RecordId", "ArticleId")
                         .IsUnique();
 
+                    b.HasIndex("ProviderId", "Relation", "RecordId");
+
                     b.ToTable("RecordArticles");
                 });
 
@@ -2164,7 +2166,11 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
 
-                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt")
+                    b.HasIndex("ProviderId", "ClosedAt", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind")
+                        .HasDatabaseName("IX_WorkRecords_Unresolved")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt", "Id")
                         .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
 
                     b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
@@ -2852,6 +2858,9 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uuid");
 
+                    b.Property<Instant>("RecordOpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Instant>("SegmentStart")
                         .HasColumnType("timestamp with time zone");
 
@@ -2890,6 +2899,14 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.HasIndex("PartyId", "Stage");
 
                     b.HasIndex("RecordId", "Metric");
+
+                    b.HasIndex("ProviderId", "AgreementType", "StartedAt", "PartyId", "PartyOrganizationId", "CustomerId", "EngagedAfter", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_Engagement")
+                        .HasFilter("\"Metric\" = 'Party'");
+
+                    b.HasIndex("ProviderId", "PartyId", "RecordOpenedAt", "PartyOrganizationId", "CustomerId", "Target", "Stage", "BreachedAt", "DueAt", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_PartyCompliance")
+                        .HasFilter("\"Metric\" = 'Party'");
 
                     b.ToTable("SlaClocks");
                 });
@@ -3070,6 +3087,12 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.Property<LocalDate?>("LastReviewedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("MeasureTargets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
 
                     b.PrimitiveCollection<List<string>>("Measures")
                         .IsRequired()

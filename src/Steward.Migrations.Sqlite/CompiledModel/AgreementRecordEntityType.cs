@@ -27,7 +27,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 "Steward.Core.Sourcing.AgreementRecord",
                 typeof(AgreementRecord),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -70,6 +70,21 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(AgreementRecord).GetField("<LastReviewedOn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new LocalDateToIsoConverter());
+
+            var measureTargets = runtimeEntityType.AddProperty(
+                "MeasureTargets",
+                typeof(List<AgreementMeasureTarget>),
+                propertyInfo: typeof(AgreementRecord).GetProperty("MeasureTargets", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgreementRecord).GetField("<MeasureTargets>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd);
+            measureTargets.SetValueConverter(new ValueConverter<List<AgreementMeasureTarget>, string>(
+                string (List<AgreementMeasureTarget> v) => JsonSerializer.Serialize(v, JsonColumn.Readable),
+                List<AgreementMeasureTarget> (string s) => JsonSerializer.Deserialize<List<AgreementMeasureTarget>>(s, JsonColumn.Readable) ?? new List<AgreementMeasureTarget>()));
+            measureTargets.SetComparer(new ValueComparer<List<AgreementMeasureTarget>>(
+                bool (List<AgreementMeasureTarget> a, List<AgreementMeasureTarget> b) => (a == null ? b == null : b != null && a.SequenceEqual(b)),
+                int (List<AgreementMeasureTarget> v) => v.Aggregate(0, int (int h, AgreementMeasureTarget x) => HashCode.Combine(h, x)),
+                List<AgreementMeasureTarget> (List<AgreementMeasureTarget> v) => v.ToList()));
+            measureTargets.AddAnnotation("Relational:DefaultValue", new List<AgreementMeasureTarget>());
 
             var measures = runtimeEntityType.AddProperty(
                 "Measures",

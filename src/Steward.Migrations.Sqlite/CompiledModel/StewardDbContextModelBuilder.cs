@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b436f82c-011d-4ce7-8643-7f28079fb6ca"), entityTypeCount: 62)
+            : base(skipDetectChanges: false, modelId: new Guid("2d325a51-62ac-4eb5-b87a-d90d9da4b820"), entityTypeCount: 62)
         {
         }
 

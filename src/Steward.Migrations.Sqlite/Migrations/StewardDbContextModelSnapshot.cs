@@ -1073,6 +1073,8 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasIndex("RecordId", "ArticleId")
                         .IsUnique();
 
+                    b.HasIndex("ProviderId", "Relation", "RecordId");
+
                     b.ToTable("RecordArticles");
                 });
 
@@ -2154,7 +2156,11 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ServiceId", "Kind", "State", "Priority", "Id");
 
-                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt")
+                    b.HasIndex("ProviderId", "ClosedAt", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind")
+                        .HasDatabaseName("IX_WorkRecords_Unresolved")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt", "Id")
                         .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
 
                     b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
@@ -2843,6 +2849,9 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<Guid>("RecordId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RecordOpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SegmentStart")
                         .HasColumnType("INTEGER");
 
@@ -2881,6 +2890,14 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.HasIndex("PartyId", "Stage");
 
                     b.HasIndex("RecordId", "Metric");
+
+                    b.HasIndex("ProviderId", "AgreementType", "StartedAt", "PartyId", "PartyOrganizationId", "CustomerId", "EngagedAfter", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_Engagement")
+                        .HasFilter("\"Metric\" = 'Party'");
+
+                    b.HasIndex("ProviderId", "PartyId", "RecordOpenedAt", "PartyOrganizationId", "CustomerId", "Target", "Stage", "BreachedAt", "DueAt", "RecordId")
+                        .HasDatabaseName("IX_SlaClocks_PartyCompliance")
+                        .HasFilter("\"Metric\" = 'Party'");
 
                     b.ToTable("SlaClocks");
                 });
@@ -3061,6 +3078,12 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.Property<string>("LastReviewedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureTargets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.PrimitiveCollection<string>("Measures")
                         .IsRequired()

@@ -132,23 +132,28 @@ public static class DemoPortfolio
             Assign(wan, p, T("network"));
         Assign(wan, "event-management", T("bluewire-noc"), accountable: meridian.Id);
 
+        // The values each agreement sets for measures of the catalogue: what the relationship review sets the records against.
+        static List<AgreementMeasureTarget> Set(params (string Key, decimal Target)[] targets) => [.. targets.Select(t => new AgreementMeasureTarget(t.Key, t.Target))];
         void Agreement(AgreementType type, Guid accountable, Guid counterparty, string reference, string[] measures, LocalDate signed, LocalDate? reviewed,
-            Service? service = null, string? process = null) => db.AgreementRecords.Add(new AgreementRecord
+            Service? service = null, string? process = null, List<AgreementMeasureTarget>? targets = null) => db.AgreementRecords.Add(new AgreementRecord
             {
                 ProviderId = meridian.Id, Type = type, AccountableId = accountable, CounterpartyId = counterparty, ServiceId = service?.Id, ProcessKey = process,
-                Reference = reference, Measures = [.. measures], SignedOn = signed, LastReviewedOn = reviewed, CreatedAt = now,
+                Reference = reference, Measures = [.. measures], SignedOn = signed, LastReviewedOn = reviewed, CreatedAt = now, MeasureTargets = targets ?? [],
             });
         Agreement(AgreementType.ServiceLevelAgreement, O("harbor"), meridian.Id, "MSA-HRB-2025 schedule 2", ["Availability 99.9 %", "P1 resolution 4 hours", "Service desk answer time 30 seconds"],
-            today.PlusMonths(-14), today.PlusMonths(-2), workplace);
+            today.PlusMonths(-14), today.PlusMonths(-2), workplace,
+            targets: Set(("sla-compliance", 95), ("resolution-time-median", 8), ("csat-mean", 4)));
         Agreement(AgreementType.ProcessLevelAgreement, O("alder"), meridian.Id, "ALD-PLA-INC-01", ["Mean time to resolve", "Resolved within target", "Reopen rate"],
-            today.PlusMonths(-9), today.PlusMonths(-3), clinical, "incident-management");
+            today.PlusMonths(-9), today.PlusMonths(-3), clinical, "incident-management",
+            targets: Set(("resolution-time-median", 8), ("sla-compliance", 90), ("reopen-rate", 5)));
         Agreement(AgreementType.SkillsAgreement, O("kestrel"), meridian.Id, "KST-SKL-2026", ["Time to engage 4 hours", "Effort per month", "Rework rate", "Certified engineers"],
-            today.PlusMonths(-5), null, expertise);
+            today.PlusMonths(-5), null, expertise,
+            targets: Set(("time-to-engage-median", 4), ("reopen-rate", 5)));
         Agreement(AgreementType.UnderpinningContract, meridian.Id, O("cloudrock"), "CR-HOST-2025-117", ["Platform availability 99.95 %", "Restore within 4 hours"],
             today.PlusMonths(-20), today.PlusMonths(-4));
         Agreement(AgreementType.UnderpinningContract, meridian.Id, O("bluewire"), "BW-WAN-2024-09", ["Link availability 99.9 %", "Fault response 1 hour"],
             today.PlusMonths(-26), today.PlusMonths(-13));
         Agreement(AgreementType.OperationalLevelAgreement, meridian.Id, T("desk"), "OLA-SD-01", ["First response 15 minutes", "First-contact resolution 70 %"],
-            today.PlusMonths(-12), today.PlusMonths(-1));
+            today.PlusMonths(-12), today.PlusMonths(-1), targets: Set(("first-contact-resolution", 70)));
     }
 }

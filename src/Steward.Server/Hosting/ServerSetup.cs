@@ -263,6 +263,7 @@ public static class ServerSetup
         Knowledge.KnowledgeEndpoints.MapKnowledge(app);
         Satisfaction.SatisfactionSetup.MapSatisfaction(app);
         Measures.MeasureEndpoints.MapMeasures(app);
+        Measures.AgreementMeasureEndpoints.MapAgreementMeasures(app);
         Improvements.ImprovementEndpoints.MapImprovements(app);
         app.MapStewardUi();
         return app;

@@ -59,13 +59,9 @@ public static class MeasureEndpoints
 
         var period = request.Period;
         var engine = new MeasureEngine(db);
-        var points = new List<MeasurePointView>();
-        foreach (var bucket in period.Buckets())
-        {
-            var v = await engine.ValueAsync(measure, reach.Providers, reach.Filter, bucket.From, bucket.To, period.Zone, now, ct);
-            points.Add(new MeasurePointView(bucket.Start, bucket.From, bucket.To, v.Value, v.Numerator, v.Denominator, v.N));
-        }
-        var total = await engine.ValueAsync(measure, reach.Providers, reach.Filter, period.From, period.To, period.Zone, now, ct);
+        var buckets = period.Buckets();
+        var (values, total) = await engine.SeriesAsync(measure, reach.Providers, reach.Filter, buckets, period.Zone, now, ct);
+        var points = buckets.Select((b, i) => new MeasurePointView(b.Start, b.From, b.To, values[i].Value, values[i].Numerator, values[i].Denominator, values[i].N)).ToList();
         var f = reach.Filter;
         var series = new MeasureSeriesView(MeasureView.Of(measure), period.From, period.To, period.Zone.Id, period.Interval,
             new MeasureScopeView(reach.Providers, f.ServiceId, f.CustomerId, f.ProcessKey, f.PartyId, f.Kind), points, total);

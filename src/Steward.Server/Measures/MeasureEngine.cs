@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
@@ -35,7 +36,9 @@ public sealed record MeasureValue(double? Value, long? Numerator, long? Denomina
 /// Computes the catalogue's measures from Steward's own records: the one implementation the
 /// measures API, the agreements' measures, the relationship review and the improvement register
 /// call. Each measure counts the rows of its cohort (<see cref="MeasureDefinition.Cohort"/>) in the
-/// database; a median brings back only the one column it is taken over.
+/// database; a median brings back only the one column it is taken over. A value is computed for
+/// the whole scope, or per service in the same statements (the relationship review asks for fifty
+/// services at once).
 /// </summary>
 /// <remarks>
 /// Reads past the query filters with the provider named explicitly (the filters' OR keeps the
@@ -44,14 +47,102 @@ public sealed record MeasureValue(double? Value, long? Numerator, long? Denomina
 /// </remarks>
 public sealed class MeasureEngine(StewardDbContext db)
 {
+    // A party named by the series is a team, or an organization standing for itself and all its teams
+    // (an underpinning contract is with the supplier, whose teams perform the steps): found once per engine.
+    readonly Dictionary<Guid, (bool IsOrganization, List<Guid> Ids)> parties = [];
+
+    async Task<(bool IsOrganization, List<Guid> Ids)> PartyAsync(Guid party, CancellationToken ct)
+    {
+        if (parties.TryGetValue(party, out var known)) return known;
+        var teams = await db.Teams.IgnoreQueryFilters().Where(t => t.OrganizationId == party).Select(t => t.Id).ToListAsync(ct);
+        var isOrganization = teams.Count > 0 || await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Id == party, ct);
+        return parties[party] = (isOrganization, [party, .. teams]);
+    }
+
     /// <summary>The value of <paramref name="measure"/> over [from, to) for each provider, added up; for the backlog, at <paramref name="to"/> (or now, if sooner).</summary>
     public async Task<MeasureValue> ValueAsync(MeasureDefinition measure, IReadOnlyList<Guid> providers, MeasureFilter filter, Instant from, Instant to,
         DateTimeZone zone, Instant now, CancellationToken ct)
     {
         var parts = new MeasureParts();
         foreach (var provider in providers)
-            parts.Add(await PartsAsync(measure.Key, provider, filter, from, to, zone, now, ct));
+            foreach (var group in (await PartsAsync(measure.Key, provider, filter, from, to, zone, now, byService: false, ct)).Values)
+                parts.Add(group);
         return Finish(measure, parts);
+    }
+
+    /// <summary>
+    /// The value of <paramref name="measure"/> in each bucket, and over all of them: the buckets'
+    /// parts added up (a median over every value), or for the backlog the last bucket's, so that the
+    /// period is read once. The backlog itself is counted back from the records open now through
+    /// the openings and endings since (<see cref="BacklogSeriesAsync"/>), never over all history.
+    /// </summary>
+    public async Task<(List<MeasureValue> Points, MeasureValue Total)> SeriesAsync(MeasureDefinition measure, IReadOnlyList<Guid> providers, MeasureFilter filter,
+        IReadOnlyList<PeriodBucket> buckets, DateTimeZone zone, Instant now, CancellationToken ct)
+    {
+        var perBucket = buckets.Select(_ => new MeasureParts()).ToList();
+        foreach (var provider in providers)
+        {
+            if (measure.Key == "backlog")
+            {
+                var open = await BacklogSeriesAsync(provider, filter, buckets, now, ct);
+                for (var i = 0; i < buckets.Count; i++) perBucket[i].Add(new MeasureParts { Numerator = open[i], N = open[i] });
+                continue;
+            }
+            for (var i = 0; i < buckets.Count; i++)
+                foreach (var group in (await PartsAsync(measure.Key, provider, filter, buckets[i].From, buckets[i].To, zone, now, byService: false, ct)).Values)
+                    perBucket[i].Add(group);
+        }
+        var total = new MeasureParts();
+        if (measure.Key is "backlog" or "backlog-age-median") { if (perBucket.Count > 0) total = perBucket[^1]; }
+        else foreach (var parts in perBucket) total.Add(parts);
+        // The total's median sorts its own copy: the buckets' values stay as they are.
+        var whole = new MeasureParts { Numerator = total.Numerator, Denominator = total.Denominator, N = total.N };
+        whole.Values.AddRange(total.Values);
+        return (perBucket.Select(p => Finish(measure, p)).ToList(), Finish(measure, whole));
+    }
+
+    /// <summary>
+    /// The records open at the end of each bucket (or now, for the current one): those open now,
+    /// less those opened since, plus those that ended since (resolved, or closed unresolved). Every
+    /// count is a range of one index within the period, plus the few records never resolved.
+    /// </summary>
+    async Task<List<long>> BacklogSeriesAsync(Guid provider, MeasureFilter f, IReadOnlyList<PeriodBucket> buckets, Instant now, CancellationToken ct)
+    {
+        var records = Records(provider, f);
+        long openNow = await records.CountAsync(r => r.ResolvedAt == null && r.ClosedAt == null, ct);
+        var ends = buckets.Select(b => Min(b.To, now)).ToList();
+        // The flow in each stretch between consecutive ends, and from the last end to now.
+        var bounds = ends.Append(now).ToList();
+        var flows = new long[bounds.Count];
+        for (var i = 0; i + 1 < bounds.Count; i++)
+        {
+            var (a, b) = (bounds[i], bounds[i + 1]);
+            if (b <= a) continue;
+            var opened = await records.CountAsync(r => r.OpenedAt >= a && r.OpenedAt < b, ct);
+            var resolved = await records.CountAsync(r => r.ResolvedAt >= a && r.ResolvedAt < b, ct);
+            var withdrawn = await records.CountAsync(r => r.ResolvedAt == null && r.ClosedAt >= a && r.ClosedAt < b, ct);
+            flows[i] = opened - resolved - withdrawn;
+        }
+        var open = new List<long>(new long[buckets.Count]);
+        var since = 0L;
+        for (var i = buckets.Count - 1; i >= 0; i--)
+        {
+            since += flows[i];
+            open[i] = openNow - since;
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// The value of <paramref name="measure"/> for each service with rows in the scope (records
+    /// without a service are left out), in the same statements as one value: an article about two
+    /// services counts for each.
+    /// </summary>
+    public async Task<Dictionary<Guid, MeasureValue>> ByServiceAsync(MeasureDefinition measure, Guid provider, MeasureFilter filter, Instant from, Instant to,
+        DateTimeZone zone, Instant now, CancellationToken ct)
+    {
+        var parts = await PartsAsync(measure.Key, provider, filter, from, to, zone, now, byService: true, ct);
+        return parts.Where(p => p.Key != Guid.Empty).ToDictionary(p => p.Key, p => Finish(measure, p.Value));
     }
 
     static MeasureValue Finish(MeasureDefinition measure, MeasureParts p) => measure.Key switch
@@ -65,24 +156,36 @@ public sealed class MeasureEngine(StewardDbContext db)
         _ => new(MeasureMath.Percent(p.Numerator, p.Denominator), p.Numerator, p.Denominator, p.Denominator),
     };
 
-    Task<MeasureParts> PartsAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, DateTimeZone zone, Instant now, CancellationToken ct) => key switch
+    /// <summary>The parts of each group: one group (keyed by the provider) or one per service.</summary>
+    async Task<Dictionary<Guid, MeasureParts>> PartsAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, DateTimeZone zone, Instant now,
+        bool byService, CancellationToken ct)
     {
-        "sla-compliance" when f.PartyId is { } party => PartyComplianceAsync(provider, party, f, from, to, now, ct),
-        "sla-compliance" => ComplianceAsync(provider, f, from, to, now, ct),
-        "response-time-median" => ValuesAsync(Opened(provider, f, from, to).Where(r => r.ResponseTime != null).Select(r => r.ResponseTime!.Value), ct),
-        "resolution-time-median" => ValuesAsync(Resolved(provider, f, from, to).Where(r => r.ResolutionTime != null).Select(r => r.ResolutionTime!.Value), ct),
-        "first-contact-resolution" => RatioAsync(Resolved(provider, f, from, to).Where(r => r.Handoffs != null), r => r.Handoffs == 0 && r.ReopenCount == 0, ct),
-        "reopen-rate" => RatioAsync(Resolved(provider, f, from, to), r => r.ReopenCount > 0, ct),
-        "article-reuse-rate" => RatioAsync(Resolved(provider, f, from, to),
-            r => db.RecordArticles.IgnoreQueryFilters().Any(a => a.RecordId == r.Id && a.Relation == ArticleRelation.UsedToResolve), ct),
-        "backlog" => BacklogAsync(provider, f, Min(to, now), ct),
-        "backlog-age-median" => BacklogAgeAsync(provider, f, Min(to, now), ct),
-        "csat-mean" or "csat-response-rate" => SatisfactionAsync(key, provider, f, from, to, ct),
-        "review-turnaround-median" => TurnaroundAsync(provider, f, from, to, ct),
-        "time-to-engage-median" => EngagementAsync(provider, f, from, to, ct),
-        "effort-hours" => EffortAsync(provider, f, from, to, zone, ct),
-        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a measure computed from records."),
-    };
+        Expression<Func<WorkRecord, Guid?>> group = byService ? r => r.ServiceId : r => (Guid?)r.ProviderId;
+        var resolved = Resolved(provider, f, from, to);
+        if (f.PartyId is { } party && key is "resolution-time-median" or "first-contact-resolution" or "reopen-rate" or "article-reuse-rate")
+        {
+            var (_, ids) = await PartyAsync(party, ct);
+            resolved = resolved.Where(r => r.ResolvedByPartyId != null && ids.Contains(r.ResolvedByPartyId.Value));
+        }
+        return key switch
+        {
+            "sla-compliance" when f.PartyId is { } p => await PartyComplianceAsync(provider, p, f, from, to, now, byService, ct),
+            "sla-compliance" => await ComplianceAsync(Opened(provider, f, from, to), group, now, ct),
+            "response-time-median" => await ValuesAsync(Opened(provider, f, from, to).Where(r => r.ResponseTime != null), group, r => r.ResponseTime!.Value, ct),
+            "resolution-time-median" => await ValuesAsync(resolved.Where(r => r.ResolutionTime != null), group, r => r.ResolutionTime!.Value, ct),
+            "first-contact-resolution" => await RatiosAsync(resolved.Where(r => r.Handoffs != null).GroupBy(group)
+                .Select(g => new Ratio { Key = g.Key, Whole = g.Count(), Part = g.Count(r => r.Handoffs == 0 && r.ReopenCount == 0) }), ct),
+            "reopen-rate" => await RatiosAsync(resolved.GroupBy(group).Select(g => new Ratio { Key = g.Key, Whole = g.Count(), Part = g.Count(r => r.ReopenCount > 0) }), ct),
+            "article-reuse-rate" => await ReuseAsync(provider, resolved, group, byService, ct),
+            "backlog" => await CountAsync(OpenAt(provider, f, Min(to, now)), group, ct),
+            "backlog-age-median" => await AgesAsync(OpenAt(provider, f, Min(to, now)), group, Min(to, now), ct),
+            "csat-mean" or "csat-response-rate" => await SatisfactionAsync(key, provider, f, from, to, byService, ct),
+            "review-turnaround-median" => await TurnaroundAsync(provider, f, from, to, byService, ct),
+            "time-to-engage-median" => await EngagementAsync(provider, f, from, to, byService, ct),
+            "effort-hours" => await EffortAsync(provider, f, from, to, zone, byService, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a measure computed from records."),
+        };
+    }
 
     static Instant Min(Instant a, Instant b) => a < b ? a : b;
 
@@ -101,127 +204,307 @@ public sealed class MeasureEngine(StewardDbContext db)
     IQueryable<WorkRecord> Opened(Guid provider, MeasureFilter f, Instant from, Instant to) =>
         Records(provider, f).Where(r => r.OpenedAt >= from && r.OpenedAt < to);
 
-    /// <summary>Records whose latest resolution falls in the span, resolved in a step the party performed where one is asked.</summary>
-    IQueryable<WorkRecord> Resolved(Guid provider, MeasureFilter f, Instant from, Instant to)
+    /// <summary>Records whose latest resolution falls in the span.</summary>
+    IQueryable<WorkRecord> Resolved(Guid provider, MeasureFilter f, Instant from, Instant to) =>
+        Records(provider, f).Where(r => r.ResolvedAt >= from && r.ResolvedAt < to);
+
+    /// <summary>Records opened before <paramref name="at"/> and not yet resolved (or, never resolved, closed) by then, as the latest resolution says.</summary>
+    IQueryable<WorkRecord> OpenAt(Guid provider, MeasureFilter f, Instant at) =>
+        Records(provider, f).Where(r => r.OpenedAt < at && (r.ResolvedAt >= at || (r.ResolvedAt == null && (r.ClosedAt == null || r.ClosedAt >= at))));
+
+    /// <summary>A group's key and a count.</summary>
+    sealed class Counted
     {
-        var query = Records(provider, f).Where(r => r.ResolvedAt >= from && r.ResolvedAt < to);
-        return f.PartyId is { } party ? query.Where(r => r.ResolvedByPartyId == party) : query;
+        public Guid? Key { get; init; }
+        public int Count { get; init; }
     }
 
-    static async Task<MeasureParts> RatioAsync(IQueryable<WorkRecord> cohort, System.Linq.Expressions.Expression<Func<WorkRecord, bool>> counted, CancellationToken ct)
+    /// <summary>A group's key and one value of a row.</summary>
+    sealed class Keyed<T>
     {
-        var whole = await cohort.CountAsync(ct);
-        var part = whole == 0 ? 0 : await cohort.CountAsync(counted, ct);
-        return new MeasureParts { Numerator = part, Denominator = whole, N = whole };
+        public Guid? Key { get; init; }
+        public T Value { get; init; } = default!;
     }
 
-    static async Task<MeasureParts> ValuesAsync(IQueryable<Duration> durations, CancellationToken ct)
+    /// <summary><c>row => new Keyed { Key = group(row), Value = value(row) }</c>, as one expression the database can run.</summary>
+    static Expression<Func<TRow, Keyed<T>>> Pair<TRow, T>(Expression<Func<TRow, Guid?>> group, Expression<Func<TRow, T>> value)
     {
-        var parts = new MeasureParts();
-        foreach (var d in await durations.ToListAsync(ct)) parts.Values.Add(d.BclCompatibleTicks);
-        parts.N = parts.Values.Count;
+        var row = group.Parameters[0];
+        var body = new Rebind(value.Parameters[0], row).Visit(value.Body);
+        var type = typeof(Keyed<T>);
+        return Expression.Lambda<Func<TRow, Keyed<T>>>(Expression.MemberInit(Expression.New(type),
+            Expression.Bind(type.GetProperty(nameof(Keyed<T>.Key))!, group.Body),
+            Expression.Bind(type.GetProperty(nameof(Keyed<T>.Value))!, body)), row);
+    }
+
+    sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    static Dictionary<Guid, MeasureParts> Groups() => [];
+
+    /// <summary>The parts of a group; rows without a service are kept under <see cref="Guid.Empty"/>.</summary>
+    static MeasureParts Of(Dictionary<Guid, MeasureParts> groups, Guid? key)
+    {
+        var k = key ?? Guid.Empty;
+        if (!groups.TryGetValue(k, out var parts)) groups[k] = parts = new MeasureParts();
         return parts;
+    }
+
+    async Task<Dictionary<Guid, MeasureParts>> CountAsync(IQueryable<WorkRecord> rows, Expression<Func<WorkRecord, Guid?>> group, CancellationToken ct)
+    {
+        var groups = Groups();
+        foreach (var c in await rows.GroupBy(group).Select(g => new Counted { Key = g.Key, Count = g.Count() }).ToListAsync(ct))
+        {
+            var parts = Of(groups, c.Key);
+            parts.Numerator += c.Count;
+            parts.N += c.Count;
+        }
+        return groups;
+    }
+
+    /// <summary>A group's key, its cohort and the part of it counted.</summary>
+    sealed class Ratio
+    {
+        public Guid? Key { get; init; }
+        public int Whole { get; init; }
+        public int Part { get; init; }
+    }
+
+    /// <summary>Whole and part counted in one read of the cohort.</summary>
+    static async Task<Dictionary<Guid, MeasureParts>> RatiosAsync(IQueryable<Ratio> ratios, CancellationToken ct)
+    {
+        var groups = Groups();
+        foreach (var r in await ratios.ToListAsync(ct))
+        {
+            var parts = Of(groups, r.Key);
+            parts.Numerator += r.Part;
+            parts.Denominator += r.Whole;
+            parts.N += r.Whole;
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// Records resolved in the span ÷ those of them with an article used to resolve them. The
+    /// numerator is found from the links (a few per hundred records), not by probing every record.
+    /// </summary>
+    async Task<Dictionary<Guid, MeasureParts>> ReuseAsync(Guid provider, IQueryable<WorkRecord> resolved, Expression<Func<WorkRecord, Guid?>> group,
+        bool byService, CancellationToken ct)
+    {
+        var groups = await CountAsync(resolved, group, ct);
+        foreach (var parts in groups.Values) (parts.Denominator, parts.Numerator) = (parts.Numerator, 0);
+        if (groups.Count == 0) return groups;
+        var reused =
+            from r in resolved
+            join a in db.RecordArticles.IgnoreQueryFilters().Where(a => a.ProviderId == provider && a.Relation == ArticleRelation.UsedToResolve) on r.Id equals a.RecordId
+            select new { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, a.RecordId };
+        foreach (var g in await reused.GroupBy(x => x.Key).Select(g => new Counted { Key = g.Key, Count = g.Select(x => x.RecordId).Distinct().Count() }).ToListAsync(ct))
+            Of(groups, g.Key).Numerator += g.Count;
+        return groups;
+    }
+
+    static async Task<Dictionary<Guid, MeasureParts>> ValuesAsync<TRow>(IQueryable<TRow> rows, Expression<Func<TRow, Guid?>> group,
+        Expression<Func<TRow, Duration>> value, CancellationToken ct)
+    {
+        var groups = Groups();
+        foreach (var row in await rows.Select(Pair(group, value)).ToListAsync(ct))
+        {
+            var parts = Of(groups, row.Key);
+            parts.Values.Add(row.Value.BclCompatibleTicks);
+            parts.N++;
+        }
+        return groups;
+    }
+
+    async Task<Dictionary<Guid, MeasureParts>> AgesAsync(IQueryable<WorkRecord> open, Expression<Func<WorkRecord, Guid?>> group, Instant at, CancellationToken ct)
+    {
+        var groups = Groups();
+        foreach (var row in await open.Select(Pair(group, r => r.OpenedAt)).ToListAsync(ct))
+        {
+            var parts = Of(groups, row.Key);
+            parts.Values.Add((at - row.Value).BclCompatibleTicks);
+            parts.N++;
+        }
+        return groups;
+    }
+
+    /// <summary>The group's key and the clock outcomes of the records' first-response and resolution clocks.</summary>
+    sealed class Outcomes
+    {
+        public Guid? Key { get; init; }
+        public int ResponseMet { get; init; }
+        public int ResponseBreached { get; init; }
+        public int ResolutionMet { get; init; }
+        public int ResolutionBreached { get; init; }
     }
 
     /// <summary>
     /// The records' first-response and resolution clocks together, as the SLA compliance report
     /// counts them: met ÷ (met + breached), a running clock past its due instant counted breached.
     /// </summary>
-    async Task<MeasureParts> ComplianceAsync(Guid provider, MeasureFilter f, Instant from, Instant to, Instant now, CancellationToken ct)
+    static async Task<Dictionary<Guid, MeasureParts>> ComplianceAsync(IQueryable<WorkRecord> opened, Expression<Func<WorkRecord, Guid?>> group, Instant now, CancellationToken ct)
     {
-        var counts = await Opened(provider, f, from, to).GroupBy(r => r.ProviderId).Select(g => new
+        var groups = Groups();
+        var counts = await opened.GroupBy(group).Select(g => new Outcomes
         {
+            Key = g.Key,
             ResponseMet = g.Count(r => r.ResponseOutcome == ClockOutcome.Met),
             ResponseBreached = g.Count(r => r.ResponseOutcome == ClockOutcome.Breached || (r.ResponseOutcome == ClockOutcome.Pending && r.ResponseDueAt < now)),
             ResolutionMet = g.Count(r => r.ResolutionOutcome == ClockOutcome.Met),
             ResolutionBreached = g.Count(r => r.ResolutionOutcome == ClockOutcome.Breached || (r.ResolutionOutcome == ClockOutcome.Pending && r.ResolutionDueAt < now)),
-        }).SingleOrDefaultAsync(ct);
-        if (counts is null) return new MeasureParts();
-        var met = counts.ResponseMet + counts.ResolutionMet;
-        var judged = met + counts.ResponseBreached + counts.ResolutionBreached;
-        return new MeasureParts { Numerator = met, Denominator = judged, N = judged };
+        }).ToListAsync(ct);
+        foreach (var c in counts)
+        {
+            var met = c.ResponseMet + c.ResolutionMet;
+            var judged = met + c.ResponseBreached + c.ResolutionBreached;
+            var parts = Of(groups, c.Key);
+            parts.Numerator += met;
+            parts.Denominator += judged;
+            parts.N += judged;
+        }
+        return groups;
+    }
+
+    /// <summary>A party clock with the service of its record.</summary>
+    sealed class PartyClock
+    {
+        public Guid? ServiceId { get; init; }
+        public bool Met { get; init; }
+        public bool Breached { get; init; }
     }
 
     /// <summary>A party's own clocks on the records opened in the span, judged against its agreement (the party results report's rule).</summary>
-    async Task<MeasureParts> PartyComplianceAsync(Guid provider, Guid party, MeasureFilter f, Instant start, Instant end, Instant now, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> PartyComplianceAsync(Guid provider, Guid party, MeasureFilter f, Instant start, Instant end, Instant now,
+        bool byService, CancellationToken ct)
     {
-        var clocks =
-            from c in db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
-            join r in Opened(provider, f, start, end) on c.RecordId equals r.Id
-            where c.Metric == ClockMetric.Party && c.PartyId == party && c.Target != null
-            select c;
-        var met = await clocks.CountAsync(c => c.Stage == ClockStage.Stopped && c.BreachedAt == null, ct);
-        var breached = await clocks.CountAsync(c => c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now), ct);
-        return new MeasureParts { Numerator = met, Denominator = met + breached, N = met + breached };
-    }
-
-    /// <summary>Records opened before <paramref name="at"/> and not yet resolved (or, never resolved, closed) by then, as the latest resolution says.</summary>
-    IQueryable<WorkRecord> OpenAt(Guid provider, MeasureFilter f, Instant at) =>
-        Records(provider, f).Where(r => r.OpenedAt < at && (r.ResolvedAt >= at || (r.ResolvedAt == null && (r.ClosedAt == null || r.ClosedAt >= at))));
-
-    async Task<MeasureParts> BacklogAsync(Guid provider, MeasureFilter f, Instant at, CancellationToken ct)
-    {
-        var open = await OpenAt(provider, f, at).CountAsync(ct);
-        return new MeasureParts { Numerator = open, N = open };
-    }
-
-    async Task<MeasureParts> BacklogAgeAsync(Guid provider, MeasureFilter f, Instant at, CancellationToken ct)
-    {
-        var parts = new MeasureParts();
-        foreach (var opened in await OpenAt(provider, f, at).Select(r => r.OpenedAt).ToListAsync(ct)) parts.Values.Add((at - opened).BclCompatibleTicks);
-        parts.N = parts.Values.Count;
-        return parts;
+        var (_, ids) = await PartyAsync(party, ct);
+        var partyClocks = db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.ProviderId == provider && c.Metric == ClockMetric.Party && c.PartyId != null && ids.Contains(c.PartyId.Value)
+                && c.RecordOpenedAt >= start && c.RecordOpenedAt < end && c.Target != null);
+        if (f.CustomerId is { } customer) partyClocks = partyClocks.Where(c => c.CustomerId == customer);
+        // The clock carries its record's customer and opening instant; service, process and kind are the record's.
+        var clocks = !byService && f.ServiceId is null && f.ProcessKey is null && f.Kind is null
+            ? partyClocks.Select(c => new PartyClock
+            {
+                ServiceId = null,
+                Met = c.Stage == ClockStage.Stopped && c.BreachedAt == null,
+                Breached = c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now),
+            })
+            : from c in partyClocks
+              join r in Records(provider, f) on c.RecordId equals r.Id
+              select new PartyClock
+              {
+                  ServiceId = byService ? r.ServiceId : null,
+                  Met = c.Stage == ClockStage.Stopped && c.BreachedAt == null,
+                  Breached = c.BreachedAt != null || (c.Stage == ClockStage.Running && c.DueAt < now),
+              };
+        var groups = Groups();
+        foreach (var g in await clocks.GroupBy(c => c.ServiceId).Select(g => new Outcomes { Key = g.Key, ResponseMet = g.Count(c => c.Met), ResponseBreached = g.Count(c => c.Breached) }).ToListAsync(ct))
+        {
+            var parts = Of(groups, byService ? g.Key : provider);
+            parts.Numerator += g.ResponseMet;
+            parts.Denominator += g.ResponseMet + g.ResponseBreached;
+            parts.N += g.ResponseMet + g.ResponseBreached;
+        }
+        return groups;
     }
 
     /// <summary>The survey answers of the invitations sent in the span (the satisfaction report's counts).</summary>
-    async Task<MeasureParts> SatisfactionAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> SatisfactionAsync(string key, Guid provider, MeasureFilter f, Instant from, Instant to, bool byService, CancellationToken ct)
     {
-        if (f.ProcessKey is not null && f.RecordKind is null) return new MeasureParts();
-        var scope = new SatisfactionScope(provider, from, to, null, f.ServiceId, f.CustomerId, f.PartyId, f.Kind, f.RecordKind);
-        var tally = (await SatisfactionCounts.PerRangeAsync(db, scope, [(from, to)], ct))[0];
-        return key == "csat-mean"
-            ? new MeasureParts { Numerator = tally.RatingSum, Denominator = tally.Responses, N = tally.Responses }
-            : new MeasureParts { Numerator = tally.Responses, Denominator = tally.Invitations, N = tally.Invitations };
+        var groups = Groups();
+        if (f.ProcessKey is not null && f.RecordKind is null) return groups;
+        var organization = f.PartyId is { } party && (await PartyAsync(party, ct)).IsOrganization;
+        var scope = new SatisfactionScope(provider, from, to, null, f.ServiceId, f.CustomerId, organization ? null : f.PartyId, f.Kind, f.RecordKind,
+            organization ? f.PartyId : null);
+        var tallies = byService
+            ? (await SatisfactionCounts.ByAsync(db, scope, i => new { i.ServiceId }, r => new { r.ServiceId }, ct)).Select(t => (t.Key.ServiceId, t.Value))
+            : [((Guid?)provider, (await SatisfactionCounts.PerRangeAsync(db, scope, [(from, to)], ct))[0])];
+        foreach (var (service, tally) in tallies)
+        {
+            var parts = Of(groups, service);
+            if (key == "csat-mean")
+            {
+                parts.Numerator += tally.RatingSum;
+                parts.Denominator += tally.Responses;
+                parts.N += tally.Responses;
+            }
+            else
+            {
+                parts.Numerator += tally.Responses;
+                parts.Denominator += tally.Invitations;
+                parts.N += tally.Invitations;
+            }
+        }
+        return groups;
     }
 
     /// <summary>First submission to publication of the article versions published in the span, of articles about the service or process asked for.</summary>
-    async Task<MeasureParts> TurnaroundAsync(Guid provider, MeasureFilter f, Instant from, Instant to, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> TurnaroundAsync(Guid provider, MeasureFilter f, Instant from, Instant to, bool byService, CancellationToken ct)
     {
         var versions = await db.ArticleVersions.IgnoreQueryFilters().AsNoTracking()
             .Where(v => v.ProviderId == provider && v.PublishedAt >= from && v.PublishedAt < to && v.FirstSubmittedAt != null)
             .Select(v => new { At = v.PublishedAt!.Value, Submitted = v.FirstSubmittedAt!.Value, v.ServiceIds, v.ProcessKeys })
             .ToListAsync(ct);
-        var parts = new MeasureParts();
+        var groups = Groups();
         // A version's services and processes are a short JSON list: matched here rather than in SQL, over the versions of the span only.
         foreach (var v in versions)
-            if ((f.ServiceId is not { } service || v.ServiceIds.Contains(service)) && (f.ProcessKey is not { } process || v.ProcessKeys.Contains(process)))
+        {
+            if ((f.ServiceId is { } service && !v.ServiceIds.Contains(service)) || (f.ProcessKey is { } process && !v.ProcessKeys.Contains(process))) continue;
+            foreach (var key in byService ? v.ServiceIds.Select(s => (Guid?)s) : [provider])
+            {
+                var parts = Of(groups, key);
                 parts.Values.Add((v.At - v.Submitted).BclCompatibleTicks);
-        parts.N = parts.Values.Count;
-        return parts;
+                parts.N++;
+            }
+        }
+        return groups;
     }
 
     /// <summary>Under a skills agreement: the business time from a party's clock starting to the party's first act, of the clocks started in the span.</summary>
-    async Task<MeasureParts> EngagementAsync(Guid provider, MeasureFilter f, Instant start, Instant end, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> EngagementAsync(Guid provider, MeasureFilter f, Instant start, Instant end, bool byService, CancellationToken ct)
     {
-        var clocks =
-            from c in db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
-            join r in Records(provider, f) on c.RecordId equals r.Id
-            where c.Metric == ClockMetric.Party && c.AgreementType == AgreementType.SkillsAgreement && c.StartedAt >= start && c.StartedAt < end && c.EngagedAfter != null
-            select c;
-        if (f.PartyId is { } party) clocks = clocks.Where(c => c.PartyId == party);
-        return await ValuesAsync(clocks.Select(c => c.EngagedAfter!.Value), ct);
+        var skills = db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.ProviderId == provider && c.Metric == ClockMetric.Party && c.AgreementType == AgreementType.SkillsAgreement
+                && c.StartedAt >= start && c.StartedAt < end && c.EngagedAfter != null);
+        if (f.PartyId is { } party)
+        {
+            var (_, ids) = await PartyAsync(party, ct);
+            skills = skills.Where(c => c.PartyId != null && ids.Contains(c.PartyId.Value));
+        }
+        if (f.CustomerId is { } customer) skills = skills.Where(c => c.CustomerId == customer);
+        var clocks = !byService && f.ServiceId is null && f.ProcessKey is null && f.Kind is null
+            ? skills.Select(c => new Keyed<Duration> { Key = c.ProviderId, Value = c.EngagedAfter!.Value })
+            : from c in skills
+              join r in Records(provider, f) on c.RecordId equals r.Id
+              select new Keyed<Duration> { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, Value = c.EngagedAfter!.Value };
+        return await ValuesAsync(clocks, k => k.Key, k => k.Value, ct);
     }
 
     /// <summary>Minutes logged on the days of the span (the zone's days), on the records in scope, by the party where one is asked.</summary>
-    async Task<MeasureParts> EffortAsync(Guid provider, MeasureFilter f, Instant start, Instant end, DateTimeZone zone, CancellationToken ct)
+    async Task<Dictionary<Guid, MeasureParts>> EffortAsync(Guid provider, MeasureFilter f, Instant start, Instant end, DateTimeZone zone, bool byService, CancellationToken ct)
     {
         var first = start.InZone(zone).Date;
         var last = (end - Duration.Epsilon).InZone(zone).Date;
         var entries = db.WorkLog.IgnoreQueryFilters().AsNoTracking().Where(w => w.ProviderId == provider && w.On >= first && w.On <= last);
-        if (f.PartyId is { } party) entries = entries.Where(w => w.PartyId == party);
-        if (f.ServiceId is not null || f.CustomerId is not null || f.ProcessKey is not null || f.Kind is not null)
-            entries = from w in entries join r in Records(provider, f) on w.RecordId equals r.Id select w;
-        var sums = await entries.GroupBy(w => w.ProviderId).Select(g => new { Minutes = g.Sum(w => (long)w.Minutes), Entries = g.Count() }).SingleOrDefaultAsync(ct);
-        return new MeasureParts { Numerator = sums?.Minutes ?? 0, N = sums?.Entries ?? 0 };
+        if (f.PartyId is { } party)
+        {
+            var (_, ids) = await PartyAsync(party, ct);
+            entries = entries.Where(w => w.PartyId != null && ids.Contains(w.PartyId.Value));
+        }
+        // The provider's whole effort needs no record; a service, customer, process or kind is the record's.
+        var booked = !byService && f.ServiceId is null && f.CustomerId is null && f.ProcessKey is null && f.Kind is null
+            ? entries.Select(w => new { Key = (Guid?)w.ProviderId, w.Minutes })
+            : from w in entries join r in Records(provider, f) on w.RecordId equals r.Id select new { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, w.Minutes };
+        var groups = Groups();
+        foreach (var g in await booked.GroupBy(b => b.Key).Select(g => new { g.Key, Minutes = g.Sum(b => (long)b.Minutes), Entries = g.Count() }).ToListAsync(ct))
+        {
+            var parts = Of(groups, g.Key);
+            parts.Numerator += g.Minutes;
+            parts.N += g.Entries;
+        }
+        return groups;
     }
 }

@@ -12,7 +12,7 @@ namespace Steward.Server.Satisfaction;
 /// of sourcing or one kind of record (the measures narrow by these).
 /// </summary>
 public sealed record SatisfactionScope(Guid ProviderId, Instant From, Instant To, Guid? SurveyId = null, Guid? ServiceId = null, Guid? CustomerId = null,
-    Guid? PerformerId = null, Core.Sourcing.SourcingKind? SourcingKind = null, Core.Records.RecordKind? RecordKind = null);
+    Guid? PerformerId = null, Core.Sourcing.SourcingKind? SourcingKind = null, Core.Records.RecordKind? RecordKind = null, Guid? PerformerOrganizationId = null);
 
 /// <summary>
 /// One group's invitations and the answers to them, as counted in the database. The report's
@@ -111,6 +111,7 @@ public static class SatisfactionCounts
         if (s.ServiceId is { } service) query = query.Where(i => i.ServiceId == service);
         if (s.CustomerId is { } customer) query = query.Where(i => i.CustomerId == customer);
         if (s.PerformerId is { } performer) query = query.Where(i => i.PerformerId == performer);
+        if (s.PerformerOrganizationId is { } organization) query = query.Where(i => i.PerformerOrganizationId == organization);
         if (s.SourcingKind is { } kind) query = query.Where(i => i.SourcingKind == kind);
         if (s.RecordKind is { } recordKind) query = query.Where(i => i.RecordKind == recordKind);
         return query;
@@ -124,6 +125,7 @@ public static class SatisfactionCounts
         if (s.ServiceId is { } service) query = query.Where(r => r.ServiceId == service);
         if (s.CustomerId is { } customer) query = query.Where(r => r.CustomerId == customer);
         if (s.PerformerId is { } performer) query = query.Where(r => r.PerformerId == performer);
+        if (s.PerformerOrganizationId is { } organization) query = query.Where(r => r.PerformerOrganizationId == organization);
         if (s.SourcingKind is { } kind) query = query.Where(r => r.SourcingKind == kind);
         if (s.RecordKind is { } recordKind) query = query.Where(r => r.RecordKind == recordKind);
         return query;

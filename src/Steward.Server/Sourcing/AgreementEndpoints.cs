@@ -83,18 +83,24 @@ public sealed record RecordAgreement(
     LocalDate? SignedOn = null,
     LocalDate? LastReviewedOn = null,
     [property: StringLength(PartyLimits.Text), PlainText] string? Note = null,
-    [property: MaxLength(5)] AgreementTargetBody[]? Targets = null);
+    [property: MaxLength(5)] AgreementTargetBody[]? Targets = null,
+    [property: MaxLength(20)] AgreementMeasureTargetBody[]? MeasureTargets = null);
+
+/// <summary>A value the agreement sets for a measure of the catalogue (GET /api/v1/measures), in its unit: 95 for 95 % SLA compliance, 4 for a four-hour median.</summary>
+[ValidatableType]
+public sealed record AgreementMeasureTargetBody([property: Required, StringLength(60)] string Key, [property: Range(-1_000_000_000.0, 1_000_000_000.0)] decimal Target);
 
 /// <summary>How long the counterparty may hold a record of a priority: business time as an ISO 8601 duration ("PT4H").</summary>
 [ValidatableType]
 public sealed record AgreementTargetBody([property: Range(1, 5)] int Priority, [property: Required, StringLength(40)] string Within);
 
 public sealed record AgreementView(Guid Id, Guid ProviderId, AgreementType Type, Guid AccountableId, Guid CounterpartyId, Guid? ServiceId, string? ProcessKey,
-    string Reference, IReadOnlyList<string> Measures, LocalDate? SignedOn, LocalDate? LastReviewedOn, string? Note, IReadOnlyList<AgreementTarget> Targets, Instant CreatedAt, long Version)
+    string Reference, IReadOnlyList<string> Measures, LocalDate? SignedOn, LocalDate? LastReviewedOn, string? Note, IReadOnlyList<AgreementTarget> Targets,
+    IReadOnlyList<AgreementMeasureTarget> MeasureTargets, Instant CreatedAt, long Version)
 {
     public static readonly System.Linq.Expressions.Expression<Func<AgreementRecord, AgreementView>> Projection = a => new AgreementView(
-        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.Targets, a.CreatedAt, a.Version);
+        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.Targets, a.MeasureTargets, a.CreatedAt, a.Version);
 
     public static AgreementView Of(AgreementRecord a) => new(
-        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.Targets, a.CreatedAt, a.Version);
+        a.Id, a.ProviderId, a.Type, a.AccountableId, a.CounterpartyId, a.ServiceId, a.ProcessKey, a.Reference, a.Measures, a.SignedOn, a.LastReviewedOn, a.Note, a.Targets, a.MeasureTargets, a.CreatedAt, a.Version);
 }

@@ -39,6 +39,16 @@ public static class AgreementRules
             if (targets.Any(t => t.Priority == target.Priority)) return new($"Priority {target.Priority} has one target.", $"targets[{i}].priority");
             targets.Add(new AgreementTarget(target.Priority, within));
         }
+        var measureTargets = new List<AgreementMeasureTarget>();
+        for (var i = 0; i < (body.MeasureTargets?.Length ?? 0); i++)
+        {
+            var target = body.MeasureTargets![i];
+            if (Core.Measures.MeasureCatalog.Find(target.Key?.Trim()) is not { } measure)
+                return new("Not a measure of the catalogue (GET /api/v1/measures).", $"measureTargets[{i}].key");
+            if (Core.Measures.MeasureCatalog.CheckTarget(measure, target.Target) is { } outOfBounds) return outOfBounds with { Field = $"measureTargets[{i}].target" };
+            if (measureTargets.Any(t => t.Key == measure.Key)) return new($"The agreement sets one value for {measure.Key}.", $"measureTargets[{i}].key");
+            measureTargets.Add(new AgreementMeasureTarget(measure.Key, target.Target));
+        }
         if (body.SignedOn is { } signed && body.LastReviewedOn is { } reviewed && reviewed < signed)
             return new("The last review cannot be before the signature.", "lastReviewedOn");
 
@@ -53,6 +63,8 @@ public static class AgreementRules
         agreement.LastReviewedOn = body.LastReviewedOn;
         agreement.Note = body.Note;
         agreement.Targets = targets.OrderBy(t => t.Priority).ToList();
+        // Left out of a replacement (a client written before measure targets existed), the values on record are kept.
+        if (body.MeasureTargets is not null) agreement.MeasureTargets = measureTargets;
         return null;
     }
 }

@@ -15,6 +15,7 @@ public static class SourcingEndpoints
     {
         var group = app.MapGroup("/api/v1/sourcing").WithTags("Sourcing");
         group.MapGet("/profile", Profile).RequireAccess(Access.Read);
+        group.MapGet("/review", RelationshipReview.GetAsync).RequireAccess(Access.Read);
         group.MapGet("/overview", Overview).RequireAccess(Access.Read);
         group.MapGet("/matrix", Matrix).RequireAccess(Access.Read);
         group.MapGet("/matrix/export", Export).RequireAccess(Access.Read);
@@ -24,7 +25,7 @@ public static class SourcingEndpoints
         return group;
     }
 
-    static ProblemHttpResult NotVisible(string field) => TypedResults.Problem(statusCode: 404, title: "Not found",
+    internal static ProblemHttpResult NotVisible(string field) => TypedResults.Problem(statusCode: 404, title: "Not found",
         detail: field == "customerId"
             ? "No such provider–customer relationship exists in your tenancy: customerId must be a customer the provider serves (providerId)."
             : $"No provider with this {field} exists in your tenancy.",

@@ -45,6 +45,27 @@ public sealed class DemoPortfolioTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Each_demo_relationships_review_measures_its_agreement_from_the_replayed_records()
+    {
+        var meridian = await OrganizationAsync("Meridian Managed Services");
+
+        foreach (var (customer, service, key) in new[]
+        {
+            ("Harbor Logistics", "Managed Workplace", "sla-compliance"),
+            ("Alder Health Clinics", "Clinical Systems Support", "resolution-time-median"),
+        })
+        {
+            var review = await app.Admin.GetFromJsonAsync<JsonElement>(
+                $"/api/v1/sourcing/review?providerId={meridian}&customerId={await OrganizationAsync(customer)}", StewardApp.Json);
+            var row = review.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("serviceName").GetString() == service)
+                .GetProperty("measure").EnumerateArray().Single(m => m.GetProperty("key").GetString() == key && m.GetProperty("target").ValueKind is JsonValueKind.Number);
+            // Ninety days of replayed work give a value, and the agreement's target judges it.
+            Assert.True(row.GetProperty("n").GetInt64() > 0, $"{customer}: {row}");
+            Assert.True(row.GetProperty("status").GetString() is "met" or "missed", $"{customer}: {row}");
+        }
+    }
+
+    [Fact]
     public async Task The_demo_providers_scope_holds_the_whole_service_and_its_internal_services_and_leaves_out_the_rest()
     {
         var meridian = await OrganizationAsync("Meridian Managed Services");

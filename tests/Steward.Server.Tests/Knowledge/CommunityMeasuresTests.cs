@@ -58,6 +58,13 @@ public sealed class CommunityMeasuresTests(StewardApp app) : IClassFixture<Stewa
         Assert.Equal(0, buckets[0].GetProperty("published").GetInt32());
         var gap = Assert.Single(measures.GetProperty("gaps").EnumerateArray());
         Assert.Equal(printing.Id, gap.GetProperty("serviceId").GetGuid());
+
+        // The provider's measures count the same reuse across communities: one of the six records resolved.
+        var period = $"from={today.PlusDays(-2):yyyy-MM-dd}&to={today:yyyy-MM-dd}&interval=day&providerId={world.Provider.Id}";
+        var reuse = (await world.Provider.Manager.GetFromJsonAsync<JsonElement>($"/api/v1/measures/article-reuse-rate?{period}")).GetProperty("total");
+        Assert.Equal((1L, 6L, 16.7), (reuse.GetProperty("numerator").GetInt64(), reuse.GetProperty("denominator").GetInt64(), reuse.GetProperty("value").GetDouble()));
+        var turnaround = (await world.Provider.Manager.GetFromJsonAsync<JsonElement>($"/api/v1/measures/review-turnaround-median?{period}")).GetProperty("total");
+        Assert.Equal(1L, turnaround.GetProperty("n").GetInt64());
         Assert.Equal(5, gap.GetProperty("resolved").GetInt32());
 
         var providerWide = await app.AsSystemAsync((db, _) => Server.Knowledge.KnowledgeMeasures.ReviewTurnaroundAsync(

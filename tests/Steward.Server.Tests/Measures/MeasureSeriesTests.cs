@@ -178,6 +178,32 @@ public sealed class MeasureSeriesTests(SlaApp app) : IClassFixture<SlaApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await w.World.Requester.GetAsync("/api/v1/measures/article-reuse-rate")).StatusCode);
     }
 
+    [Fact]
+    public async Task Per_service_values_in_one_pass_equal_each_services_own_series()
+    {
+        var w = await ReportWorld.CreateAsync(app);
+        var from = NodaTime.Instant.FromUtc(2026, 11, 25, 0, 0);
+        var to = NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0);
+
+        foreach (var measure in Core.Measures.MeasureCatalog.All.Where(m => m.Unit is not Core.Measures.MeasureUnit.Currency))
+        {
+            var (grouped, single) = await app.AsSystemAsync(async (db, _) =>
+            {
+                var engine = new Server.Measures.MeasureEngine(db);
+                var byService = await engine.ByServiceAsync(measure, w.World.Provider.Id, new(), from, to, NodaTime.DateTimeZone.Utc, ReportWorld.ReadAt, default);
+                var each = new Dictionary<Guid, Server.Measures.MeasureValue>();
+                foreach (var service in new[] { w.World.ServiceId, w.WebServiceId })
+                    each[service] = await engine.ValueAsync(measure, [w.World.Provider.Id], new(ServiceId: service), from, to, NodaTime.DateTimeZone.Utc, ReportWorld.ReadAt, default);
+                return (byService, each);
+            });
+            foreach (var (service, value) in single)
+            {
+                var found = grouped.TryGetValue(service, out var g);
+                Assert.True(value.N == 0 ? !found || g!.N == 0 : g == value, $"{measure.Key} for {service}: {value} alone, {g} grouped");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("no-such-measure", "", "key")]
     [InlineData("backlog", "&partyId=00000000-0000-0000-0000-000000000001", "partyId")]

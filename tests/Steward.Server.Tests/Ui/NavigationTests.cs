@@ -10,7 +10,7 @@ namespace Steward.Server.Tests.Ui;
 public sealed class NavigationTests
 {
     static readonly string[] ProviderTools = ["/incidents", "/requests", "/reports", "/organizations", "/people", "/teams", "/skills", "/cost-rates",
-        "/services", "/subscriptions", "/catalog", "/processes", "/sourcing", "/sourcing/matrix", "/sourcing/agreements", "/sourcing/scope",
+        "/services", "/subscriptions", "/catalog", "/processes", "/sourcing", "/sourcing/matrix", "/sourcing/agreements", "/sourcing/review", "/sourcing/scope",
         "/sla/policies", "/sla/calendars", "/audit", "/satisfaction", "/satisfaction/surveys", "/improvements"];
 
     static Viewer Person(OrganizationKind kind, params string[] roles) => new("Someone", roles, Roles.SeesAll(roles), kind);

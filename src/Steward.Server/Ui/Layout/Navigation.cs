@@ -93,6 +93,7 @@ public static class Navigation
             new("Dashboard", "/sourcing", Icons.Material.Filled.Dashboard, Exact: true),
             new("Matrix", "/sourcing/matrix", Icons.Material.Filled.GridOn),
             new("Agreements", "/sourcing/agreements", Icons.Material.Filled.Gavel),
+            new("Relationship review", "/sourcing/review", Icons.Material.Filled.FactCheck),
             new("ISO/IEC 20000 scope", "/sourcing/scope", Icons.Material.Filled.VerifiedUser),
         ]),
         new("Service levels", Icons.Material.Filled.Timer,

@@ -1,0 +1,155 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Steward.Core;
+using Steward.Core.Measures;
+using Steward.Core.Sourcing;
+using Steward.Server.Api;
+using Steward.Server.Measures;
+using Steward.Server.Reports;
+using Steward.Server.Satisfaction;
+
+namespace Steward.Server.Sourcing;
+
+/// <summary>GET /api/v1/sourcing/review: one provider–customer relationship over a period (the last 90 days by default).</summary>
+public sealed class ReviewQuery
+{
+    [StringLength(40)] public string? ProviderId { get; init; }
+    [StringLength(40)] public string? CustomerId { get; init; }
+    [StringLength(40)] public string? From { get; init; }
+    [StringLength(40)] public string? To { get; init; }
+    [StringLength(60)] public string? Zone { get; init; }
+}
+
+/// <summary>
+/// One measure of a service in the review: computed for the period from the records, set against
+/// the agreement's target where one is on record. Status is met, missed, noTarget or notMeasured
+/// (with the reason: a measure is never invented).
+/// </summary>
+public sealed record ReviewMeasureView(string Key, string Name, string Source, MeasureUnit Unit, MeasureDirection Direction, double? Value, long N,
+    decimal? Target, string Status, string? Note);
+
+/// <summary>What to improve: a measure off its agreement's target.</summary>
+public sealed record ReviewImproveView(string Key, string Name, string Source, double? Value, decimal Target);
+
+public sealed record ReviewServiceView(Guid ServiceId, string ServiceName, SourcingKind Kind, IReadOnlyList<string> ReviewsDue,
+    IReadOnlyList<ReviewMeasureView> Measure, IReadOnlyList<ReviewImproveView> Improve, IReadOnlyList<ReviewPractice> Guidance);
+
+/// <summary>
+/// What a provider manager takes into a customer review: per service the derived kind and its
+/// evidence and what to agree (the sourcing profile), what to measure and how it went, what to
+/// improve, and the practices that suit the kind; satisfaction and effort for the relationship.
+/// <see cref="Hidden"/> names what this reader may not see, so that the page says so.
+/// </summary>
+public sealed record RelationshipReviewView(Guid ProviderId, Guid CustomerId, Instant From, Instant To, string Zone, string Viewer, IReadOnlyList<string> Hidden,
+    SourcingProfileView Profile, IReadOnlyList<ReviewServiceView> Services, RelationshipSatisfactionView? Satisfaction, double? EffortHours);
+
+/// <summary>Builds the relationship review. It reads past the query filters (as the sourcing loader does): the redactions here are the guard.</summary>
+public static class RelationshipReview
+{
+    public static readonly Duration DefaultPeriod = Duration.FromDays(90);
+
+    public static async Task<Results<Ok<RelationshipReviewView>, ProblemHttpResult, ValidationProblem>> GetAsync(
+        [AsParameters] ReviewQuery q, StewardDbContext db, IClock clock, CancellationToken ct)
+    {
+        if (!Guid.TryParse(q.ProviderId?.Trim(), out var providerId)) return Problems.Invalid("providerId", "providerId must be a provider's id (a GUID).");
+        if (!Guid.TryParse(q.CustomerId?.Trim(), out var customerId)) return Problems.Invalid("customerId", "customerId must be a customer's id (a GUID).");
+        var now = clock.GetCurrentInstant();
+        var (period, problem) = ReportScope.Parse(new ReportQuery { From = q.From, To = q.To, Zone = q.Zone }, now);
+        if (period is null) return problem!;
+        if (!await SourcingLoader.MaySeeAsync(db, providerId, customerId, ct))
+            return SourcingEndpoints.NotVisible(await SourcingLoader.MaySeeAsync(db, providerId, null, ct) ? "customerId" : "providerId");
+        var from = string.IsNullOrWhiteSpace(q.From) ? period.To - DefaultPeriod : period.From;
+        return TypedResults.Ok(await BuildAsync(db, providerId, customerId, from, period.To, period.Zone, now, ct));
+    }
+
+    public static async Task<RelationshipReviewView> BuildAsync(StewardDbContext db, Guid providerId, Guid customerId, Instant from, Instant to, DateTimeZone zone,
+        Instant now, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        var provider = actor.SeesAll || actor.Sees(providerId);
+        var seesSatisfaction = !provider || Access.RolesOf[Access.ReadSatisfaction].Any(actor.IsInRole);
+        var seesCosts = provider && Access.RolesOf[Access.ReadCosts].Any(actor.IsInRole);
+        List<string> hidden = [];
+        if (!seesCosts) hidden.AddRange(["pnl", "cost-per-record", "margin"]);
+        if (!seesSatisfaction) hidden.AddRange(["satisfaction", "csat-mean", "csat-response-rate"]);
+
+        var model = await SourcingLoader.LoadAsync(db, providerId, customerId, now.InUtc().Date, ct);
+        var profile = SourcingViewsBuilder.Profile(model, customerId);
+        var engine = new MeasureEngine(db);
+        var relationship = new MeasureFilter(providerId, CustomerId: customerId);
+
+        // The practices' measures, per service in one pass each for the whole relationship.
+        var kinds = profile.Services.Select(s => s.Kind).Distinct().ToList();
+        var guided = kinds.SelectMany(ReviewGuidance.For).SelectMany(p => p.MeasureKeys).Distinct().Select(k => MeasureCatalog.Find(k)!).ToList();
+        var byService = new Dictionary<string, Dictionary<Guid, MeasureValue>>();
+        foreach (var measure in guided)
+            if (Withheld(measure, hidden) is null)
+                byService[measure.Key] = await engine.ByServiceAsync(measure, providerId, relationship, from, to, zone, now, ct);
+
+        // The agreements on record that the profile matched, with the values they set.
+        var recordedIds = profile.Services.SelectMany(s => s.Agreements).Select(a => a.RecordedAgreementId).OfType<Guid>().Distinct().ToList();
+        var recorded = await db.AgreementRecords.IgnoreQueryFilters().AsNoTracking().Where(a => recordedIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+
+        var services = new List<ReviewServiceView>();
+        foreach (var service in profile.Services)
+        {
+            var rows = new List<ReviewMeasureView>();
+            var improve = new List<ReviewImproveView>();
+            var reviewsDue = new List<string>();
+            foreach (var required in service.Agreements)
+            {
+                if (required.RecordedAgreementId is not { } id || !recorded.TryGetValue(id, out var agreement)) continue;
+                if (agreement.LastReviewedOn is not { } reviewed || reviewed < to.InZone(zone).Date.PlusMonths(-12)) reviewsDue.Add(agreement.Reference);
+                foreach (var target in agreement.MeasureTargets)
+                {
+                    if (MeasureCatalog.Find(target.Key) is not { } measure) continue;
+                    var scope = AgreementMeasures.ScopeOf(agreement);
+                    var filter = new MeasureFilter(providerId, service.ServiceId, customerId, scope.ProcessKey, scope.PartyId);
+                    var source = $"{agreement.Reference} ({Reports.PartyResults.KindOf(agreement.Type)})";
+                    if ((Withheld(measure, hidden) ?? NotMeasurable(measure, filter)) is { } why)
+                    {
+                        rows.Add(new(measure.Key, measure.Name, source, measure.Unit, measure.Direction, null, 0, target.Target, "notMeasured", why));
+                        continue;
+                    }
+                    var value = await engine.ValueAsync(measure, [providerId], filter, from, to, zone, now, ct);
+                    var met = value.Value is { } v ? measure.Meets((decimal)v, target.Target) : (bool?)null;
+                    rows.Add(new(measure.Key, measure.Name, source, measure.Unit, measure.Direction, value.Value, value.N, target.Target,
+                        met switch { true => "met", false => "missed", null => "notMeasured" }, met is null ? "Nothing to measure in the period." : null));
+                    if (met is false) improve.Add(new(measure.Key, measure.Name, source, value.Value, target.Target));
+                }
+            }
+            var guidance = ReviewGuidance.For(service.Kind);
+            foreach (var key in guidance.SelectMany(p => p.MeasureKeys).Distinct())
+            {
+                var measure = MeasureCatalog.Find(key)!;
+                if (rows.Any(r => r.Key == key)) continue;
+                if (Withheld(measure, hidden) is { } why)
+                    rows.Add(new(key, measure.Name, "Practice for the kind", measure.Unit, measure.Direction, null, 0, null, "notMeasured", why));
+                else if (!byService.TryGetValue(key, out var values))
+                    rows.Add(new(key, measure.Name, "Practice for the kind", measure.Unit, measure.Direction, null, 0, null, "notMeasured", NotMeasurable(measure, relationship)));
+                else
+                {
+                    var value = values.GetValueOrDefault(service.ServiceId);
+                    rows.Add(new(key, measure.Name, "Practice for the kind", measure.Unit, measure.Direction, value?.Value, value?.N ?? 0, null, "noTarget",
+                        value?.Value is null ? "Nothing to measure in the period." : "No agreement on record sets a target for it."));
+                }
+            }
+            services.Add(new ReviewServiceView(service.ServiceId, service.ServiceName, service.Kind, reviewsDue, rows, improve, guidance));
+        }
+
+        var satisfaction = seesSatisfaction ? await SatisfactionReport.OfRelationshipAsync(db, providerId, customerId, from, to, ct) : null;
+        var effort = await engine.ValueAsync(MeasureCatalog.Find("effort-hours")!, [providerId], relationship, from, to, zone, now, ct);
+        return new RelationshipReviewView(providerId, customerId, from, to, zone.Id, provider ? "provider" : "customer", hidden, profile, services, satisfaction, effort.Value);
+    }
+
+    /// <summary>Why this reader does not see the measure, or null.</summary>
+    static string? Withheld(MeasureDefinition measure, List<string> hidden) =>
+        hidden.Contains(measure.Key) ? "Not shown to you: " + (measure.Unit is MeasureUnit.Currency ? "costs and margins are the provider's own." : "satisfaction is read by the provider's managers, owners and agents.")
+        : measure.Unit is MeasureUnit.Currency ? "Computed from the provider's finance, which Steward does not keep yet." : null;
+
+    /// <summary>Why the measure cannot be narrowed to the scope, or null.</summary>
+    static string? NotMeasurable(MeasureDefinition measure, MeasureFilter filter) =>
+        MeasureCatalog.CheckScopes(measure, filter.Scopes) is { } narrow ? narrow.Detail : null;
+}
