@@ -117,6 +117,12 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<Improvements.Improvement> Improvements => Set<Improvements.Improvement>();
     public DbSet<Improvements.ImprovementAction> ImprovementActions => Set<Improvements.ImprovementAction>();
     public DbSet<Improvements.ImprovementReview> ImprovementReviews => Set<Improvements.ImprovementReview>();
+    public DbSet<Finance.FinanceSetting> FinanceSettings => Set<Finance.FinanceSetting>();
+    public DbSet<Finance.ExchangeRate> ExchangeRates => Set<Finance.ExchangeRate>();
+    public DbSet<Finance.CostEntry> CostEntries => Set<Finance.CostEntry>();
+    public DbSet<Finance.SupplierCharge> SupplierCharges => Set<Finance.SupplierCharge>();
+    public DbSet<Finance.ProfessionalPractice> ProfessionalPractices => Set<Finance.ProfessionalPractice>();
+    public DbSet<Finance.PracticeService> PracticeServices => Set<Finance.PracticeService>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -344,6 +350,13 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         Filter<Improvements.Improvement>(i => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(i.ProviderId)),
         Filter<Improvements.ImprovementAction>(a => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(a.ProviderId)),
         Filter<Improvements.ImprovementReview>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
+        // Finance is the provider's alone: its customers' people read none of it, not even what is booked to them.
+        Filter<Finance.FinanceSetting>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
+        Filter<Finance.ExchangeRate>(r => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(r.ProviderId)),
+        Filter<Finance.CostEntry>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)),
+        Filter<Finance.SupplierCharge>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)),
+        Filter<Finance.ProfessionalPractice>(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.ProviderId)),
+        Filter<Finance.PracticeService>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
     ];
 
     static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);

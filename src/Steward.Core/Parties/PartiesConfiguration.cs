@@ -112,6 +112,8 @@ sealed class CostRateConfiguration : IEntityTypeConfiguration<CostRate>
     {
         e.Property(c => c.Currency).HasMaxLength(3);
         e.Property(c => c.HourlyAmount).HasPrecision(18, 4);
+        e.Property(c => c.HourlyUnits).HasAnnotation(Audit.AuditJournal.NotJournaled, true);
+        e.Property(c => c.ValidUntil).HasAnnotation(Audit.AuditJournal.NotJournaled, true);
         e.Property(c => c.Version).IsConcurrencyToken();
         e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Restrict);

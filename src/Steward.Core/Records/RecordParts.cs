@@ -19,7 +19,12 @@ public sealed class RecordComment : IEntity, IVersioned, ITenantScoped, ICustome
     Guid ITenantScoped.OrganizationId => ProviderId;
 }
 
-/// <summary>Time spent on a record, by whom: labour cost in finance reads these.</summary>
+/// <summary>
+/// Time spent on a record, by whom: labour cost in finance reads these. The entry is booked to the
+/// record's customer, service and kind of sourcing as they were when the work was logged, copied so
+/// that the P&amp;L sums a million entries from an index without joining the records; a change of the
+/// record's service books its entries again (<see cref="Rebook"/>), as it corrects a mistake.
+/// </summary>
 public sealed class WorkLogEntry : IEntity, IVersioned, ITenantScoped
 {
     public Guid Id { get; init; } = Ids.New();
@@ -32,9 +37,31 @@ public sealed class WorkLogEntry : IEntity, IVersioned, ITenantScoped
     public LocalDate On { get; init; }
     public string? Note { get; init; }
     public Instant At { get; init; }
+    /// <summary>The record's customer (fixed for a record's life).</summary>
+    public Guid CustomerId { get; init; }
+    /// <summary>The record's service, followed when it changes.</summary>
+    public Guid? ServiceId { get; private set; }
+    /// <summary>The record's kind of sourcing, as stamped on the record when its service was set.</summary>
+    public Sourcing.SourcingKind? SourcingKind { get; private set; }
     public long Version { get; set; }
 
     Guid ITenantScoped.OrganizationId => ProviderId;
+
+    /// <summary>Work on <paramref name="record"/>, booked to its customer, service and kind and done as its current performer.</summary>
+    public static WorkLogEntry For(WorkRecord record, Guid personId, int minutes, LocalDate on, string? note, Instant at) => new()
+    {
+        RecordId = record.Id, ProviderId = record.ProviderId, CustomerId = record.CustomerId, ServiceId = record.ServiceId, SourcingKind = record.SourcingKind,
+        PersonId = personId, PartyId = record.PerformerId, Minutes = minutes, On = on, Note = note, At = at,
+    };
+
+    /// <summary>Follows the record's service and kind after it changed; false when the entry already had them.</summary>
+    public bool Rebook(WorkRecord record)
+    {
+        if (ServiceId == record.ServiceId && SourcingKind == record.SourcingKind) return false;
+        ServiceId = record.ServiceId;
+        SourcingKind = record.SourcingKind;
+        return true;
+    }
 }
 
 /// <summary>A file attached to a record. The bytes live in <see cref="AttachmentContent"/> so lists never read them.</summary>

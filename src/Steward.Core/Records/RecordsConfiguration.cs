@@ -98,8 +98,13 @@ sealed class WorkLogConfiguration : IEntityTypeConfiguration<WorkLogEntry>
         e.HasOne<WorkRecord>().WithMany().HasForeignKey(w => w.RecordId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Person>().WithMany().HasForeignKey(w => w.PersonId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(w => new { w.RecordId, w.Id });
-        // Finance reads labour per person and day.
-        e.HasIndex(w => new { w.PersonId, w.On });
+        // The P&L sums labour from index ranges alone, never the wide row (the note): costed by person
+        // rates, one range of a person's days per rate; the provider's people and days first, for
+        // who is costed and the drill-down. Both carry every column labour is booked and grouped by.
+        e.HasIndex(w => new { w.PersonId, w.On, w.ProviderId, w.ServiceId, w.CustomerId, w.SourcingKind, w.Minutes })
+            .HasDatabaseName("IX_WorkLog_PersonId_On");
+        e.HasIndex(w => new { w.ProviderId, w.On, w.PersonId, w.PartyId, w.ServiceId, w.CustomerId, w.SourcingKind, w.Minutes })
+            .HasDatabaseName("IX_WorkLog_ProviderId_On");
     }
 }
 

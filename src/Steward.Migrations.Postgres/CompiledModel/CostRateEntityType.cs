@@ -22,7 +22,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 "Steward.Core.Parties.CostRate",
                 typeof(CostRate),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 11,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -57,11 +57,20 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 "HourlyAmount",
                 typeof(decimal),
                 propertyInfo: typeof(CostRate).GetProperty("HourlyAmount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CostRate).GetField("<HourlyAmount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CostRate).GetField("hourlyAmount", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 precision: 18,
                 scale: 4,
                 sentinel: 0m);
             hourlyAmount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var hourlyUnits = runtimeEntityType.AddProperty(
+                "HourlyUnits",
+                typeof(long),
+                propertyInfo: typeof(CostRate).GetProperty("HourlyUnits", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CostRate).GetField("<HourlyUnits>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            hourlyUnits.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            hourlyUnits.AddAnnotation("Steward:NotJournaled", true);
 
             var organizationId = runtimeEntityType.AddProperty(
                 "OrganizationId",
@@ -94,6 +103,15 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(CostRate).GetField("<ValidFrom>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new NodaTime.LocalDate(1, 1, 1));
             validFrom.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var validUntil = runtimeEntityType.AddProperty(
+                "ValidUntil",
+                typeof(LocalDate?),
+                propertyInfo: typeof(CostRate).GetProperty("ValidUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CostRate).GetField("<ValidUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            validUntil.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            validUntil.AddAnnotation("Steward:NotJournaled", true);
 
             var version = runtimeEntityType.AddProperty(
                 "Version",

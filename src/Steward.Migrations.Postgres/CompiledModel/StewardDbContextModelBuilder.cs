@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7f89142e-3d76-4243-bf8a-0cec89254483"), entityTypeCount: 62)
+            : base(skipDetectChanges: false, modelId: new Guid("6062d9b6-7f10-4f59-8dc8-7e7179ef8863"), entityTypeCount: 68)
         {
         }
 
@@ -26,6 +26,12 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var costEntry = CostEntryEntityType.Create(this);
+            var exchangeRate = ExchangeRateEntityType.Create(this);
+            var financeSetting = FinanceSettingEntityType.Create(this);
+            var practiceService = PracticeServiceEntityType.Create(this);
+            var professionalPractice = ProfessionalPracticeEntityType.Create(this);
+            var supplierCharge = SupplierChargeEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
             var improvement = ImprovementEntityType.Create(this);
@@ -87,6 +93,19 @@ namespace Steward.Migrations.Postgres.CompiledModel
             IdentityUserRoleEntityType.CreateForeignKey1(identityUserRole, identityRole);
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, account);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, account);
+            CostEntryEntityType.CreateForeignKey1(costEntry, organization);
+            CostEntryEntityType.CreateForeignKey2(costEntry, professionalPractice);
+            CostEntryEntityType.CreateForeignKey3(costEntry, organization);
+            CostEntryEntityType.CreateForeignKey4(costEntry, service);
+            ExchangeRateEntityType.CreateForeignKey1(exchangeRate, organization);
+            FinanceSettingEntityType.CreateForeignKey1(financeSetting, organization);
+            PracticeServiceEntityType.CreateForeignKey1(practiceService, professionalPractice);
+            PracticeServiceEntityType.CreateForeignKey2(practiceService, service);
+            ProfessionalPracticeEntityType.CreateForeignKey1(professionalPractice, person);
+            ProfessionalPracticeEntityType.CreateForeignKey2(professionalPractice, organization);
+            SupplierChargeEntityType.CreateForeignKey1(supplierCharge, agreementRecord);
+            SupplierChargeEntityType.CreateForeignKey2(supplierCharge, organization);
+            SupplierChargeEntityType.CreateForeignKey3(supplierCharge, organization);
             AccessTokenEntityType.CreateForeignKey1(accessToken, person);
             AccountEntityType.CreateForeignKey1(account, person);
             ImprovementEntityType.CreateForeignKey1(improvement, person);
@@ -180,6 +199,12 @@ namespace Steward.Migrations.Postgres.CompiledModel
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CostEntryEntityType.CreateAnnotations(costEntry);
+            ExchangeRateEntityType.CreateAnnotations(exchangeRate);
+            FinanceSettingEntityType.CreateAnnotations(financeSetting);
+            PracticeServiceEntityType.CreateAnnotations(practiceService);
+            ProfessionalPracticeEntityType.CreateAnnotations(professionalPractice);
+            SupplierChargeEntityType.CreateAnnotations(supplierCharge);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
             ImprovementEntityType.CreateAnnotations(improvement);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using NodaTime;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Steward.Core.Records;
+using Steward.Core.Sourcing;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -22,9 +23,9 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 "Steward.Core.Records.WorkLogEntry",
                 typeof(WorkLogEntry),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -44,6 +45,14 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(WorkLogEntry).GetField("<At>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: NodaTime.Instant.FromUnixTimeTicks(0L));
             at.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var customerId = runtimeEntityType.AddProperty(
+                "CustomerId",
+                typeof(Guid),
+                propertyInfo: typeof(WorkLogEntry).GetProperty("CustomerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkLogEntry).GetField("<CustomerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+            customerId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var minutes = runtimeEntityType.AddProperty(
                 "Minutes",
@@ -102,6 +111,24 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             recordId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var serviceId = runtimeEntityType.AddProperty(
+                "ServiceId",
+                typeof(Guid?),
+                propertyInfo: typeof(WorkLogEntry).GetProperty("ServiceId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkLogEntry).GetField("<ServiceId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            serviceId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var sourcingKind = runtimeEntityType.AddProperty(
+                "SourcingKind",
+                typeof(SourcingKind?),
+                propertyInfo: typeof(WorkLogEntry).GetProperty("SourcingKind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkLogEntry).GetField("<SourcingKind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 40,
+                providerPropertyType: typeof(string));
+            sourcingKind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var version = runtimeEntityType.AddProperty(
                 "Version",
                 typeof(long),
@@ -116,10 +143,15 @@ namespace Steward.Migrations.Postgres.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { personId, on });
+                new[] { recordId, id });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { recordId, id });
+                new[] { personId, on, providerId, serviceId, customerId, sourcingKind, minutes });
+            index0.AddAnnotation("Relational:Name", "IX_WorkLog_PersonId_On");
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { providerId, on, personId, partyId, serviceId, customerId, sourcingKind, minutes });
+            index1.AddAnnotation("Relational:Name", "IX_WorkLog_ProviderId_On");
 
             return runtimeEntityType;
         }

@@ -22,7 +22,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 "Steward.Core.Parties.CostRate",
                 typeof(CostRate),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 11,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -55,10 +55,18 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 "HourlyAmount",
                 typeof(decimal),
                 propertyInfo: typeof(CostRate).GetProperty("HourlyAmount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CostRate).GetField("<HourlyAmount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CostRate).GetField("hourlyAmount", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 precision: 18,
                 scale: 4,
                 sentinel: 0m);
+
+            var hourlyUnits = runtimeEntityType.AddProperty(
+                "HourlyUnits",
+                typeof(long),
+                propertyInfo: typeof(CostRate).GetProperty("HourlyUnits", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CostRate).GetField("<HourlyUnits>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            hourlyUnits.AddAnnotation("Steward:NotJournaled", true);
 
             var organizationId = runtimeEntityType.AddProperty(
                 "OrganizationId",
@@ -88,6 +96,15 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(CostRate).GetField("<ValidFrom>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new LocalDateToIsoConverter());
             validFrom.SetSentinelFromProviderValue("0001-01-01");
+
+            var validUntil = runtimeEntityType.AddProperty(
+                "ValidUntil",
+                typeof(LocalDate?),
+                propertyInfo: typeof(CostRate).GetProperty("ValidUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CostRate).GetField("<ValidUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new LocalDateToIsoConverter());
+            validUntil.AddAnnotation("Steward:NotJournaled", true);
 
             var version = runtimeEntityType.AddProperty(
                 "Version",

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using NodaTime;
 using Steward.Core.Persistence;
 using Steward.Core.Records;
+using Steward.Core.Sourcing;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -22,9 +23,9 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 "Steward.Core.Records.WorkLogEntry",
                 typeof(WorkLogEntry),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -43,6 +44,13 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(WorkLogEntry).GetField("<At>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new InstantToTicksConverter());
             at.SetSentinelFromProviderValue(0L);
+
+            var customerId = runtimeEntityType.AddProperty(
+                "CustomerId",
+                typeof(Guid),
+                propertyInfo: typeof(WorkLogEntry).GetProperty("CustomerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkLogEntry).GetField("<CustomerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
             var minutes = runtimeEntityType.AddProperty(
                 "Minutes",
@@ -95,6 +103,22 @@ namespace Steward.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(WorkLogEntry).GetField("<RecordId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
+            var serviceId = runtimeEntityType.AddProperty(
+                "ServiceId",
+                typeof(Guid?),
+                propertyInfo: typeof(WorkLogEntry).GetProperty("ServiceId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkLogEntry).GetField("<ServiceId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var sourcingKind = runtimeEntityType.AddProperty(
+                "SourcingKind",
+                typeof(SourcingKind?),
+                propertyInfo: typeof(WorkLogEntry).GetProperty("SourcingKind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkLogEntry).GetField("<SourcingKind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 40,
+                providerPropertyType: typeof(string));
+
             var version = runtimeEntityType.AddProperty(
                 "Version",
                 typeof(long),
@@ -108,10 +132,15 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { personId, on });
+                new[] { recordId, id });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { recordId, id });
+                new[] { personId, on, providerId, serviceId, customerId, sourcingKind, minutes });
+            index0.AddAnnotation("Relational:Name", "IX_WorkLog_PersonId_On");
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { providerId, on, personId, partyId, serviceId, customerId, sourcingKind, minutes });
+            index1.AddAnnotation("Relational:Name", "IX_WorkLog_ProviderId_On");
 
             return runtimeEntityType;
         }

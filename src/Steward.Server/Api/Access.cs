@@ -43,6 +43,8 @@ public static class Access
     public const string ReadSatisfaction = "read-satisfaction";
     /// <summary>Raise, move and review improvements of the provider's register (its community of excellence).</summary>
     public const string ManageImprovements = "manage-improvements";
+    /// <summary>Keep the provider's books: reporting currency, exchange rates, costs, supplier charges and professional practices (read with <see cref="ReadCosts"/>).</summary>
+    public const string ManageFinance = "manage-finance";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -62,6 +64,7 @@ public static class Access
         [ManageSurveys] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner],
         [ReadSatisfaction] = [Roles.Administrator, Roles.Auditor, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner, Roles.Agent],
         [ManageImprovements] = [Roles.Administrator, Roles.ProviderManager, Roles.ServiceOwner, Roles.ProcessOwner],
+        [ManageFinance] = [Roles.Administrator, Roles.ProviderManager],
     };
 
     public static void AddPolicies(AuthorizationOptions options)

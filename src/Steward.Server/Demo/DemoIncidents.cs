@@ -181,11 +181,7 @@ public static class DemoIncidents
         if (!await Step(resolved, async (flow, r) =>
             {
                 await flow.MoveAsync(r, RecordState.Resolved, null, "Fixed and confirmed with the user.", ct);
-                db.WorkLog.Add(new WorkLogEntry
-                {
-                    RecordId = r.Id, ProviderId = r.ProviderId, PersonId = agent, PartyId = r.PerformerId, Minutes = 15 + random.Next(120),
-                    On = clock.Instant.InUtc().Date, Note = "Diagnosis and fix", At = clock.Instant,
-                });
+                db.WorkLog.Add(WorkLogEntry.For(r, agent, 15 + random.Next(120), clock.Instant.InUtc().Date, "Diagnosis and fix", clock.Instant));
             }, record!)) return;
         await Step(resolved + Duration.FromDays(2), (flow, r) => flow.MoveAsync(r, RecordState.Closed, null, null, ct), record!);
     }

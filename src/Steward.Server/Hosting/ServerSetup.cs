@@ -265,6 +265,7 @@ public static class ServerSetup
         Measures.MeasureEndpoints.MapMeasures(app);
         Measures.AgreementMeasureEndpoints.MapAgreementMeasures(app);
         Improvements.ImprovementEndpoints.MapImprovements(app);
+        Finance.FinanceSetup.MapFinance(app);
         app.MapStewardUi();
         return app;
     }

@@ -72,6 +72,7 @@ public static class CostRateEndpoints
             CreatedAt = clock.GetCurrentInstant(),
         };
         db.CostRates.Add(rate);
+        await CostRateChains.RelinkAsync(db, rate.PersonId, rate.TeamId, ct);
         await db.SaveChangesAsync(ct);
         http.SetETag(rate);
         return TypedResults.Created($"/api/v1/cost-rates/{rate.Id}", CostRateView.Of(rate));
@@ -90,6 +91,7 @@ public static class CostRateEndpoints
         rate.HourlyAmount = body.HourlyAmount;
         rate.Currency = body.Currency;
         rate.ValidFrom = validFrom;
+        await CostRateChains.RelinkAsync(db, rate.PersonId, rate.TeamId, ct);
         await db.SaveChangesAsync(ct);
         http.SetETag(rate);
         return TypedResults.Ok(CostRateView.Of(rate));
@@ -101,6 +103,7 @@ public static class CostRateEndpoints
         if (rate is null) return Problems.NotFound("cost rate");
         if (!db.TryExpect(rate, ifMatch)) return Problems.PreconditionFailed(rate.Version);
         db.CostRates.Remove(rate);
+        await CostRateChains.RelinkAsync(db, rate.PersonId, rate.TeamId, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

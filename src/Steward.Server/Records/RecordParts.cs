@@ -88,11 +88,7 @@ public static class RecordParts
         var now = clock.GetCurrentInstant();
         var on = body.On ?? now.InUtc().Date;
         if (on > now.InUtc().Date.PlusDays(1)) return Problems.Invalid("on", "Work cannot be logged for a day still to come.");
-        var entry = new WorkLogEntry
-        {
-            RecordId = id, ProviderId = record.ProviderId, PersonId = person, PartyId = record.PerformerId, Minutes = body.Minutes, On = on,
-            Note = body.Note, At = now,
-        };
+        var entry = WorkLogEntry.For(record, person, body.Minutes, on, body.Note, now);
         db.WorkLog.Add(entry);
         await flow.NoteEngagementAsync(record, ct);
         await db.SaveChangesAsync(ct);

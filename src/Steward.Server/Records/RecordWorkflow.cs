@@ -285,6 +285,9 @@ public sealed class RecordWorkflow(StewardDbContext db, WorkflowServices service
         record.ServiceId = serviceId;
         record.OfferingId = offeringId;
         record.SourcingKind = serviceId is { } service ? await Sourcing.KindOfRelationship.OfAsync(db, desk, service, record.CustomerId, Now, ct) : null;
+        // The work logged so far follows the record: reclassifying corrects a mistake, so its cost moves with it (saved and journaled with the record).
+        foreach (var entry in await db.WorkLog.Where(w => w.RecordId == record.Id).ToListAsync(ct))
+            entry.Rebook(record);
         record.UpdatedAt = Now;
         Route(record, desk, keepTeam: false);
         await SyncClocksAsync(record, desk, isNew: false, ct);

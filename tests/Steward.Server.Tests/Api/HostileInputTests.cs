@@ -162,6 +162,16 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
                 new Steward.Server.Records.RecordDraft(Steward.Core.Records.RecordKind.Incident, "Hostile incident", ProviderId: provider.Id, CustomerId: customer.Id, ServiceId: service.Id), default);
             Assert.Null(broken);
             db.WorkRecords.Add(incident!);
+            var contract = new AgreementRecord
+            {
+                ProviderId = provider.Id, Type = AgreementType.UnderpinningContract, AccountableId = provider.Id, CounterpartyId = provider.Id, Reference = "Hostile UC", CreatedAt = now,
+            };
+            var champion = new Person { OrganizationId = provider.Id, Name = "Hostile champion", Email = $"{Guid.NewGuid():N}@x.example", TimeZone = "UTC", Locale = "en-GB", CreatedAt = now };
+            var practice = new Steward.Core.Finance.ProfessionalPractice { ProviderId = provider.Id, Name = "Hostile practice", ChampionId = champion.Id, CreatedAt = now };
+            var exchange = new Steward.Core.Finance.ExchangeRate { ProviderId = provider.Id, From = "USD", To = "EUR", On = new LocalDate(2026, 1, 1), Rate = 0.9m, CreatedAt = now };
+            var cost = new Steward.Core.Finance.CostEntry { ProviderId = provider.Id, On = new LocalDate(2026, 1, 1), Amount = 1, Currency = "EUR", ServiceId = service.Id, Category = "Hostile", CreatedAt = now };
+            var charge = new Steward.Core.Finance.SupplierCharge { ProviderId = provider.Id, AgreementId = contract.Id, Amount = 1, Currency = "EUR", Start = new LocalDate(2026, 1, 1), CreatedAt = now };
+            db.AddRange(contract, champion, practice, exchange, cost, charge, new Steward.Core.Finance.PracticeService { PracticeId = practice.Id, ProviderId = provider.Id, ServiceId = service.Id });
             await db.SaveChangesAsync();
             var token = await db.AccessTokens.Where(t => t.Name == "STEWARD_ADMIN_TOKEN").Select(t => t.Id).SingleAsync();
             return new Dictionary<string, Guid>
@@ -171,6 +181,7 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
                 ["services"] = service.Id, ["offerings"] = offering.Id, ["subscriptions"] = subscription.Id,
                 ["sourcing-assignments"] = assignment.Id, ["sourcing-agreements"] = agreement.Id, ["sla-calendars"] = calendar.Id,
                 ["sla-policies"] = policy.Id, ["incidents"] = incident!.Id, ["providerId"] = provider.Id,
+                ["practices"] = practice.Id, ["finance-rates"] = exchange.Id, ["finance-costs"] = cost.Id, ["supplier-charges"] = charge.Id,
             };
         });
     }
@@ -195,5 +206,8 @@ public sealed class HostileInputTests(StewardApp app) : IClassFixture<StewardApp
         await db.WorkRecords.CountAsync(), await db.WorkRecords.SumAsync(r => r.Version), await db.RecordComments.CountAsync(),
         await db.WorkLog.CountAsync(), await db.RecordAttachments.CountAsync(), await db.RecordLinks.CountAsync(),
         await db.SlaClocks.CountAsync(), await db.SlaClocks.SumAsync(c => c.Version), await db.SlaJobs.CountAsync(), await db.SlaReplans.CountAsync(),
+        await db.FinanceSettings.CountAsync(), await db.ExchangeRates.CountAsync(), await db.ExchangeRates.SumAsync(r => r.Version),
+        await db.CostEntries.CountAsync(), await db.CostEntries.SumAsync(c => c.Version), await db.SupplierCharges.CountAsync(), await db.SupplierCharges.SumAsync(c => c.Version),
+        await db.ProfessionalPractices.CountAsync(), await db.ProfessionalPractices.SumAsync(p => p.Version), await db.PracticeServices.CountAsync(),
         await db.Users.CountAsync(), await db.UserRoles.CountAsync(), await db.AuditEntries.CountAsync()));
 }

@@ -13,6 +13,7 @@ using Steward.Core.Records;
 using Steward.Core.Sla;
 using Steward.Core.Sourcing;
 using Steward.Server.Api;
+using Steward.Server.Finance;
 using Steward.Server.Identity;
 using Steward.Server.Improvements;
 using Steward.Server.Incidents;
@@ -96,6 +97,12 @@ public sealed class AccessWorld : IAsyncLifetime
         Records[InvitationEndpoints.Resource] = (ownSatisfaction.Invitation, foreignSatisfaction.Invitation);
         Records[SatisfactionEndpoints.FollowUpResource] = (ownSatisfaction.FollowUp, foreignSatisfaction.FollowUp);
         Records[ImprovementEndpoints.Resource] = (await ImprovementOf(OwnProvider.Id), await ImprovementOf(ForeignProvider.Id));
+        var ownFinance = await FinanceOf(OwnProvider.Id, OwnCustomer.Id, own.Service);
+        var foreignFinance = await FinanceOf(ForeignProvider.Id, ForeignCustomer.Id, foreign.Service);
+        Records[ExchangeRateEndpoints.Resource] = (ownFinance.Rate, foreignFinance.Rate);
+        Records[CostEntryEndpoints.Resource] = (ownFinance.Cost, foreignFinance.Cost);
+        Records[SupplierChargeEndpoints.Resource] = (ownFinance.Charge, foreignFinance.Charge);
+        Records[PracticeEndpoints.Resource] = (ownFinance.Practice, foreignFinance.Practice);
 
         foreach (var role in Roles.All)
         {
@@ -213,6 +220,24 @@ public sealed class AccessWorld : IAsyncLifetime
         return (survey.Id, open.Id, followUp.Id);
     });
 
+    /// <summary>The provider's books: an exchange rate, a cost booked to the customer, a charge on an underpinning contract and a practice.</summary>
+    async Task<(Guid Rate, Guid Cost, Guid Charge, Guid Practice)> FinanceOf(Guid provider, Guid customer, Guid service) => await App.AsSystemAsync(async (db, _) =>
+    {
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var champion = new Person { OrganizationId = provider, Name = "Matrix champion", Email = $"{Guid.NewGuid():N}@x.example", TimeZone = "UTC", Locale = "en-GB", CreatedAt = now };
+        var rate = new Core.Finance.ExchangeRate { ProviderId = provider, From = "USD", To = "EUR", On = new LocalDate(2026, 1, 1), Rate = 0.92m, CreatedAt = now };
+        var cost = new Core.Finance.CostEntry { ProviderId = provider, On = new LocalDate(2026, 1, 5), Amount = 100, Currency = "EUR", CustomerId = customer, Category = "Matrix", CreatedAt = now };
+        var contract = new AgreementRecord
+        {
+            ProviderId = provider, Type = AgreementType.UnderpinningContract, AccountableId = provider, CounterpartyId = provider, Reference = "Matrix UC", CreatedAt = now,
+        };
+        var charge = new Core.Finance.SupplierCharge { ProviderId = provider, AgreementId = contract.Id, Amount = 10, Currency = "EUR", Start = new LocalDate(2026, 1, 1), CreatedAt = now };
+        var practice = new Core.Finance.ProfessionalPractice { ProviderId = provider, Name = "Matrix practice", ChampionId = champion.Id, CreatedAt = now };
+        db.AddRange(champion, rate, cost, contract, charge, practice, new Core.Finance.PracticeService { PracticeId = practice.Id, ProviderId = provider, ServiceId = service });
+        await db.SaveChangesAsync();
+        return (rate.Id, cost.Id, charge.Id, practice.Id);
+    });
+
     async Task<Guid> RateOf(Person person) => await App.AsSystemAsync(async (db, _) =>
     {
         var rate = new CostRate { PersonId = person.Id, OrganizationId = person.OrganizationId, HourlyAmount = 50, Currency = "EUR", ValidFrom = new LocalDate(2026, 1, 1), CreatedAt = SystemClock.Instance.GetCurrentInstant() };
@@ -265,7 +290,8 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     static readonly HashSet<string> SharedResources = [SkillEndpoints.Resource];
 
     /// <summary>The provider's own configuration, which its customers' people do not read.</summary>
-    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource, SurveyEndpoints.Resource, ImprovementEndpoints.Resource];
+    static readonly HashSet<string> ProviderOnlyResources = [PolicyEndpoints.Resource, CommunityEndpoints.Resource, SurveyEndpoints.Resource, ImprovementEndpoints.Resource,
+        ExchangeRateEndpoints.Resource, CostEntryEndpoints.Resource, SupplierChargeEndpoints.Resource, PracticeEndpoints.Resource];
 
     /// <summary>POST actions that change a versioned record and so take If-Match.</summary>
     static readonly string[] ActionsUnderIfMatch = ["/archive", "/restore", "/transition", "/assign", "/activity", "/decision", "/complete", "/cancel", "/submit", "/publish", "/retire"];
@@ -503,6 +529,11 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             nameof(ImprovementTransitionBody) => new { state = "Approved" },
             nameof(ImprovementActionBody) => new { title = "A", dueOn = "2030-01-01" },
             nameof(ImprovementReviewBody) => new { note = "N" },
+            nameof(FinanceSettingBody) => new { reportingCurrency = "EUR" },
+            nameof(ExchangeRateBody) => new { providerId = world.OwnProvider.Id, from = "GBP", to = "EUR", on = "2026-02-01", rate = 1.17m },
+            nameof(CostEntryBody) => new { providerId = world.OwnProvider.Id, on = "2026-02-01", amount = 10, currency = "EUR", category = "C", customerId = world.OwnCustomer.Id },
+            nameof(SupplierChargeBody) => new { agreementId = Guid.NewGuid(), amount = 10, currency = "EUR", start = "2026-02-01" },
+            nameof(PracticeBody) => new { providerId = world.OwnProvider.Id, name = $"P {Guid.NewGuid():N}", championId = Guid.NewGuid() },
             _ => null,
         };
         Assert.True(sample is not null, $"Add a sample {type.Name} body to AccessMatrixTests.SampleBody");

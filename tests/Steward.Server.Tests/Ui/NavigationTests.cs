@@ -11,7 +11,8 @@ public sealed class NavigationTests
 {
     static readonly string[] ProviderTools = ["/incidents", "/requests", "/reports", "/organizations", "/people", "/teams", "/skills", "/cost-rates",
         "/services", "/subscriptions", "/catalog", "/processes", "/sourcing", "/sourcing/matrix", "/sourcing/agreements", "/sourcing/review", "/sourcing/scope",
-        "/sla/policies", "/sla/calendars", "/audit", "/satisfaction", "/satisfaction/surveys", "/improvements"];
+        "/sla/policies", "/sla/calendars", "/audit", "/satisfaction", "/satisfaction/surveys", "/improvements",
+        "/finance", "/finance/practices", "/finance/costs", "/finance/rates"];
 
     static Viewer Person(OrganizationKind kind, params string[] roles) => new("Someone", roles, Roles.SeesAll(roles), kind);
 
@@ -93,6 +94,16 @@ public sealed class NavigationTests
     }
 
     [Fact]
+    public void Finance_is_for_those_who_read_costs_and_never_in_a_customers_menu()
+    {
+        Assert.Contains("Finance", Sections(ServiceOwner));
+        Assert.Contains("/finance", Links(Auditor));
+        Assert.DoesNotContain("/finance", Links(Agent));
+        Assert.DoesNotContain("/finance", Links(CustomerServiceOwner));
+        Assert.False(Navigation.MayOpen(Agent, "/finance/practices"));
+    }
+
+    [Fact]
     public void Someone_of_the_provider_whose_only_role_is_to_ask_gets_the_portal()
     {
         var requester = Person(OrganizationKind.Provider, Roles.Requester);
@@ -166,6 +177,7 @@ public sealed class NavigationTests
     [InlineData("portal/mine#top", "work-records")]
     [InlineData("/knowledge/articles/new", "write-knowledge")]
     [InlineData("/communities/new", "manage-communities")]
+    [InlineData("/finance/costs", "read-costs")]
     public void A_page_needs_the_policy_of_its_longest_matching_area(string path, string policy) =>
         Assert.Equal(policy, Navigation.PolicyOf(path));
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using Steward.Server.Tests.Infrastructure;
 using Steward.Server.Tests.Portfolio;
 
@@ -78,6 +79,10 @@ public sealed partial class UpgradingFromAReleaseTests
         var found = await admin.GetFromJsonAsync<JsonElement>("/api/v1/incidents?text=zanzibar");
         // The person who signed in to the release signs in again: her account and the key ring came across.
         var signIn = await SignInAsync(app, recorded.SignInEmail, recorded.SignInPassword);
+        // The release's work log is booked to its records' customers and services, and its cost rates carry their derived columns.
+        var misbooked = await app.AsSystemAsync((db, _) => db.WorkLog.CountAsync(w => !db.WorkRecords.Any(r => r.Id == w.RecordId && r.CustomerId == w.CustomerId && r.ServiceId == w.ServiceId)));
+        var booked = await app.AsSystemAsync((db, _) => db.WorkLog.CountAsync());
+        var rates = await app.AsSystemAsync((db, _) => db.CostRates.ToListAsync());
 
         Assert.True(edited.StatusCode == HttpStatusCode.OK, $"PATCH {incidentUrl} under the release's ETag {etag}: {(int)edited.StatusCode} {await edited.Content.ReadAsStringAsync()}");
         Assert.Equal(ETagAfter(etag), edited.Headers.ETag?.Tag);
@@ -89,6 +94,9 @@ public sealed partial class UpgradingFromAReleaseTests
         Assert.True(signIn.StatusCode == HttpStatusCode.Redirect && signIn.Headers.TryGetValues("Set-Cookie", out var cookies)
             && cookies.Any(c => c.StartsWith("steward.auth=", StringComparison.Ordinal)),
             $"signing in as {recorded.SignInEmail} answered {(int)signIn.StatusCode} without the sign-in cookie");
+        Assert.True(booked > 0 && misbooked == 0, $"{misbooked} of {booked} work log entries are not booked to their record's customer and service");
+        Assert.All(rates, r => Assert.Equal(Core.Finance.MoneyUnits.Of(r.HourlyAmount), r.HourlyUnits));
+        Assert.All(rates, r => Assert.Equal(rates.Where(n => n.PersonId == r.PersonId && n.TeamId == r.TeamId && n.ValidFrom > r.ValidFrom).Select(n => (LocalDate?)n.ValidFrom).Min(), r.ValidUntil));
     }
 
     static async Task<List<string>> DifferencesAsync(HttpClient client, RecordedAnswer answer)

@@ -31,6 +31,7 @@ public static class Navigation
         ("/communities/new", true, Access.ManageCommunities),
         ("/knowledge/articles/new", true, Access.WriteKnowledge),
         ("/satisfaction", false, Access.ReadSatisfaction),
+        ("/finance", false, Access.ReadCosts),
     ];
 
     /// <summary>The portal's menu: customers' people and those who only ask see this and nothing of the provider's tools.</summary>
@@ -100,6 +101,13 @@ public static class Navigation
         [
             new("SLA policies", "/sla/policies", Icons.Material.Filled.Rule),
             new("Business calendars", "/sla/calendars", Icons.Material.Filled.CalendarMonth),
+        ]),
+        new("Finance", Icons.Material.Filled.AccountBalance,
+        [
+            new("Profit and loss", "/finance", Icons.Material.Filled.QueryStats, Exact: true),
+            new("Practices", "/finance/practices", Icons.Material.Filled.Workspaces),
+            new("Costs", "/finance/costs", Icons.Material.Filled.ReceiptLong),
+            new("Exchange rates", "/finance/rates", Icons.Material.Filled.CurrencyExchange),
         ]),
         new(null, null,
         [

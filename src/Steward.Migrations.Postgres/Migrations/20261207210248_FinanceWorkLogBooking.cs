@@ -1,0 +1,114 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using NodaTime;
+
+#nullable disable
+
+namespace Steward.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class FinanceWorkLogBooking : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_WorkLog_PersonId_On",
+                table: "WorkLog");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CustomerId",
+                table: "WorkLog",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ServiceId",
+                table: "WorkLog",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SourcingKind",
+                table: "WorkLog",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "HourlyUnits",
+                table: "CostRates",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<LocalDate>(
+                name: "ValidUntil",
+                table: "CostRates",
+                type: "date",
+                nullable: true);
+
+            // Entries logged before booking: the record's customer, service and kind as they are now.
+            migrationBuilder.Sql("""
+                UPDATE "WorkLog" w SET "CustomerId" = r."CustomerId", "ServiceId" = r."ServiceId", "SourcingKind" = r."SourcingKind"
+                FROM "WorkRecords" r WHERE r."Id" = w."RecordId";
+                """);
+            // The derived columns of the rates: units of 10^-4, and each rate's end at the payee's next rate
+            // (one payee: the same person, or the same team).
+            migrationBuilder.Sql("""
+                UPDATE "CostRates" c SET
+                    "HourlyUnits" = ROUND(c."HourlyAmount" * 10000)::bigint,
+                    "ValidUntil" = (SELECT MIN(r2."ValidFrom") FROM "CostRates" r2
+                        WHERE (r2."PersonId" = c."PersonId" OR r2."TeamId" = c."TeamId") AND r2."ValidFrom" > c."ValidFrom");
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkLog_PersonId_On",
+                table: "WorkLog",
+                columns: new[] { "PersonId", "On", "ProviderId", "ServiceId", "CustomerId", "SourcingKind", "Minutes" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkLog_ProviderId_On",
+                table: "WorkLog",
+                columns: new[] { "ProviderId", "On", "PersonId", "PartyId", "ServiceId", "CustomerId", "SourcingKind", "Minutes" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_WorkLog_PersonId_On",
+                table: "WorkLog");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkLog_ProviderId_On",
+                table: "WorkLog");
+
+            migrationBuilder.DropColumn(
+                name: "CustomerId",
+                table: "WorkLog");
+
+            migrationBuilder.DropColumn(
+                name: "ServiceId",
+                table: "WorkLog");
+
+            migrationBuilder.DropColumn(
+                name: "SourcingKind",
+                table: "WorkLog");
+
+            migrationBuilder.DropColumn(
+                name: "HourlyUnits",
+                table: "CostRates");
+
+            migrationBuilder.DropColumn(
+                name: "ValidUntil",
+                table: "CostRates");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkLog_PersonId_On",
+                table: "WorkLog",
+                columns: new[] { "PersonId", "On" });
+        }
+    }
+}
