@@ -45,15 +45,9 @@ public static class ImprovementMeasures
     {
         var zone = ZoneOf(improvement);
         var measure = MeasureCatalog.Find(improvement.MeasureKey)!;
-        var buckets = Periods.Buckets(improvement.BaselineFrom, now, zone, MeasureInterval.Month).TakeLast(ChartMonths);
-        var engine = new MeasureEngine(db);
-        var filter = FilterOf(improvement.ProviderId, improvement.Scope);
-        var points = new List<MonthlyPoint>();
-        foreach (var b in buckets)
-        {
-            var v = await engine.ValueAsync(measure, [improvement.ProviderId], filter, b.From, b.To, zone, now, ct);
-            points.Add(new MonthlyPoint(b.Start, v.Value is { } d ? (decimal)d : null));
-        }
+        var buckets = Periods.Buckets(improvement.BaselineFrom, now, zone, MeasureInterval.Month).TakeLast(ChartMonths).ToList();
+        var (values, _) = await new MeasureEngine(db).SeriesAsync(measure, [improvement.ProviderId], FilterOf(improvement.ProviderId, improvement.Scope), buckets, zone, now, ct);
+        var points = buckets.Zip(values, (b, v) => new MonthlyPoint(b.Start, v.Value is { } d ? (decimal)d : null)).ToList();
         return points;
     }
 }

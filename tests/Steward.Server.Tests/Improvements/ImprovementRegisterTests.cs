@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core.Identity;
 using Steward.Server.Tests.Incidents;
@@ -190,6 +191,20 @@ public sealed class ImprovementRegisterTests(SlaApp app) : IClassFixture<SlaApp>
         Assert.Equal(HttpStatusCode.Conflict, (await MoveAsync(manager, id, "InProgress")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await manager.SendWithIfMatchAsync(HttpMethod.Put, $"{Register}/{id}",
             new { title = "Renamed", ownerId = achieved.GetProperty("ownerId").GetGuid(), target = 0, targetDate = "2027-01-31" }, "*")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_chart_reads_the_measure_per_month_from_the_baselines_first_month_to_now()
+    {
+        var w = await ReportWorld.CreateAsync(app);
+        var id = Id(await RaiseAsync(w.World.Provider.Manager, MondayBacklog()));
+        app.Clock.Reset(ReportWorld.ReadAt + Duration.FromDays(7));
+
+        var points = await app.AsSystemAsync(async (db, _) =>
+            await Steward.Server.Improvements.ImprovementMeasures.MonthlyAsync(db, await db.Improvements.SingleAsync(i => i.Id == id), app.Clock.GetCurrentInstant(), default));
+
+        // November from the baseline's start, December to now: R0, R3 and R4 open at the end of each.
+        Assert.Equal([(new LocalDate(2026, 11, 1), (decimal?)3m), (new LocalDate(2026, 12, 1), 3m)], points.Select(p => (p.Month, p.Value)));
     }
 
     [Fact]
