@@ -82,7 +82,10 @@ public sealed partial class FirstStartTests(ITestOutputHelper output)
         for (; (await http.GetAsync("/ready")).StatusCode != HttpStatusCode.OK; polls++) await Task.Delay(5);
         await again.StopAsync();
 
-        var log = again.Output.Split('\n').Where(l => l.Contains(": ", StringComparison.Ordinal) && !l.Contains("Microsoft.Hosting.Lifetime", StringComparison.Ordinal)).ToList();
+        // The data-protection key is made in the background on a first start; a first server stopped as soon as it
+        // is ready (on a loaded machine) may leave that to the restart, which then says so: not about preparation.
+        var log = again.Output.Split('\n').Where(l => l.Contains(": ", StringComparison.Ordinal) && !l.Contains("Microsoft.Hosting.Lifetime", StringComparison.Ordinal)
+            && !l.Contains("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal)).ToList();
         output.WriteLine($"{polls} polls of /ready before it answered 200:\n{string.Join('\n', log)}");
         Assert.Collection(log,
             l => Assert.Contains("Preparing the database", l),

@@ -36,7 +36,21 @@ public sealed class SlaApp : StewardApp
     {
         var worker = services.GetRequiredService<EscalationWorker>();
         var total = 0;
-        for (int done; (done = await worker.RunOnceAsync(CancellationToken.None)) > 0;) total += done;
-        return total;
+        while (true)
+        {
+            int done;
+            try
+            {
+                done = await worker.RunOnceAsync(CancellationToken.None);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+            {
+                // As the worker's own loop does: another server changed a record or clock under the batch
+                // (a replan now writes the record's mirror of its clocks); nothing of it was committed, so take it again.
+                done = 1;
+            }
+            if (done == 0) return total;
+            total += done;
+        }
     }
 }
