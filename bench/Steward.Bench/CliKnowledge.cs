@@ -121,7 +121,8 @@ public static partial class Cli
     /// person makes a token); <paramref name="more"/> runs on the second start, with the server up.
     /// The administrator's token is kept in token.txt for later runs on copies of the directory.
     /// </summary>
-    static async Task<KnowledgeWorld.World> KnowledgeBaseAsync(BenchConfig config, string baseDir, Func<ServerProcess, KnowledgeWorld.World, Task>? more = null)
+    static async Task<KnowledgeWorld.World> KnowledgeBaseAsync(BenchConfig config, string baseDir, Func<ServerProcess, KnowledgeWorld.World, Task>? more = null,
+        int customers = 10, int services = 12)
     {
         Directory.CreateDirectory(baseDir);
         if (config.Db == "postgres") await File.WriteAllTextAsync(Path.Combine(baseDir, PostgresFile), await CreateDatabaseAsync(config.PgServer!, "kbase", null));
@@ -130,7 +131,7 @@ public static partial class Cli
         {
             await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
             using var http = LoadDriver.NewClient(server.BaseUri, config.Token, 4);
-            world = await KnowledgeWorld.PrepareAsync(http);
+            world = await KnowledgeWorld.PrepareAsync(http, customers, services);
         }
         Settle(baseDir);
         using (var store = OpenStore(baseDir)) world = KnowledgeWorld.AddTokens(store, world);

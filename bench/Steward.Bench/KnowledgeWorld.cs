@@ -45,8 +45,19 @@ public static class KnowledgeWorld
     static readonly string[] TeamNames = ["Service desk", "Workplace", "Network", "Applications"];
     static readonly string[] CommunityNames = ["Incident practice", "Workplace practice", "Service management reading group"];
 
+    /// <summary>A service's name: the twelve names, then again numbered (VPN 2, ...).</summary>
+    static string ServiceName(int i) => i < ServiceNames.Length ? ServiceNames[i] : $"{ServiceNames[i % ServiceNames.Length]} {i / ServiceNames.Length + 1}";
+
+    /// <summary>
+    /// A subscription's monthly charge: mostly euros, every tenth customer in dollars and every
+    /// tenth but three in pounds (the P&amp;L converts them at the month's rate), 60–450 a month.
+    /// </summary>
+    static (decimal Amount, string Currency) Charge(int customer, int service) =>
+        (60 + (customer * 37 + service * 53) % 391, (customer % 10) switch { 3 => "USD", 7 => "GBP", _ => "EUR" });
+
     /// <summary>Phase 1, as the administrator: parties, services, sourcing, communities and the survey. The people's tokens are still to be written.</summary>
-    public static async Task<World> PrepareAsync(HttpClient http, int customers = 10)
+    /// <param name="services">How many services (every customer subscribes to each): the measures bench takes 50 for the review of a customer with 50 services and 200 × 50 subscriptions for the P&amp;L.</param>
+    public static async Task<World> PrepareAsync(HttpClient http, int customers = 10, int services = 12)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var provider = IdOf(await PostAsync(http, "api/v1/organizations", new { name = $"Northwind Services {tag}", kind = "Provider" }));
@@ -76,17 +87,22 @@ public static class KnowledgeWorld
         foreach (var (team, person) in new[] { (teams[0], author), (teams[0], agent), (teams[1], reviewer1), (contractorTeam, reviewer2) })
             await PostAsync(http, $"api/v1/teams/{team}/members", new { personId = person });
 
-        var services = new List<Guid>();
-        for (var i = 0; i < ServiceNames.Length; i++)
+        var serviceIds = new List<Guid>();
+        for (var i = 0; i < services; i++)
         {
-            var service = IdOf(await PostAsync(http, "api/v1/services", new { providerId = provider, name = ServiceNames[i], type = "Business", processKeys = IncidentProcess }));
+            var service = IdOf(await PostAsync(http, "api/v1/services", new { providerId = provider, name = ServiceName(i), type = "Business", processKeys = IncidentProcess }));
             var offering = IdOf(await PostAsync(http, "api/v1/offerings", new { serviceId = service, name = "Standard" }));
-            // Three services are performed by the contractor's team: the report's parties differ.
+            // A quarter of the services (three of twelve) are performed by the contractor's team: the report's parties differ.
             var performer = i % 4 == 2 ? contractorTeam : teams[i % teams.Count];
             await PostAsync(http, "api/v1/sourcing/assignments", new { serviceId = service, processKey = "incident-management", performerId = performer, accountableId = provider });
-            foreach (var c in customerIds)
-                await PostAsync(http, "api/v1/subscriptions", new { offeringId = offering, customerId = c, start = "2020-01-01", chargeAmount = 100, chargeCurrency = "EUR" });
-            services.Add(service);
+            // Four at a time (the client's connections): 10,000 subscriptions are the most of the world's time.
+            var index = i;
+            await Parallel.ForEachAsync(customerIds.Select((c, n) => (c, n)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (x, _) =>
+            {
+                var (amount, currency) = Charge(x.n, index);
+                await PostAsync(http, "api/v1/subscriptions", new { offeringId = offering, customerId = x.c, start = "2020-01-01", chargeAmount = amount, chargeCurrency = currency });
+            });
+            serviceIds.Add(service);
         }
 
         var communities = new List<Guid>();
@@ -110,7 +126,7 @@ public static class KnowledgeWorld
             name = "After resolution", providerId = provider, trigger = new { type = "RecordResolved" },
             questions = new { rating = true, recommend = true, comment = true }, expiresAfterDays = 14,
         }));
-        return new World(provider, contractor, customerIds, requesters, services, communities, author, reviewer1, reviewer2, agent,
+        return new World(provider, contractor, customerIds, requesters, serviceIds, communities, author, reviewer1, reviewer2, agent,
             [], [], [], [], survey);
     }
 
@@ -173,7 +189,7 @@ public static class KnowledgeWorld
         // Incidents with a service desk's text, for suggestions; one per service resolved, which invites its requester.
         var incidentText = new IncidentText(19);
         var incidents = new List<Guid>();
-        for (var i = 0; i < 48; i++)
+        for (var i = 0; i < Math.Max(48, world.Services.Count); i++)
         {
             var (title, description) = incidentText.Next(rng);
             var c = i % world.Customers.Count;

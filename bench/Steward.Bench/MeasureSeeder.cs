@@ -196,6 +196,8 @@ public sealed class MeasureSeeder(ISeedStore store, MeasureWorld.World world)
                         ["Id"] = G(Guid.CreateVersion7(DateTimeOffset.UnixEpoch.AddTicks(at))), ["RecordId"] = G(id), ["PersonId"] = G(person), ["PartyId"] = G(party),
                         ["Minutes"] = (long)(15 + 5 * rng.Next(45)), ["On"] = DateTimeOffset.UnixEpoch.AddTicks(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         ["At"] = at, ["Note"] = null,
+                        // Booked as the product books it: to the record's customer, service and kind of sourcing.
+                        ["CustomerId"] = r["CustomerId"], ["ServiceId"] = r["ServiceId"], ["SourcingKind"] = r["SourcingKind"],
                     };
                     store.Add("WorkLog", w);
                     entries++;
