@@ -97,6 +97,47 @@ public sealed class Improvements(StewardServer server)
         await agentPage.Context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task A_measure_missing_its_agreements_target_is_raised_from_the_relationship_review_in_one_click()
+    {
+        var manager = await server.SignedInPageAsync(Manager, Password);
+        using var api = await ApiClientAsync(manager);
+        var providers = await api.GetFromJsonAsync<JsonElement>("/api/v1/organizations?kind=Provider&limit=50");
+        var meridian = providers.GetProperty("items").EnumerateArray().First(o => o.GetProperty("name").GetString()!.StartsWith("Meridian", StringComparison.Ordinal)).GetProperty("id").GetGuid();
+        var customers = await api.GetFromJsonAsync<JsonElement>($"/api/v1/organizations?kind=Customer&partnerOf={meridian}&limit=50");
+        // The demo's agreements set targets its 90 days of records miss; the first such row not raised yet.
+        (Guid Customer, Guid Service, Guid Agreement, string Key, decimal Target)? missed = null;
+        foreach (var customer in customers.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()))
+        {
+            var review = await api.GetFromJsonAsync<JsonElement>($"/api/v1/sourcing/review?providerId={meridian}&customerId={customer}");
+            missed ??= review.GetProperty("services").EnumerateArray()
+                .SelectMany(s => s.GetProperty("improve").EnumerateArray().Select(i => (Service: s.GetProperty("serviceId").GetGuid(), Row: i)))
+                .Where(x => x.Row.GetProperty("improvementId").ValueKind == JsonValueKind.Null)
+                .Select(x => ((Guid, Guid, Guid, string, decimal)?)(customer, x.Service, x.Row.GetProperty("agreementId").GetGuid(), x.Row.GetProperty("key").GetString()!, x.Row.GetProperty("target").GetDecimal()))
+                .FirstOrDefault();
+        }
+        Assert.True(missed is not null, "No agreed measure misses its target in the demo's relationship reviews.");
+        var (customerId, serviceId, agreementId, key, target) = missed.Value;
+
+        await StewardServer.GotoReadyAsync(manager, $"/sourcing/review?provider={meridian}&customer={customerId}&days=90");
+        await manager.Locator($"[data-raise-improvement='{agreementId}/{key}']").First.ClickAsync();
+        await manager.WaitForURLAsync(new Regex("/improvements/[0-9a-f-]{36}$"));
+        var id = new Uri(manager.Url).AbsolutePath.Split('/')[^1];
+
+        await Assertions.Expect(manager.Locator("#improvement-state")).ToHaveTextAsync("Identified");
+        await Assertions.Expect(manager.Locator("#figure-target [data-value]")).ToHaveAttributeAsync("data-value", target.ToString("0.####", CultureInfo.InvariantCulture));
+        var raised = await api.GetFromJsonAsync<JsonElement>($"/api/v1/improvements/{id}");
+        Assert.Equal(("AgreementMeasure", agreementId, key), (raised.GetProperty("source").GetProperty("type").GetString(), raised.GetProperty("source").GetProperty("id").GetGuid(),
+            raised.GetProperty("measureKey").GetString()));
+        Assert.Equal([serviceId], raised.GetProperty("scope").GetProperty("serviceIds").EnumerateArray().Select(s => s.GetGuid()));
+
+        // Back on the review, the row links to it and "what to improve" lists it as open.
+        await StewardServer.GotoReadyAsync(manager, $"/sourcing/review?provider={meridian}&customer={customerId}&days=90");
+        await Assertions.Expect(manager.Locator($".review-improve [data-improvement='{id}']").First).ToBeVisibleAsync();
+        await Assertions.Expect(manager.Locator($".review-improving tr[data-improvement='{id}']").First).ToContainTextAsync("Identified");
+        await manager.Context.CloseAsync();
+    }
+
     /// <summary>The requester raises an incident, the agent resolves it, and the requester answers its survey with <paramref name="rating"/>.</summary>
     static async Task RatedAsync(HttpClient requester, HttpClient agent, Guid service, string title, int rating, string comment)
     {

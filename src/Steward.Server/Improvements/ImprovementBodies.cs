@@ -22,7 +22,10 @@ public sealed record ImprovementScopeBody(
 /// A one-click improvement's origin. <c>satisfactionFollowUp</c> with <c>followUpId</c>: the
 /// follow-up of a low rating. <c>complianceReport</c> with <c>by</c> (service, customer or party),
 /// <c>key</c> (the row's id), <c>from</c> and <c>to</c> (the report's period) and <c>zone</c>: a row of
-/// the SLA compliance report with breaches.
+/// the SLA compliance report with breaches. <c>agreementMeasure</c> with <c>agreementId</c>, <c>key</c>
+/// (one of its measure targets' keys), optionally <c>from</c>, <c>to</c> and <c>zone</c> (the period the
+/// measure was computed over; the last 90 days by default), and <c>serviceId</c>/<c>customerId</c> where
+/// the agreement names none (the relationship review reads an agreement per service and customer).
 /// </summary>
 [ValidatableType]
 public sealed record ImprovementSourceBody(
@@ -32,7 +35,10 @@ public sealed record ImprovementSourceBody(
     [property: StringLength(40)] string? Key = null,
     [property: StringLength(40)] string? From = null,
     [property: StringLength(40)] string? To = null,
-    [property: StringLength(60)] string? Zone = null);
+    [property: StringLength(60)] string? Zone = null,
+    Guid? AgreementId = null,
+    Guid? ServiceId = null,
+    Guid? CustomerId = null);
 
 /// <summary>
 /// POST /api/v1/improvements. By hand, <c>title</c>, <c>measureKey</c>, <c>target</c> and

@@ -203,10 +203,12 @@ public static class ImprovementEndpoints
 
     static async Task<Results<Ok<List<ImprovementReviewView>>, ProblemHttpResult>> Reviews(Guid id, StewardDbContext db, CancellationToken ct)
     {
-        if (!await db.Improvements.AnyAsync(i => i.Id == id, ct)) return Problems.NotFound("improvement");
+        var measureKey = await db.Improvements.Where(i => i.Id == id).Select(i => i.MeasureKey).SingleOrDefaultAsync(ct);
+        if (measureKey is null) return Problems.NotFound("improvement");
+        var withhold = ImprovementRedaction.Withheld(db.Actor, measureKey) is not null;
         var reviews = await db.ImprovementReviews.AsNoTracking().Where(r => r.ImprovementId == id).OrderByDescending(r => r.At).ThenByDescending(r => r.Id).ToListAsync(ct);
         var authors = await PartyNames.OfAsync(db, reviews.Select(r => r.AuthorId));
-        return TypedResults.Ok(reviews.Select(r => ImprovementReviewView.Of(r, r.AuthorId is { } a ? authors.GetValueOrDefault(a) : null)).ToList());
+        return TypedResults.Ok(reviews.Select(r => ImprovementReviewView.Of(r, r.AuthorId is { } a ? authors.GetValueOrDefault(a) : null, withhold)).ToList());
     }
 
     /// <summary>A dated review; the server measures the value over a window as long as the baseline, ending now.</summary>
@@ -219,7 +221,7 @@ public static class ImprovementEndpoints
         db.ImprovementReviews.Add(review);
         await db.SaveChangesAsync(ct);
         var author = review.AuthorId is { } a ? (await PartyNames.OfAsync(db, [a])).GetValueOrDefault(a) : null;
-        return TypedResults.Created($"{Path}/{id}/reviews", ImprovementReviewView.Of(review, author));
+        return TypedResults.Created($"{Path}/{id}/reviews", ImprovementReviewView.Of(review, author, ImprovementRedaction.Withheld(db.Actor, improvement) is not null));
     }
 
     static async Task<ImprovementView> ViewAsync(StewardDbContext db, Improvement i, Instant now, CancellationToken ct)
@@ -228,7 +230,8 @@ public static class ImprovementEndpoints
         var found = await ImprovementRegister.FindAsync(db, i.Id, now.InZone(reader!).Date, ct);
         var overdue = found?.Overdue ?? false;
         var owner = (await PartyNames.OfAsync(db, [i.OwnerId])).GetValueOrDefault(i.OwnerId);
-        return ImprovementView.Of(i, owner, overdue, i.IsFinal ? null : await ImprovementMeasures.AtAsync(db, i, now, now, ct));
+        var withheld = ImprovementRedaction.Withheld(db.Actor, i);
+        return ImprovementView.Of(i, owner, overdue, i.IsFinal || withheld is not null ? null : await ImprovementMeasures.AtAsync(db, i, now, now, ct), withheld);
     }
 
     static async Task<ImprovementActionView> ActionViewAsync(StewardDbContext db, ImprovementAction a, Instant now, CancellationToken ct)

@@ -40,9 +40,10 @@ public static class ImprovementMeasures
     /// <summary>The most months a chart shows: the last two years of a long-running improvement.</summary>
     public const int ChartMonths = 24;
 
-    /// <summary>The measure per month from the baseline's first month to now, as the register's chart draws it.</summary>
+    /// <summary>The measure per month from the baseline's first month to now, as the register's chart draws it; none for a reader it is withheld from.</summary>
     public static async Task<IReadOnlyList<MonthlyPoint>> MonthlyAsync(StewardDbContext db, Improvement improvement, Instant now, CancellationToken ct)
     {
+        if (ImprovementRedaction.Withheld(db.Actor, improvement) is not null) return [];
         var zone = ZoneOf(improvement);
         var measure = MeasureCatalog.Find(improvement.MeasureKey)!;
         var buckets = Periods.Buckets(improvement.BaselineFrom, now, zone, MeasureInterval.Month).TakeLast(ChartMonths).ToList();

@@ -85,7 +85,7 @@ public static class ImprovementRegister
         return true;
     }
 
-    /// <summary>The rows as the API shows them: owners named, and each open improvement's measure now.</summary>
+    /// <summary>The rows as the API shows them: owners named, and each open improvement's measure now (values withheld where the reader may not see them).</summary>
     public static async Task<List<ImprovementView>> ViewsAsync(StewardDbContext db, IReadOnlyList<RankedImprovement> rows, Instant now, CancellationToken ct)
     {
         var owners = await PartyNames.OfAsync(db, rows.Select(r => (Guid?)r.Improvement.OwnerId));
@@ -93,8 +93,9 @@ public static class ImprovementRegister
         foreach (var row in rows)
         {
             var i = row.Improvement;
-            var current = i.IsFinal ? null : await ImprovementMeasures.AtAsync(db, i, now, now, ct);
-            views.Add(ImprovementView.Of(i, owners.GetValueOrDefault(i.OwnerId), row.Overdue, current));
+            var withheld = ImprovementRedaction.Withheld(db.Actor, i);
+            var current = i.IsFinal || withheld is not null ? null : await ImprovementMeasures.AtAsync(db, i, now, now, ct);
+            views.Add(ImprovementView.Of(i, owners.GetValueOrDefault(i.OwnerId), row.Overdue, current, withheld));
         }
         return views;
     }

@@ -11,7 +11,7 @@ namespace Steward.Server.Improvements;
 /// <summary>The register's results and its spreadsheet.</summary>
 public static class ImprovementResults
 {
-    /// <summary>The results of the improvements the actor sees (of one provider, or of one service, when asked).</summary>
+    /// <summary>The results of the improvements the actor sees (of one provider, or of one service, when asked); a satisfaction measure's gain is withheld from those who may not read satisfaction.</summary>
     public static async Task<ImprovementResultsView> RunAsync(StewardDbContext db, Guid? providerId, Guid? serviceId, CancellationToken ct)
     {
         var query = db.Improvements.AsNoTracking();
@@ -29,7 +29,7 @@ public static class ImprovementResults
                 var direction = m?.Direction ?? MeasureDirection.HigherIsBetter;
                 return new MeasureGainView(g.Key, m?.Name ?? g.Key, m?.Unit ?? MeasureUnit.Count, direction,
                     g.Count(r => r.State is ImprovementState.Achieved), g.Count(r => r.State is ImprovementState.NotAchieved),
-                    g.Sum(r => ImprovementMath.Gain(direction, r.BaselineValue, r.ClosingValue!.Value)));
+                    ImprovementRedaction.Withheld(db.Actor, g.Key) is null ? g.Sum(r => ImprovementMath.Gain(direction, r.BaselineValue, r.ClosingValue!.Value)) : null);
             })
             .OrderBy(g => g.MeasureKey, StringComparer.Ordinal)
             .ToList();

@@ -24,6 +24,7 @@ public sealed record ImprovementDraft(
     DateTimeZone? Zone = null,
     Guid? OwnerId = null,
     ImprovementSource Source = ImprovementSource.Manual,
+    decimal? Target = null,
     Guid? SourceId = null,
     string? SourceNote = null)
 {
@@ -33,7 +34,7 @@ public sealed record ImprovementDraft(
     public bool ProposesTarget => Source is not ImprovementSource.Manual;
 }
 
-/// <summary>The one-click sources: a low satisfaction rating's follow-up, and a row of the SLA compliance report with breaches.</summary>
+/// <summary>The one-click sources: a low satisfaction rating's follow-up, a row of the SLA compliance report with breaches, and an agreement's measure off its target (<see cref="AgreementMeasureSource"/>).</summary>
 public static class ImprovementSources
 {
     /// <summary>The satisfaction report's default period: a baseline of the 90 days up to now.</summary>
@@ -45,9 +46,8 @@ public static class ImprovementSources
             null => Task.FromResult<(ImprovementDraft?, RuleViolation?)>((ImprovementDraft.Manual, null)),
             "satisfactionfollowup" => FollowUpAsync(db, source.FollowUpId, now, ct),
             "compliancereport" => ComplianceRowAsync(db, source, providerId, now, ct),
-            "agreementmeasure" => Task.FromResult<(ImprovementDraft?, RuleViolation?)>((null,
-                new("Raising an improvement from an agreement's measure is not available yet; raise it from the measure by hand.", "source.type"))),
-            _ => Task.FromResult<(ImprovementDraft?, RuleViolation?)>((null, new("source.type is satisfactionFollowUp or complianceReport.", "source.type"))),
+            "agreementmeasure" => AgreementMeasureSource.DraftAsync(db, source, now, ct),
+            _ => Task.FromResult<(ImprovementDraft?, RuleViolation?)>((null, new("source.type is satisfactionFollowUp, complianceReport or agreementMeasure.", "source.type"))),
         };
 
     /// <summary>
@@ -151,5 +151,5 @@ public static class ImprovementSources
             SourceNote: Cut($"SLA compliance by {by.ToString().ToLowerInvariant()}, {from} to {to}", ImprovementLimits.SourceNote)), null);
     }
 
-    static string Cut(string text, int length = ImprovementLimits.Title) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    internal static string Cut(string text, int length = ImprovementLimits.Title) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -61,7 +61,8 @@ public static class ImprovementWorkflow
         if (ImprovementRules.CheckBaselineValue(measure, baseline.Value) is { } nothing) return (null, nothing);
         var baselineValue = baseline.Value!.Value;
 
-        var target = body.Target ?? (draft.ProposesTarget ? ImprovementMath.HalfwayTarget(measure, baselineValue) : null);
+        // An agreement's measure aims at the agreement's own target; other sources propose halfway to the best value.
+        var target = body.Target ?? draft.Target ?? (draft.ProposesTarget ? ImprovementMath.HalfwayTarget(measure, baselineValue) : null);
         if (target is not { } t) return (null, new($"Say the target value of '{measure.Key}' to reach (the baseline is {ImprovementRules.Number(baselineValue)} {ImprovementRules.Unit(measure)}).", "target"));
         if (ImprovementRules.CheckTarget(measure, baselineValue, t) is { } badTarget) return (null, badTarget);
         var targetDate = body.TargetDate ?? (draft.ProposesTarget ? now.InZone(zone).Date.PlusDays(DefaultDays) : null);

@@ -30,20 +30,28 @@ public sealed class ReviewQuery
 public sealed record ReviewMeasureView(string Key, string Name, string Source, MeasureUnit Unit, MeasureDirection Direction, double? Value, long N,
     decimal? Target, string Status, string? Note);
 
-/// <summary>What to improve: a measure off its agreement's target.</summary>
-public sealed record ReviewImproveView(string Key, string Name, string Source, double? Value, decimal Target);
+/// <summary>
+/// What to improve: a measure off its agreement's target. <c>agreementId</c> and the service and
+/// customer raise it as an improvement in one click (source <c>agreementMeasure</c>);
+/// <c>improvementId</c> is the open improvement already raised from it, if any.
+/// </summary>
+public sealed record ReviewImproveView(string Key, string Name, string Source, double? Value, decimal Target, Guid AgreementId, Guid? ImprovementId = null);
 
 public sealed record ReviewServiceView(Guid ServiceId, string ServiceName, SourcingKind Kind, IReadOnlyList<string> ReviewsDue,
-    IReadOnlyList<ReviewMeasureView> Measure, IReadOnlyList<ReviewImproveView> Improve, IReadOnlyList<ReviewPractice> Guidance);
+    IReadOnlyList<ReviewMeasureView> Measure, IReadOnlyList<ReviewImproveView> Improve, IReadOnlyList<ReviewPractice> Guidance,
+    IReadOnlyList<ReviewImprovementView> Improving);
 
 /// <summary>
 /// What a provider manager takes into a customer review: per service the derived kind and its
 /// evidence and what to agree (the sourcing profile), what to measure and how it went, what to
 /// improve, and the practices that suit the kind; satisfaction and effort for the relationship.
-/// <see cref="Hidden"/> names what this reader may not see, so that the page says so.
+/// <see cref="Hidden"/> names what this reader may not see, so that the page says so. <see cref="Improving"/>:
+/// the open improvements in scope that name no service (provider-wide, or the customer's); each
+/// service lists its own under <see cref="ReviewServiceView.Improving"/>.
 /// </summary>
 public sealed record RelationshipReviewView(Guid ProviderId, Guid CustomerId, Instant From, Instant To, string Zone, string Viewer, IReadOnlyList<string> Hidden,
-    SourcingProfileView Profile, IReadOnlyList<ReviewServiceView> Services, RelationshipSatisfactionView? Satisfaction, double? EffortHours);
+    SourcingProfileView Profile, IReadOnlyList<ReviewServiceView> Services, RelationshipSatisfactionView? Satisfaction, double? EffortHours,
+    IReadOnlyList<ReviewImprovementView> Improving);
 
 /// <summary>Builds the relationship review. It reads past the query filters (as the sourcing loader does): the redactions here are the guard.</summary>
 public static class RelationshipReview
@@ -91,6 +99,11 @@ public static class RelationshipReview
         // The agreements on record that the profile matched, with the values they set.
         var recordedIds = profile.Services.SelectMany(s => s.Agreements).Select(a => a.RecordedAgreementId).OfType<Guid>().Distinct().ToList();
         var recorded = await db.AgreementRecords.IgnoreQueryFilters().AsNoTracking().Where(a => recordedIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        // What to improve also lists the register's open improvements in scope: the provider's own record.
+        if (!provider) hidden.Add("improvements");
+        var improving = provider
+            ? await ReviewImprovements.OpenAsync(db, providerId, customerId, profile.Services.Select(s => s.ServiceId).ToList(), now.InZone(zone).Date, now, ct)
+            : [];
 
         var services = new List<ReviewServiceView>();
         foreach (var service in profile.Services)
@@ -117,7 +130,9 @@ public static class RelationshipReview
                     var met = value.Value is { } v ? measure.Meets((decimal)v, target.Target) : (bool?)null;
                     rows.Add(new(measure.Key, measure.Name, source, measure.Unit, measure.Direction, value.Value, value.N, target.Target,
                         met switch { true => "met", false => "missed", null => "notMeasured" }, met is null ? "Nothing to measure in the period." : null));
-                    if (met is false) improve.Add(new(measure.Key, measure.Name, source, value.Value, target.Target));
+                    if (met is false)
+                        improve.Add(new(measure.Key, measure.Name, source, value.Value, target.Target, agreement.Id,
+                            ReviewImprovements.RaisedFrom(improving, agreement.Id, measure.Key, service.ServiceId, scope.CustomerId ?? customerId)));
                 }
             }
             var guidance = ReviewGuidance.For(service.Kind);
@@ -136,12 +151,14 @@ public static class RelationshipReview
                         value?.Value is null ? "Nothing to measure in the period." : "No agreement on record sets a target for it."));
                 }
             }
-            services.Add(new ReviewServiceView(service.ServiceId, service.ServiceName, service.Kind, reviewsDue, rows, improve, guidance));
+            services.Add(new ReviewServiceView(service.ServiceId, service.ServiceName, service.Kind, reviewsDue, rows, improve, guidance,
+                improving.Where(i => i.ServiceId == service.ServiceId).ToList()));
         }
 
         var satisfaction = seesSatisfaction ? await SatisfactionReport.OfRelationshipAsync(db, providerId, customerId, from, to, ct) : null;
         var effort = await engine.ValueAsync(MeasureCatalog.Find("effort-hours")!, [providerId], relationship, from, to, zone, now, ct);
-        return new RelationshipReviewView(providerId, customerId, from, to, zone.Id, provider ? "provider" : "customer", hidden, profile, services, satisfaction, effort.Value);
+        return new RelationshipReviewView(providerId, customerId, from, to, zone.Id, provider ? "provider" : "customer", hidden, profile, services, satisfaction, effort.Value,
+            improving.Where(i => i.ServiceId is null).ToList());
     }
 
     /// <summary>Why this reader does not see the measure, or null.</summary>

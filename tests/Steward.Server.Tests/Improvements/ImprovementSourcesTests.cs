@@ -103,7 +103,7 @@ public sealed class ImprovementSourcesTests(SlaApp app) : IClassFixture<SlaApp>
         { """{"type":"complianceReport","by":"service","key":"00000000-0000-0000-0000-000000000001"}""", "source.key" },
         { """{"type":"complianceReport","by":"service","key":"{web}","from":"2026-12-01","to":"2026-11-01"}""", "source.to" },
         { """{"type":"complianceReport","by":"service","key":"{web}","zone":"Mars/Olympus"}""", "source.zone" },
-        { """{"type":"agreementMeasure"}""", "source.type" },
+        { """{"type":"agreementMeasure"}""", "source.agreementId" },
         { """{"type":"satisfactionFollowUp"}""", "source.followUpId" },
     };
 

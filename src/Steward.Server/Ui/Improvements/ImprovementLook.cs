@@ -50,8 +50,8 @@ public static class ImprovementLook
     };
 
     /// <summary>Whether a value meets the target, for the colour of "current".</summary>
-    public static Color Progress(decimal? current, decimal target, string measureKey) =>
-        current is { } c && MeasureCatalog.Find(measureKey) is { } m ? (m.Meets(c, target) ? MudBlazor.Color.Success : MudBlazor.Color.Warning) : MudBlazor.Color.Default;
+    public static Color Progress(decimal? current, decimal? target, string measureKey) =>
+        current is { } c && target is { } t && MeasureCatalog.Find(measureKey) is { } m ? (m.Meets(c, t) ? MudBlazor.Color.Success : MudBlazor.Color.Warning) : MudBlazor.Color.Default;
 
     /// <summary>What an improvement's measure is narrowed to, in words: "E-mail · Harbour Bank · by Network engineering".</summary>
     public static string Scope(ImprovementScope s, IReadOnlyDictionary<Guid, string> names)
