@@ -149,7 +149,7 @@ public sealed partial class MeasureEngine
         var money = new MeasureMoney(currency, Money.Round(p.Revenue), Money.Round(p.Labour), Money.Round(p.Supplier), Money.Round(p.Other), Money.Round(costs),
             Money.Round(p.Revenue - costs), perRecord ? p.Denominator : null, missing, p.UncostedMinutes, missing.Count == 0 && p.UncostedMinutes == 0);
         if (perRecord)
-            return new(p.Denominator == 0 ? null : (double)Money.Round(costs / p.Denominator), null, p.Denominator, p.Denominator, money);
+            return new((double?)MeasureMath.PerRecord(costs, p.Denominator), null, p.Denominator, p.Denominator, money);
         var rows = p.N + p.Missing.Sum(m => m.Rows);
         return new(rows == 0 ? null : (double)money.Margin, null, null, p.N, money);
     }
