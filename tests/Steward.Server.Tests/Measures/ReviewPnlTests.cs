@@ -54,6 +54,25 @@ public sealed class ReviewPnlTests(MoneyWorld world) : IClassFixture<MoneyWorld>
     }
 
     [Fact]
+    public async Task Narrowed_to_a_customer_the_pnl_drills_down_to_that_customers_rows_only_and_refuses_a_customer_it_does_not_serve()
+    {
+        var pnl = await W.Manager.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/finance/pnl?providerId={W.F.ProviderId}&groupBy=service&customerId={W.Alder}&{FinanceWorld.Period}", StewardApp.Json);
+        var desk = pnl.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "Desk");
+
+        var labour = await W.Manager.GetFromJsonAsync<JsonElement>(desk.GetProperty("drill").GetProperty("labour").GetString(), StewardApp.Json);
+        var stranger = await W.Manager.GetAsync($"/api/v1/finance/pnl?providerId={W.F.ProviderId}&customerId={W.SupCo}");
+        var malformed = await W.Manager.GetAsync($"/api/v1/finance/pnl?providerId={W.F.ProviderId}&customerId=alder");
+
+        // Ben's hour for Alder on Desk; Ada's work for Harbor on the same service is not Alder's.
+        var entry = Assert.Single(labour.GetProperty("items").EnumerateArray());
+        Assert.Equal((W.Ben, 48.00m), (entry.GetProperty("personId").GetGuid(), entry.GetProperty("converted").GetDecimal()));
+        Assert.Contains($"customerId={W.Alder}", desk.GetProperty("drill").GetProperty("labour").GetString());
+        await FinanceBuilder.AssertRefusedAsync(stranger, "customerId");
+        await FinanceBuilder.AssertRefusedAsync(malformed, "customerId");
+    }
+
+    [Fact]
     public async Task A_customers_person_reads_the_review_without_the_pnl()
     {
         var customer = await W.F.PersonAsync(W.Alder, Roles.Requester);
