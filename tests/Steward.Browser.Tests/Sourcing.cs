@@ -130,6 +130,8 @@ public sealed class Sourcing(StewardServer server)
         await Assertions.Expect(workplace.Locator(".review-agree tr[data-agreement]").First).ToBeVisibleAsync();
         await Assertions.Expect(workplace.Locator(".review-measure tr[data-measure='sla-compliance']")).ToBeVisibleAsync();
         await Assertions.Expect(workplace.Locator(".review-guidance li").First).ToBeVisibleAsync();
+        // The provider manager reads costs: the relationship's P&L has its section (or says what finance setting it waits for).
+        await Assertions.Expect(page.Locator("#review-pnl")).ToContainTextAsync("Profit and loss");
 
         // Printing is the browser's: the page asks for it and hides its own controls on paper.
         await page.EvaluateAsync("() => { window.__printed = false; window.print = () => { window.__printed = true; }; }");

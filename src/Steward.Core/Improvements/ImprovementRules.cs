@@ -7,7 +7,7 @@ namespace Steward.Core.Improvements;
 
 /// <summary>
 /// The rules of an improvement's measure, baseline and target, each refusal naming its field (a
-/// 400). A measure Steward cannot compute yet is a conflict with what Steward keeps (no field: 409).
+/// 400). A money measure is a conflict with who reads the register (no field: 409).
 /// </summary>
 public static class ImprovementRules
 {
@@ -19,10 +19,10 @@ public static class ImprovementRules
     {
         if (MeasureCatalog.Find(key?.Trim()) is not { } measure)
             return (null, new($"No measure is called '{Shorten(key)}'; GET /api/v1/measures lists them.", "measureKey"));
-        // Money measures come from the provider's finance (reporting currency, costs, exchange rates),
-        // which Steward does not keep yet: nothing could be measured for a baseline.
+        // Every person of the provider reads the register (its baselines, reviews and charts), while
+        // costs and margins are read only by those who may read costs: a money measure stays out of it.
         if (measure.Unit is MeasureUnit.Currency)
-            return (null, new($"'{measure.Key}' is computed from the provider's finance (its reporting currency, costs and exchange rates), which Steward does not keep yet; improve a measure computed from the records."));
+            return (null, new($"'{measure.Key}' is money from the provider's finance, which only those who read costs may see, while every person of the provider reads the improvement register; improve a measure computed from the records."));
         return (measure, null);
     }
 

@@ -56,12 +56,12 @@ public static class MeasureCatalog
             "The hours logged on the records' work logs.",
             "The day the work was done.", MeasureUnit.Hours, MeasureDirection.LowerIsBetter, RecordScopes, MeasureAudience.Relationship),
         new("cost-per-record", "Cost per record",
-            "Labour, supplier and other costs in the provider's reporting currency ÷ records resolved.",
-            "The month the cost falls in; the record's latest resolution.", MeasureUnit.Currency, MeasureDirection.LowerIsBetter,
+            "Labour, supplier and other costs booked to the scope, in the provider's reporting currency as the P&L has them, ÷ records resolved. Amounts without an exchange rate are named, never counted 1:1. By calendar month.",
+            "The day a cost falls on (charges spread by day into months); the record's latest resolution.", MeasureUnit.Currency, MeasureDirection.LowerIsBetter,
             MeasureScopes.Service | MeasureScopes.Customer | MeasureScopes.Kind, MeasureAudience.Provider),
         new("margin", "Margin",
-            "Revenue less costs, in the provider's reporting currency.",
-            "The month the revenue or cost falls in.", MeasureUnit.Currency, MeasureDirection.HigherIsBetter,
+            "Revenue less labour, supplier and other costs booked to the scope, in the provider's reporting currency (the P&L's margin). Amounts without an exchange rate are named, never counted 1:1. By calendar month.",
+            "The day the revenue or cost falls on (charges spread by day into months).", MeasureUnit.Currency, MeasureDirection.HigherIsBetter,
             MeasureScopes.Service | MeasureScopes.Customer | MeasureScopes.Kind, MeasureAudience.Provider),
     ];
 

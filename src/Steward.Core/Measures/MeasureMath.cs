@@ -28,4 +28,7 @@ public static class MeasureMath
     public static double? Days(double? ticks) => ticks is { } t ? Math.Round(t / TicksPerDay, 2) : null;
 
     public static double? Ratio(long sum, long count) => count == 0 ? null : Math.Round((double)sum / count, 2);
+
+    /// <summary>An amount shared over <paramref name="records"/>, rounded half to even to cents as the P&amp;L rounds money; none without a record.</summary>
+    public static decimal? PerRecord(decimal amount, long records) => records == 0 ? null : Math.Round(amount / records, 2, MidpointRounding.ToEven);
 }

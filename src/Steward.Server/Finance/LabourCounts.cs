@@ -29,31 +29,42 @@ public sealed record LabourDay(Guid PersonId, Guid? PartyId, Guid? ServiceId, Gu
 /// </summary>
 public static class LabourCounts
 {
-    public static async Task<Dictionary<Guid, LocalDate>> FirstDaysAsync(StewardDbContext db, Guid providerId, DateInterval period, CancellationToken ct) =>
-        await db.WorkLog.IgnoreQueryFilters()
-            .Where(w => w.ProviderId == providerId && w.On >= period.Start && w.On <= period.End)
+    public static async Task<Dictionary<Guid, LocalDate>> FirstDaysAsync(StewardDbContext db, Guid providerId, DateInterval period, Guid? customerId,
+        CancellationToken ct) =>
+        await Entries(db, providerId, period.Start, period.End, customerId)
             .GroupBy(w => w.PersonId)
             .Select(g => new { Person = g.Key, First = g.Min(w => w.On) })
             .ToDictionaryAsync(x => x.Person, x => x.First, ct);
 
     /// <summary>One month's (or part of a month's) work costed by person rates, summed per booking and currency.</summary>
-    public static Task<List<LabourSum>> ByPersonRatesAsync(StewardDbContext db, Guid providerId, LocalDate first, LocalDate last, CancellationToken ct) =>
-        (from r in db.CostRates.IgnoreQueryFilters()
-         from w in db.WorkLog.IgnoreQueryFilters()
-         where r.PersonId != null && (Guid?)w.PersonId == r.PersonId
-            && w.On >= r.ValidFrom && (r.ValidUntil == null || w.On < r.ValidUntil)
-            && w.ProviderId == providerId && w.On >= first && w.On <= last
-         group new { w.Minutes, r.HourlyUnits } by new { w.ServiceId, w.CustomerId, w.SourcingKind, r.Currency } into g
-         select new LabourSum(g.Key.ServiceId, g.Key.CustomerId, g.Key.SourcingKind, g.Key.Currency,
-             g.Sum(x => (long)x.Minutes * x.HourlyUnits), g.Sum(x => (long)x.Minutes), g.Count()))
-        .ToListAsync(ct);
+    public static Task<List<LabourSum>> ByPersonRatesAsync(StewardDbContext db, Guid providerId, LocalDate first, LocalDate last, Guid? customerId,
+        CancellationToken ct)
+    {
+        var entries = Entries(db, providerId, first, last, customerId);
+        return (from r in db.CostRates.IgnoreQueryFilters()
+                from w in entries
+                where r.PersonId != null && (Guid?)w.PersonId == r.PersonId
+                   && w.On >= r.ValidFrom && (r.ValidUntil == null || w.On < r.ValidUntil)
+                group new { w.Minutes, r.HourlyUnits } by new { w.ServiceId, w.CustomerId, w.SourcingKind, r.Currency } into g
+                select new LabourSum(g.Key.ServiceId, g.Key.CustomerId, g.Key.SourcingKind, g.Key.Currency,
+                    g.Sum(x => (long)x.Minutes * x.HourlyUnits), g.Sum(x => (long)x.Minutes), g.Count()))
+            .ToListAsync(ct);
+    }
 
     /// <summary>The work of <paramref name="people"/> in the period, per day; the caller keeps the days their own rates do not cover.</summary>
-    public static Task<List<LabourDay>> DaysOfAsync(StewardDbContext db, Guid providerId, DateInterval period, IReadOnlyCollection<Guid> people, CancellationToken ct) =>
-        db.WorkLog.IgnoreQueryFilters()
-            .Where(w => w.ProviderId == providerId && w.On >= period.Start && w.On <= period.End && people.Contains(w.PersonId))
+    public static Task<List<LabourDay>> DaysOfAsync(StewardDbContext db, Guid providerId, DateInterval period, IReadOnlyCollection<Guid> people, Guid? customerId,
+        CancellationToken ct) =>
+        Entries(db, providerId, period.Start, period.End, customerId)
+            .Where(w => people.Contains(w.PersonId))
             .GroupBy(w => new { w.PersonId, w.PartyId, w.ServiceId, w.CustomerId, w.SourcingKind, w.On })
             .Select(g => new LabourDay(g.Key.PersonId, g.Key.PartyId, g.Key.ServiceId, g.Key.CustomerId, g.Key.SourcingKind, g.Key.On,
                 g.Sum(w => (long)w.Minutes), g.Count()))
             .ToListAsync(ct);
+
+    /// <summary>The provider's entries of the days, of one customer's records where one is named (the column is on both covering indexes).</summary>
+    static IQueryable<Core.Records.WorkLogEntry> Entries(StewardDbContext db, Guid providerId, LocalDate first, LocalDate last, Guid? customerId)
+    {
+        var entries = db.WorkLog.IgnoreQueryFilters().Where(w => w.ProviderId == providerId && w.On >= first && w.On <= last);
+        return customerId is { } customer ? entries.Where(w => w.CustomerId == customer) : entries;
+    }
 }

@@ -5,6 +5,7 @@ using NodaTime;
 using Steward.Core;
 using Steward.Server.Api;
 using Steward.Server.Reports;
+using Steward.Server.Sourcing;
 
 namespace Steward.Server.Finance;
 
@@ -33,7 +34,8 @@ public static class PnlEndpoints
         if (request is null) return problem!;
         var (currency, gate) = await request.GateAsync(db, ct);
         if (gate is not null) return gate;
-        var report = await PnlReport.RunAsync(db, request, currency!, clock, ct);
+        if (await request.CheckCustomerAsync(db, ct) is { } notServed) return notServed;
+        var report = await PnlReport.RunAsync(db, request, currency!, SourcingLoader.Today(clock), ct);
         if (request.Format is ReportFormat.Json) return TypedResults.Ok(report);
         var file = string.Create(CultureInfo.InvariantCulture,
             $"steward-pnl-by-{request.GroupBy.ToString().ToLowerInvariant()}-{PnlRequest.Iso(request.Period.Start)}-to-{PnlRequest.Iso(request.Period.End)}");

@@ -18,11 +18,12 @@ public static class PnlReport
 {
     public const string Unallocated = "unallocated";
 
-    public static async Task<PnlView> RunAsync(StewardDbContext db, PnlRequest request, string currency, IClock clock, CancellationToken ct)
+    /// <param name="today">The day the kind of sourcing of revenue and costs is derived on (grouped by kind).</param>
+    public static async Task<PnlView> RunAsync(StewardDbContext db, PnlRequest request, string currency, LocalDate today, CancellationToken ct)
     {
-        var cube = await FinanceLedger.CubeAsync(db, request.ProviderId, currency, request.Period, ct);
-        var subscriptions = await FinanceLedger.SubscriptionsAsync(db, request.ProviderId, request.Period, ct);
-        var groups = await Groups.LoadAsync(db, request, Pairs(subscriptions), cube.Cells.Select(c => c.CustomerId).OfType<Guid>(), clock, ct);
+        var cube = await FinanceLedger.CubeAsync(db, request.ProviderId, currency, request.Period, request.CustomerId, ct);
+        var subscriptions = await FinanceLedger.SubscriptionsAsync(db, request.ProviderId, request.Period, request.CustomerId, ct);
+        var groups = await Groups.LoadAsync(db, request, Pairs(subscriptions), cube.Cells.Select(c => c.CustomerId).OfType<Guid>(), today, ct);
         var missing = cube.Missing.Select(m => new PnlMissing(SourceName(m.Source), m.Currency, PnlRequest.Iso(m.Month), Money.Round(m.Amount), m.Rows)).ToList();
         var budgets = groups.BudgetsForPeriod(cube, missing);
 
@@ -96,7 +97,7 @@ public static class PnlReport
         public bool HasBudgets => practiceBudgets.Count > 0;
 
         public static async Task<Groups> LoadAsync(StewardDbContext db, PnlRequest request, IReadOnlyCollection<(Guid Service, Guid Customer)> relationships,
-            IEnumerable<Guid> customerIds, IClock clock, CancellationToken ct)
+            IEnumerable<Guid> customerIds, LocalDate today, CancellationToken ct)
         {
             var providerId = request.ProviderId;
             var groups = new Groups { groupBy = request.GroupBy };
@@ -119,7 +120,7 @@ public static class PnlReport
                     break;
                 case PnlGrouping.Kind:
                     // The kind of sourcing as the profile derives it today (assignments keep no history); labour keeps the kind stamped when it was logged.
-                    var model = await SourcingLoader.LoadAsync(db, providerId, null, SourcingLoader.Today(clock), ct);
+                    var model = await SourcingLoader.LoadAsync(db, providerId, null, today, ct);
                     var pairs = relationships.ToDictionary(p => p, p => KindOfRelationship.Derive(model, p.Service, p.Customer));
                     SourcingKind? Single(IEnumerable<SourcingKind?> kinds) => kinds.Distinct().ToList() is [{ } only] ? only : null;
                     groups.kindOf = c => c.Source is LedgerSource.Labour ? c.StampedKind : (c.ServiceId, c.CustomerId) switch

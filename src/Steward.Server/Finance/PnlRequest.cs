@@ -16,6 +16,8 @@ public enum PnlGrouping { Service, Customer, Practice, Kind, Month }
 public sealed class PnlQuery
 {
     [StringLength(40)] public string? ProviderId { get; init; }
+    /// <summary>One customer the provider serves: only the amounts booked to it (the relationship's P&amp;L). Every amount by default.</summary>
+    [StringLength(40)] public string? CustomerId { get; init; }
     /// <summary>service (default), customer, practice, kind or month.</summary>
     [StringLength(20)] public string? GroupBy { get; init; }
     /// <summary>A date (or an instant): the first day. Default: 90 days before <see cref="To"/>.</summary>
@@ -28,21 +30,27 @@ public sealed class PnlQuery
     [StringLength(10)] public string? Format { get; init; }
 }
 
-/// <summary>What a P&amp;L asks, parsed: the provider, the grouping and the period as days in a zone.</summary>
-public sealed record PnlRequest(Guid ProviderId, PnlGrouping GroupBy, DateInterval Period, DateTimeZone Zone, ReportFormat Format)
+/// <summary>What a P&amp;L asks, parsed: the provider, the grouping, the period as days in a zone, and the one customer it is narrowed to, if any.</summary>
+public sealed record PnlRequest(Guid ProviderId, PnlGrouping GroupBy, DateInterval Period, DateTimeZone Zone, ReportFormat Format, Guid? CustomerId = null)
 {
     public static readonly Duration DefaultPeriod = Duration.FromDays(90);
 
     public static (PnlRequest? Request, ValidationProblem? Problem) Parse(PnlQuery q, Instant now)
     {
         if (!Guid.TryParse(q.ProviderId?.Trim(), out var provider)) return (null, Problems.Invalid("providerId", "providerId must be a provider's id (a GUID)."));
+        Guid? customer = null;
+        if (!string.IsNullOrWhiteSpace(q.CustomerId))
+        {
+            if (!Guid.TryParse(q.CustomerId.Trim(), out var c)) return (null, Problems.Invalid("customerId", "customerId must be a customer's id (a GUID)."));
+            customer = c;
+        }
         if (!TryGrouping(q.GroupBy, out var groupBy)) return (null, Problems.Invalid("groupBy", "groupBy is service, customer, practice, kind or month."));
         var (scope, problem) = ReportScope.Parse(new ReportQuery { From = q.From, To = q.To, Zone = q.Zone }, now);
         if (scope is null) return (null, problem);
         var start = string.IsNullOrWhiteSpace(q.From) ? scope.To - DefaultPeriod : scope.From;
         if (!ReportFormats.TryParse(q.Format, out var format)) return (null, Problems.Invalid("format", "format is json, csv or xlsx."));
         var period = new DateInterval(scope.DateOf(start), scope.DateOf(scope.To - Duration.Epsilon));
-        return (new PnlRequest(provider, groupBy, period, scope.Zone, format), null);
+        return (new PnlRequest(provider, groupBy, period, scope.Zone, format, customer), null);
     }
 
     public static bool TryGrouping(string? text, out PnlGrouping grouping)
@@ -63,13 +71,22 @@ public sealed record PnlRequest(Guid ProviderId, PnlGrouping GroupBy, DateInterv
         if (!db.Actor.Sees(providerId) || !await db.Organizations.AnyAsync(o => o.Id == providerId && o.Kind == OrganizationKind.Provider, ct))
             return (null, Problems.NotFound("provider"));
         var currency = await db.FinanceSettings.Where(s => s.ProviderId == providerId).Select(s => s.ReportingCurrency).SingleOrDefaultAsync(ct);
-        return currency is null
-            ? (null, Problems.Conflict($"The provider has no reporting currency yet: set one with PUT {FinanceSettingEndpoints.Path}/{providerId} (for example {{\"reportingCurrency\": \"EUR\"}}) first."))
-            : (currency, null);
+        return currency is null ? (null, NoReportingCurrency(providerId)) : (currency, null);
     }
 
+    /// <summary>After the gate: a customer named must be one the provider serves (else 400 naming customerId).</summary>
+    public async Task<ValidationProblem?> CheckCustomerAsync(StewardDbContext db, CancellationToken ct) =>
+        await FinanceChecks.CustomerAsync(db, ProviderId, CustomerId, "customerId", ct) is { } notServed ? Problems.Invalid(notServed.Field!, notServed.Detail) : null;
+
+    /// <summary>The 409 of a provider without a reporting currency, naming the finance setting to make.</summary>
+    public static ProblemHttpResult NoReportingCurrency(Guid providerId) =>
+        Problems.Conflict(NoReportingCurrencyDetail(providerId));
+
+    public static string NoReportingCurrencyDetail(Guid providerId) =>
+        $"The provider has no reporting currency yet: set one with PUT {FinanceSettingEndpoints.Path}/{providerId} (for example {{\"reportingCurrency\": \"EUR\"}}) first.";
+
     /// <summary>The query string of this request, for the drill-down links of its figures.</summary>
-    public string QueryString => $"providerId={ProviderId}&groupBy={GroupBy.ToString().ToLowerInvariant()}&from={Iso(Period.Start)}&to={Iso(Period.End)}";
+    public string QueryString => $"providerId={ProviderId}{(CustomerId is { } c ? $"&customerId={c}" : "")}&groupBy={GroupBy.ToString().ToLowerInvariant()}&from={Iso(Period.Start)}&to={Iso(Period.End)}";
 
     public static string Iso(LocalDate date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

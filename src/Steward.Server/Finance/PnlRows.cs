@@ -15,6 +15,7 @@ namespace Steward.Server.Finance;
 public sealed class PnlRowsQuery
 {
     [StringLength(40)] public string? ProviderId { get; init; }
+    [StringLength(40)] public string? CustomerId { get; init; }
     [StringLength(20)] public string? GroupBy { get; init; }
     [StringLength(40)] public string? From { get; init; }
     [StringLength(40)] public string? To { get; init; }
@@ -43,7 +44,7 @@ public static class PnlRows
     public static async Task<Results<Ok<Page<PnlDrillRow>>, ProblemHttpResult, ValidationProblem>> RunAsync(
         PnlRowsQuery q, StewardDbContext db, IClock clock, CancellationToken ct)
     {
-        var (request, problem) = PnlRequest.Parse(new PnlQuery { ProviderId = q.ProviderId, GroupBy = q.GroupBy, From = q.From, To = q.To, Zone = q.Zone }, clock.GetCurrentInstant());
+        var (request, problem) = PnlRequest.Parse(new PnlQuery { ProviderId = q.ProviderId, CustomerId = q.CustomerId, GroupBy = q.GroupBy, From = q.From, To = q.To, Zone = q.Zone }, clock.GetCurrentInstant());
         if (request is null) return problem!;
         if (!Enum.TryParse<LedgerSource>(q.Source?.Trim(), ignoreCase: true, out var source) || int.TryParse(q.Source, out _))
             return Problems.Invalid("source", "source is revenue, labour, supplier or other.");
@@ -58,11 +59,12 @@ public static class PnlRows
         }
         var (currency, gate) = await request.GateAsync(db, ct);
         if (gate is not null) return gate;
+        if (await request.CheckCustomerAsync(db, ct) is { } notServed) return notServed;
 
         var rates = new RateBook(currency!, await db.ExchangeRates.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.ProviderId == request.ProviderId && r.To == currency).Select(r => new DatedRate(r.From, r.To, r.On, r.Rate)).ToListAsync(ct));
-        var subscriptions = await FinanceLedger.SubscriptionsAsync(db, request.ProviderId, request.Period, ct);
-        var groups = await PnlReport.Groups.LoadAsync(db, request, PnlReport.Pairs(subscriptions), [], clock, ct);
+        var subscriptions = await FinanceLedger.SubscriptionsAsync(db, request.ProviderId, request.Period, request.CustomerId, ct);
+        var groups = await PnlReport.Groups.LoadAsync(db, request, PnlReport.Pairs(subscriptions), [], Sourcing.SourcingLoader.Today(clock), ct);
         var limit = q.Limit ?? PageQuery.DefaultLimit;
         var partners = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
             .Where(o => db.PartnerRelationships.IgnoreQueryFilters().Any(r => r.ProviderId == request.ProviderId && r.PartnerId == o.Id))
@@ -71,8 +73,8 @@ public static class PnlRows
         {
             LedgerSource.Labour => await LabourAsync(db, request, groups, key, rates, after, limit + 1, ct),
             LedgerSource.Revenue => Revenue(request, groups, key, subscriptions, rates, await OfferingNamesAsync(db, subscriptions, ct), partners),
-            LedgerSource.Supplier => Supplier(request, groups, key, await FinanceLedger.SupplierChargesAsync(db, request.ProviderId, request.Period, ct), rates, partners),
-            _ => Other(request, groups, key, await FinanceLedger.CostsAsync(db, request.ProviderId, request.Period, ct), rates),
+            LedgerSource.Supplier => Supplier(request, groups, key, await FinanceLedger.SupplierChargesAsync(db, request.ProviderId, request.Period, request.CustomerId, ct), rates, partners),
+            _ => Other(request, groups, key, await FinanceLedger.CostsAsync(db, request.ProviderId, request.Period, request.CustomerId, ct), rates),
         };
         if (source is not LedgerSource.Labour)
             rows = [.. rows.OrderBy(r => r.On).ThenBy(r => r.Id)
@@ -130,6 +132,7 @@ public static class PnlRows
     {
         var period = request.Period;
         var query = db.WorkLog.IgnoreQueryFilters().AsNoTracking().Where(w => w.ProviderId == request.ProviderId && w.On >= period.Start && w.On <= period.End);
+        if (request.CustomerId is { } customer) query = query.Where(w => w.CustomerId == customer);
         var unallocated = key == PnlReport.Unallocated;
         var id = Guid.TryParse(key, out var parsed) ? parsed : Guid.Empty;
         switch (request.GroupBy)

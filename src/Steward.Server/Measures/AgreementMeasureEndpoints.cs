@@ -21,10 +21,10 @@ public sealed class AgreementMeasuresQuery
 /// <summary>
 /// One value an agreement sets, against the value the records give for the agreement's scope. A
 /// measure that cannot be narrowed to the agreement's scope, or that the reader may not see, says
-/// why instead of giving a value.
+/// why instead of giving a value. Money gives its sums and what is missing from them.
 /// </summary>
 public sealed record AgreementMeasureView(string Key, string Name, MeasureUnit Unit, MeasureDirection Direction, decimal Target,
-    double? Value, long? Numerator, long? Denominator, long N, bool? Meets, string? NotMeasured);
+    double? Value, long? Numerator, long? Denominator, long N, bool? Meets, string? NotMeasured, MeasureMoney? Money = null);
 
 public sealed record AgreementMeasuresView(Guid AgreementId, string Reference, Instant From, Instant To, string Zone, AgreementScope Scope,
     IReadOnlyList<AgreementMeasureView> Measures);
@@ -65,13 +65,13 @@ public static class AgreementMeasureEndpoints
             string? why = null;
             if (MeasureCatalog.CheckScopes(measure, filter.Scopes) is { } narrow)
                 why = $"Not measured for this agreement: {narrow.Detail}";
-            else if (measure.Unit is MeasureUnit.Currency)
-                why = "Computed from the provider's finance, which Steward does not keep yet.";
             MeasureReach? reach = null;
             if (why is null)
             {
                 reach = await MeasureAccess.ReachAsync(db, measure, filter, ct);
                 if (reach.Refused) why = reach.Status == 404 ? "Not yours to read." : reach.Detail;
+                else if (MeasureEngine.IsMoney(measure) && await engine.ReportingCurrencyAsync(providerId, ct) is null)
+                    why = Finance.PnlRequest.NoReportingCurrencyDetail(providerId);
             }
             if (why is not null || reach is null)
             {
@@ -80,7 +80,7 @@ public static class AgreementMeasureEndpoints
             }
             var value = await engine.ValueAsync(measure, reach.Providers, reach.Filter, from, to, zone, now, ct);
             rows.Add(new(measure.Key, measure.Name, measure.Unit, measure.Direction, target.Target, value.Value, value.Numerator, value.Denominator, value.N,
-                value.Value is { } v ? measure.Meets((decimal)v, target.Target) : null, null));
+                value.Value is { } v ? measure.Meets((decimal)v, target.Target) : null, null, value.Money));
         }
         return rows;
     }

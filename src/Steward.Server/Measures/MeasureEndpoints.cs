@@ -20,8 +20,8 @@ public sealed record MeasureView(string Key, string Name, string Definition, str
 /// <summary>What a series was narrowed to: the providers counted (those the caller sees, or the one named) and each scope asked for.</summary>
 public sealed record MeasureScopeView(IReadOnlyList<Guid> ProviderIds, Guid? ServiceId, Guid? CustomerId, string? ProcessKey, Guid? PartyId, SourcingKind? Kind);
 
-/// <summary>One point of a series: its span and value, with the counts it was worked out from.</summary>
-public sealed record MeasurePointView(LocalDate Start, Instant From, Instant To, double? Value, long? Numerator, long? Denominator, long N);
+/// <summary>One point of a series: its span and value, with the counts it was worked out from; for money, the sums and what is missing from them.</summary>
+public sealed record MeasurePointView(LocalDate Start, Instant From, Instant To, double? Value, long? Numerator, long? Denominator, long N, MeasureMoney? Money);
 
 /// <summary>A measure's series over a period; the total is computed over the whole period, not from the points (medians do not add up).</summary>
 public sealed record MeasureSeriesView(MeasureView Measure, Instant From, Instant To, string Zone, MeasureInterval Interval, MeasureScopeView Scope,
@@ -49,8 +49,8 @@ public static class MeasureEndpoints
         var now = clock.GetCurrentInstant();
         var (request, problem) = MeasureRequest.Parse(measure, q, now);
         if (problem is not null) return problem;
-        if (measure.Unit is MeasureUnit.Currency)
-            return Problems.Conflict($"'{measure.Key}' is computed from the provider's finance (its reporting currency, costs and exchange rates), which Steward does not keep yet.");
+        if (MeasureEngine.IsMoney(measure) && request!.Period.Interval is not MeasureInterval.Month)
+            return Problems.Invalid("interval", $"'{measure.Key}' is computed from the finance ledger, which books money by calendar month (charges spread by day into months, each month converted at one rate): ask for interval=month.");
         var reach = await MeasureAccess.ReachAsync(db, measure, request!.Filter, ct);
         if (reach.Status == 404) return Problems.NotFound(reach.Detail!);
         if (reach.Refused) return Problems.Forbidden(reach.Detail!);
@@ -59,9 +59,18 @@ public static class MeasureEndpoints
 
         var period = request.Period;
         var engine = new MeasureEngine(db);
+        if (MeasureEngine.IsMoney(measure))
+        {
+            var currencies = new Dictionary<Guid, string>();
+            foreach (var provider in reach.Providers)
+                if (await engine.ReportingCurrencyAsync(provider, ct) is { } currency) currencies[provider] = currency;
+                else return Finance.PnlRequest.NoReportingCurrency(provider);
+            if (currencies.Values.Distinct().Count() > 1)
+                return Problems.Invalid("providerId", $"The providers you see report in {string.Join(" and ", currencies.Values.Distinct().Order(StringComparer.Ordinal))}, which do not add up: name one with providerId.");
+        }
         var buckets = period.Buckets();
         var (values, total) = await engine.SeriesAsync(measure, reach.Providers, reach.Filter, buckets, period.Zone, now, ct);
-        var points = buckets.Select((b, i) => new MeasurePointView(b.Start, b.From, b.To, values[i].Value, values[i].Numerator, values[i].Denominator, values[i].N)).ToList();
+        var points = buckets.Select((b, i) => new MeasurePointView(b.Start, b.From, b.To, values[i].Value, values[i].Numerator, values[i].Denominator, values[i].N, values[i].Money)).ToList();
         var f = reach.Filter;
         var series = new MeasureSeriesView(MeasureView.Of(measure), period.From, period.To, period.Zone.Id, period.Interval,
             new MeasureScopeView(reach.Providers, f.ServiceId, f.CustomerId, f.ProcessKey, f.PartyId, f.Kind), points, total);
@@ -77,14 +86,23 @@ public static class MeasureEndpoints
 
     static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
+    static readonly string[] MoneyColumns = ["Currency", "Revenue", "Costs", "Margin", "Records resolved", "Missing (no exchange rate)", "Uncosted minutes"];
+
     static FileContentHttpResult File(MeasureSeriesView s, ReportFormat format)
     {
+        // Money adds what its value was worked out from, and what no rate converted (never taken 1:1).
+        var money = s.Measure.Unit is MeasureUnit.Currency;
+        object?[] Row(object? start, Instant from, Instant to, double? value, long? numerator, long? denominator, long n, MeasureMoney? m) =>
+        [
+            start, from.ToString(), to.ToString(), value, numerator, denominator, n,
+            .. money ? new object?[] { m?.Currency, m?.Revenue, m?.Costs, m?.Margin, m?.RecordsResolved,
+                m is null ? null : string.Join("; ", m.Missing.Select(x => $"{x.Source} {x.Amount.ToString(CultureInfo.InvariantCulture)} {x.Currency} in {x.Month}")), m?.UncostedMinutes } : [],
+        ];
         var table = new ReportTable(s.Measure.Name.Length <= 31 ? s.Measure.Name : s.Measure.Name[..31],
-            ["Period start", "From", "To", $"{s.Measure.Name} ({s.Measure.Unit.ToString().ToLowerInvariant()})", "Numerator", "Denominator", "N"],
-            [.. s.Points.Select(p => new object?[]
-            {
-                p.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.From.ToString(), p.To.ToString(), p.Value, p.Numerator, p.Denominator, p.N,
-            }), new object?[] { "Total", s.From.ToString(), s.To.ToString(), s.Total.Value, s.Total.Numerator, s.Total.Denominator, s.Total.N }]);
+            ["Period start", "From", "To", $"{s.Measure.Name} ({s.Measure.Unit.ToString().ToLowerInvariant()})", "Numerator", "Denominator", "N",
+                .. money ? MoneyColumns : []],
+            [.. s.Points.Select(p => Row(p.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.From, p.To, p.Value, p.Numerator, p.Denominator, p.N, p.Money)),
+                Row("Total", s.From, s.To, s.Total.Value, s.Total.Numerator, s.Total.Denominator, s.Total.N, s.Total.Money)]);
         var zone = DateTimeZoneProviders.Tzdb[s.Zone];
         var from = s.From.InZone(zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = (s.To - Duration.Epsilon).InZone(zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -7,6 +7,7 @@ using Steward.Core.Measures;
 using Steward.Core.Records;
 using Steward.Core.Sla;
 using Steward.Core.Sourcing;
+using Steward.Server.Finance;
 using Steward.Server.Satisfaction;
 
 namespace Steward.Server.Measures;
@@ -20,23 +21,51 @@ public sealed class MeasureParts
     public long N { get; set; }
     public List<long> Values { get; } = [];
 
+    /// <summary>The reporting currency money measures are summed in; null for the others.</summary>
+    public string? Currency { get; set; }
+    public decimal Revenue { get; set; }
+    public decimal Labour { get; set; }
+    public decimal Supplier { get; set; }
+    public decimal Other { get; set; }
+    /// <summary>Amounts in scope that no exchange rate converts: left out of the sums above, never taken 1:1.</summary>
+    public List<MissingAmount> Missing { get; } = [];
+    /// <summary>Minutes the provider's own people logged in scope that no cost rate costs.</summary>
+    public long UncostedMinutes { get; set; }
+
     public void Add(MeasureParts other)
     {
         Numerator += other.Numerator;
         Denominator += other.Denominator;
         N += other.N;
         Values.AddRange(other.Values);
+        if (other.Currency is not null && Currency is not null && other.Currency != Currency)
+            throw new InvalidOperationException($"Adding {other.Currency} to {Currency}: money of providers reporting in different currencies does not add up.");
+        Currency ??= other.Currency;
+        (Revenue, Labour, Supplier, Other) = (Revenue + other.Revenue, Labour + other.Labour, Supplier + other.Supplier, Other + other.Other);
+        Missing.AddRange(other.Missing);
+        UncostedMinutes += other.UncostedMinutes;
     }
 }
 
-/// <summary>A measure's value over one span with what it was worked out from: a ratio's two counts, or how many rows a median or a mean stands on.</summary>
-public sealed record MeasureValue(double? Value, long? Numerator, long? Denominator, long N);
+/// <summary>A measure's value over one span with what it was worked out from: a ratio's two counts, or how many rows a median or a mean stands on; for money, the sums.</summary>
+public sealed record MeasureValue(double? Value, long? Numerator, long? Denominator, long N, MeasureMoney? Money = null);
 
 /// <summary>
-/// Computes the catalogue's measures from Steward's own records: the one implementation the
-/// measures API, the agreements' measures, the relationship review and the improvement register
-/// call. Each measure counts the rows of its cohort (<see cref="MeasureDefinition.Cohort"/>) in the
-/// database; a median brings back only the one column it is taken over. A value is computed for
+/// What a money measure was worked out from, in the provider's reporting currency, each rounded half
+/// to even to cents from unrounded sums as the P&amp;L shows them: revenue and costs by source, the
+/// records resolved (cost per record's divisor), the amounts in scope left out for want of an
+/// exchange rate (<see cref="Missing"/>, as the P&amp;L lists them) and the minutes of the provider's
+/// own people no cost rate costs. <see cref="Complete"/> is false while either is not empty.
+/// </summary>
+public sealed record MeasureMoney(string Currency, decimal Revenue, decimal Labour, decimal Supplier, decimal Other, decimal Costs, decimal Margin,
+    long? RecordsResolved, IReadOnlyList<PnlMissing> Missing, long UncostedMinutes, bool Complete);
+
+/// <summary>
+/// Computes the catalogue's measures from Steward's own records (money from the finance ledger built
+/// from them: <see cref="MoneyAsync"/>): the one implementation the measures API, the agreements'
+/// measures, the relationship review and the improvement register call. Each measure counts the
+/// rows of its cohort (<see cref="MeasureDefinition.Cohort"/>) in the database; a median brings
+/// back only the one column it is taken over. A value is computed for
 /// the whole scope, or per service in the same statements (the relationship review asks for fifty
 /// services at once).
 /// </summary>
@@ -45,7 +74,7 @@ public sealed record MeasureValue(double? Value, long? Numerator, long? Denomina
 /// covering indexes out): the caller decides who may see which provider and forces a customer's
 /// person's scope to their own organization (<see cref="MeasureAccess"/>).
 /// </remarks>
-public sealed class MeasureEngine(StewardDbContext db)
+public sealed partial class MeasureEngine(StewardDbContext db)
 {
     // A party named by the series is a team, or an organization standing for itself and all its teams
     // (an underpinning contract is with the supplier, whose teams perform the steps): found once per engine.
@@ -82,6 +111,12 @@ public sealed class MeasureEngine(StewardDbContext db)
         var perBucket = buckets.Select(_ => new MeasureParts()).ToList();
         foreach (var provider in providers)
         {
+            if (IsMoney(measure))
+            {
+                var money = await MoneySeriesAsync(measure.Key, provider, filter, buckets, zone, now, ct);
+                for (var i = 0; i < buckets.Count; i++) perBucket[i].Add(money[i]);
+                continue;
+            }
             if (measure.Key == "backlog")
             {
                 var open = await BacklogSeriesAsync(provider, filter, buckets, now, ct);
@@ -96,8 +131,8 @@ public sealed class MeasureEngine(StewardDbContext db)
         if (measure.Key is "backlog" or "backlog-age-median") { if (perBucket.Count > 0) total = perBucket[^1]; }
         else foreach (var parts in perBucket) total.Add(parts);
         // The total's median sorts its own copy: the buckets' values stay as they are.
-        var whole = new MeasureParts { Numerator = total.Numerator, Denominator = total.Denominator, N = total.N };
-        whole.Values.AddRange(total.Values);
+        var whole = new MeasureParts();
+        whole.Add(total);
         return (perBucket.Select(p => Finish(measure, p)).ToList(), Finish(measure, whole));
     }
 
@@ -153,6 +188,7 @@ public sealed class MeasureEngine(StewardDbContext db)
         "backlog" => new(p.Numerator, null, null, p.Numerator),
         "csat-mean" => new(MeasureMath.Ratio(p.Numerator, p.Denominator), p.Numerator, p.Denominator, p.Denominator),
         "effort-hours" => new(Math.Round(p.Numerator / 60.0, 2), p.Numerator, null, p.N),
+        "cost-per-record" or "margin" => FinishMoney(measure.Key, p),
         _ => new(MeasureMath.Percent(p.Numerator, p.Denominator), p.Numerator, p.Denominator, p.Denominator),
     };
 
@@ -183,7 +219,8 @@ public sealed class MeasureEngine(StewardDbContext db)
             "review-turnaround-median" => await TurnaroundAsync(provider, f, from, to, byService, ct),
             "time-to-engage-median" => await EngagementAsync(provider, f, from, to, byService, ct),
             "effort-hours" => await EffortAsync(provider, f, from, to, zone, byService, ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a measure computed from records."),
+            "cost-per-record" or "margin" => await MoneyAsync(key, provider, f, from, to, zone, now, byService, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a measure of the catalogue."),
         };
     }
 
@@ -483,7 +520,12 @@ public sealed class MeasureEngine(StewardDbContext db)
         return await ValuesAsync(clocks, k => k.Key, k => k.Value, ct);
     }
 
-    /// <summary>Minutes logged on the days of the span (the zone's days), on the records in scope, by the party where one is asked.</summary>
+    /// <summary>
+    /// Minutes logged on the days of the span (the zone's days), on the records in scope, by the party
+    /// where one is asked. An entry carries its record's service, customer and kind as booked (they
+    /// follow the record), so only a process, which is the record's kind, needs the records: the rest
+    /// is one range of the work log's (provider, day) covering index.
+    /// </summary>
     async Task<Dictionary<Guid, MeasureParts>> EffortAsync(Guid provider, MeasureFilter f, Instant start, Instant end, DateTimeZone zone, bool byService, CancellationToken ct)
     {
         var first = start.InZone(zone).Date;
@@ -494,10 +536,12 @@ public sealed class MeasureEngine(StewardDbContext db)
             var (_, ids) = await PartyAsync(party, ct);
             entries = entries.Where(w => w.PartyId != null && ids.Contains(w.PartyId.Value));
         }
-        // The provider's whole effort needs no record; a service, customer, process or kind is the record's.
-        var booked = !byService && f.ServiceId is null && f.CustomerId is null && f.ProcessKey is null && f.Kind is null
-            ? entries.Select(w => new { Key = (Guid?)w.ProviderId, w.Minutes })
-            : from w in entries join r in Records(provider, f) on w.RecordId equals r.Id select new { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, w.Minutes };
+        if (f.ServiceId is { } service) entries = entries.Where(w => w.ServiceId == service);
+        if (f.CustomerId is { } customer) entries = entries.Where(w => w.CustomerId == customer);
+        if (f.Kind is { } kind) entries = entries.Where(w => w.SourcingKind == kind);
+        var booked = f.ProcessKey is null
+            ? entries.Select(w => new { Key = byService ? w.ServiceId : (Guid?)w.ProviderId, w.Minutes })
+            : from w in entries join r in Records(provider, f) on w.RecordId equals r.Id select new { Key = byService ? w.ServiceId : (Guid?)w.ProviderId, w.Minutes };
         var groups = Groups();
         foreach (var g in await booked.GroupBy(b => b.Key).Select(g => new { g.Key, Minutes = g.Sum(b => (long)b.Minutes), Entries = g.Count() }).ToListAsync(ct))
         {

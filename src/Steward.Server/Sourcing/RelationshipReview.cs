@@ -6,6 +6,7 @@ using Steward.Core;
 using Steward.Core.Measures;
 using Steward.Core.Sourcing;
 using Steward.Server.Api;
+using Steward.Server.Finance;
 using Steward.Server.Measures;
 using Steward.Server.Reports;
 using Steward.Server.Satisfaction;
@@ -48,10 +49,13 @@ public sealed record ReviewServiceView(Guid ServiceId, string ServiceName, Sourc
 /// <see cref="Hidden"/> names what this reader may not see, so that the page says so. <see cref="Improving"/>:
 /// the open improvements in scope that name no service (provider-wide, or the customer's); each
 /// service lists its own under <see cref="ReviewServiceView.Improving"/>.
+/// <see cref="Pnl"/> is the relationship's profit and loss by service over the period's days (the
+/// P&amp;L narrowed to the customer), for the provider's readers of costs; <see cref="PnlNote"/> says
+/// why there is none when they could read it (no reporting currency yet).
 /// </summary>
 public sealed record RelationshipReviewView(Guid ProviderId, Guid CustomerId, Instant From, Instant To, string Zone, string Viewer, IReadOnlyList<string> Hidden,
     SourcingProfileView Profile, IReadOnlyList<ReviewServiceView> Services, RelationshipSatisfactionView? Satisfaction, double? EffortHours,
-    IReadOnlyList<ReviewImprovementView> Improving);
+    IReadOnlyList<ReviewImprovementView> Improving, PnlView? Pnl = null, string? PnlNote = null);
 
 /// <summary>Builds the relationship review. It reads past the query filters (as the sourcing loader does): the redactions here are the guard.</summary>
 public static class RelationshipReview
@@ -87,13 +91,15 @@ public static class RelationshipReview
         var profile = SourcingViewsBuilder.Profile(model, customerId);
         var engine = new MeasureEngine(db);
         var relationship = new MeasureFilter(providerId, CustomerId: customerId);
+        var currency = seesCosts ? await engine.ReportingCurrencyAsync(providerId, ct) : null;
+        var noCurrency = seesCosts && currency is null ? PnlRequest.NoReportingCurrencyDetail(providerId) : null;
 
         // The practices' measures, per service in one pass each for the whole relationship.
         var kinds = profile.Services.Select(s => s.Kind).Distinct().ToList();
         var guided = kinds.SelectMany(ReviewGuidance.For).SelectMany(p => p.MeasureKeys).Distinct().Select(k => MeasureCatalog.Find(k)!).ToList();
         var byService = new Dictionary<string, Dictionary<Guid, MeasureValue>>();
         foreach (var measure in guided)
-            if (Withheld(measure, hidden) is null)
+            if (Withheld(measure, hidden, noCurrency) is null)
                 byService[measure.Key] = await engine.ByServiceAsync(measure, providerId, relationship, from, to, zone, now, ct);
 
         // The agreements on record that the profile matched, with the values they set.
@@ -121,7 +127,7 @@ public static class RelationshipReview
                     var scope = AgreementMeasures.ScopeOf(agreement);
                     var filter = new MeasureFilter(providerId, service.ServiceId, customerId, scope.ProcessKey, scope.PartyId);
                     var source = $"{agreement.Reference} ({Reports.PartyResults.KindOf(agreement.Type)})";
-                    if ((Withheld(measure, hidden) ?? NotMeasurable(measure, filter)) is { } why)
+                    if ((Withheld(measure, hidden, noCurrency) ?? NotMeasurable(measure, filter)) is { } why)
                     {
                         rows.Add(new(measure.Key, measure.Name, source, measure.Unit, measure.Direction, null, 0, target.Target, "notMeasured", why));
                         continue;
@@ -129,7 +135,7 @@ public static class RelationshipReview
                     var value = await engine.ValueAsync(measure, [providerId], filter, from, to, zone, now, ct);
                     var met = value.Value is { } v ? measure.Meets((decimal)v, target.Target) : (bool?)null;
                     rows.Add(new(measure.Key, measure.Name, source, measure.Unit, measure.Direction, value.Value, value.N, target.Target,
-                        met switch { true => "met", false => "missed", null => "notMeasured" }, met is null ? "Nothing to measure in the period." : null));
+                        met switch { true => "met", false => "missed", null => "notMeasured" }, met is null ? "Nothing to measure in the period." : Incomplete(value)));
                     if (met is false)
                         improve.Add(new(measure.Key, measure.Name, source, value.Value, target.Target, agreement.Id,
                             ReviewImprovements.RaisedFrom(improving, agreement.Id, measure.Key, service.ServiceId, scope.CustomerId ?? customerId)));
@@ -140,7 +146,7 @@ public static class RelationshipReview
             {
                 var measure = MeasureCatalog.Find(key)!;
                 if (rows.Any(r => r.Key == key)) continue;
-                if (Withheld(measure, hidden) is { } why)
+                if (Withheld(measure, hidden, noCurrency) is { } why)
                     rows.Add(new(key, measure.Name, "Practice for the kind", measure.Unit, measure.Direction, null, 0, null, "notMeasured", why));
                 else if (!byService.TryGetValue(key, out var values))
                     rows.Add(new(key, measure.Name, "Practice for the kind", measure.Unit, measure.Direction, null, 0, null, "notMeasured", NotMeasurable(measure, relationship)));
@@ -148,7 +154,7 @@ public static class RelationshipReview
                 {
                     var value = values.GetValueOrDefault(service.ServiceId);
                     rows.Add(new(key, measure.Name, "Practice for the kind", measure.Unit, measure.Direction, value?.Value, value?.N ?? 0, null, "noTarget",
-                        value?.Value is null ? "Nothing to measure in the period." : "No agreement on record sets a target for it."));
+                        value?.Value is null ? "Nothing to measure in the period." : Incomplete(value) ?? "No agreement on record sets a target for it."));
                 }
             }
             services.Add(new ReviewServiceView(service.ServiceId, service.ServiceName, service.Kind, reviewsDue, rows, improve, guidance,
@@ -157,14 +163,28 @@ public static class RelationshipReview
 
         var satisfaction = seesSatisfaction ? await SatisfactionReport.OfRelationshipAsync(db, providerId, customerId, from, to, ct) : null;
         var effort = await engine.ValueAsync(MeasureCatalog.Find("effort-hours")!, [providerId], relationship, from, to, zone, now, ct);
+        var pnl = currency is null ? null : await PnlAsync(db, providerId, customerId, from, to, zone, currency, now, ct);
         return new RelationshipReviewView(providerId, customerId, from, to, zone.Id, provider ? "provider" : "customer", hidden, profile, services, satisfaction, effort.Value,
-            improving.Where(i => i.ServiceId is null).ToList());
+            improving.Where(i => i.ServiceId is null).ToList(), pnl, noCurrency);
     }
 
-    /// <summary>Why this reader does not see the measure, or null.</summary>
-    static string? Withheld(MeasureDefinition measure, List<string> hidden) =>
+    /// <summary>The P&amp;L by service of the period's days, narrowed to the customer in the ledger's queries: GET /api/v1/finance/pnl?groupBy=service&amp;customerId=.</summary>
+    static Task<PnlView> PnlAsync(StewardDbContext db, Guid providerId, Guid customerId, Instant from, Instant to, DateTimeZone zone, string currency, Instant now,
+        CancellationToken ct)
+    {
+        var days = new DateInterval(from.InZone(zone).Date, (to - Duration.Epsilon).InZone(zone).Date);
+        return PnlReport.RunAsync(db, new PnlRequest(providerId, PnlGrouping.Service, days, zone, ReportFormat.Json, customerId), currency, now.InUtc().Date, ct);
+    }
+
+    /// <summary>What a money figure lacks: amounts without an exchange rate, or work no cost rate costs (the P&amp;L section lists them).</summary>
+    static string? Incomplete(MeasureValue value) => value.Money is { Complete: false } m
+        ? $"Incomplete: {(m.Missing.Count > 0 ? $"{m.Missing.Count} amount(s) without an exchange rate into {m.Currency} left out" : "")}{(m.Missing.Count > 0 && m.UncostedMinutes > 0 ? "; " : "")}{(m.UncostedMinutes > 0 ? $"{m.UncostedMinutes} min of work no cost rate costs" : "")}."
+        : null;
+
+    /// <summary>Why this reader does not see the measure, or null; money cannot be measured before the provider has a reporting currency.</summary>
+    static string? Withheld(MeasureDefinition measure, List<string> hidden, string? noCurrency) =>
         hidden.Contains(measure.Key) ? "Not shown to you: " + (measure.Unit is MeasureUnit.Currency ? "costs and margins are the provider's own." : "satisfaction is read by the provider's managers, owners and agents.")
-        : measure.Unit is MeasureUnit.Currency ? "Computed from the provider's finance, which Steward does not keep yet." : null;
+        : MeasureEngine.IsMoney(measure) ? noCurrency : null;
 
     /// <summary>Why the measure cannot be narrowed to the scope, or null.</summary>
     static string? NotMeasurable(MeasureDefinition measure, MeasureFilter filter) =>

@@ -21,7 +21,7 @@ public sealed class ImprovementRulesTests
     [Theory]
     [InlineData("cost-per-record")]
     [InlineData("margin")]
-    public void A_money_measure_is_a_conflict_until_finance_is_kept(string key)
+    public void A_money_measure_is_a_conflict_as_every_person_of_the_provider_reads_the_register(string key)
     {
         var (measure, broken) = ImprovementRules.Measure(key);
 

@@ -23,6 +23,18 @@ public sealed class MeasureMathTests
     public void A_percentage_is_rounded_once_to_one_decimal_and_has_no_value_over_nothing(long part, long whole, double? percent) =>
         Assert.Equal(percent, MeasureMath.Percent(part, whole));
 
+    [Theory]
+    [InlineData("744", 1, "744.00")]
+    [InlineData("2204", 3, "734.67")]
+    [InlineData("192", 2, "96.00")]
+    [InlineData("0.125", 1, "0.12")]
+    [InlineData("0.135", 1, "0.14")]
+    [InlineData("-50", 4, "-12.50")]
+    [InlineData("1200", 0, null)]
+    public void Cost_per_record_is_rounded_half_to_even_to_cents_and_has_no_value_without_a_record(string amount, long records, string? perRecord) =>
+        Assert.Equal(perRecord is null ? null : decimal.Parse(perRecord, System.Globalization.CultureInfo.InvariantCulture),
+            MeasureMath.PerRecord(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), records));
+
     [Fact]
     public void Durations_read_as_hours_and_days_to_two_decimals()
     {

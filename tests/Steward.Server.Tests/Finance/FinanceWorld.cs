@@ -44,6 +44,10 @@ public sealed class FinanceWorld : IAsyncLifetime
     public Guid Ben { get; private set; }
     public Guid Carla { get; private set; }
     public Guid HarborIncident { get; private set; }
+    public Guid AlderDeskIncident { get; private set; }
+    public Guid AlderClinicalIncident { get; private set; }
+    /// <summary>Ada's client: an agent of the provider.</summary>
+    public HttpClient Agent { get; private set; } = null!;
     public HttpClient Manager => F.Manager;
 
     public async Task InitializeAsync()
@@ -80,8 +84,9 @@ public sealed class FinanceWorld : IAsyncLifetime
         await Created("/api/v1/cost-rates", new { teamId = deskTeam.Id, hourlyAmount = 48, currency = "EUR", validFrom = "2026-01-01" });
 
         HarborIncident = await Incident(agent, Harbor, Desk);
-        var alderDesk = await Incident(agent, Alder, Desk);
-        var alderClinical = await Incident(agent, Alder, Clinical);
+        var alderDesk = AlderDeskIncident = await Incident(agent, Alder, Desk);
+        var alderClinical = AlderClinicalIncident = await Incident(agent, Alder, Clinical);
+        Agent = agent;
         await Log(agent, HarborIncident, Ada, 90, "2026-03-10");
         await Log(agent, HarborIncident, Ada, 45, "2026-03-20");
         await Log(agent, alderDesk, Ben, 60, "2026-04-02");

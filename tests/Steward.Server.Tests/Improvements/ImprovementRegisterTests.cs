@@ -139,7 +139,7 @@ public sealed class ImprovementRegisterTests(SlaApp app) : IClassFixture<SlaApp>
     }
 
     [Fact]
-    public async Task A_money_measure_is_a_conflict_until_finance_is_kept()
+    public async Task A_money_measure_is_a_conflict_as_every_person_of_the_provider_reads_the_register()
     {
         var w = await ReportWorld.CreateAsync(app);
 
