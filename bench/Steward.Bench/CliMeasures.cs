@@ -197,7 +197,8 @@ public sealed record MeasureShape(string Key, string Filter, string Url)
         }
         foreach (var m in MeasureCatalog.All.Where(m => books || m.Unit is not MeasureUnit.Currency))
         {
-            var url = $"api/v1/measures/{m.Key}?interval=month";
+            // Money is the provider's books, in its reporting currency: asked for the provider that keeps them.
+            var url = $"api/v1/measures/{m.Key}?interval=month" + (m.Unit is MeasureUnit.Currency ? $"&providerId={world.Knowledge.ProviderId}" : "");
             yield return new(m.Key, "none", url);
             // Time to engage exists only where a party lends its skills: on Payments.
             if (m.Scopes.HasFlag(MeasureScopes.Service))
