@@ -216,6 +216,8 @@ public sealed class MeasureSeeder(ISeedStore store, MeasureWorld.World world)
             }
         }
         store.Flush();
+        // The work log was copied past the server: the P&L reads its monthly rollup, rebuilt from it.
+        store.RebuildWorkLogMonths();
         store.Finish(sequence);
         return new Result(count, open, resolvedCount, clocks, judged, engaged, entries, links, sw.Elapsed);
     }

@@ -27,6 +27,9 @@ public interface ISeedStore : IDisposable
     /// <summary>After the last flush: what the server would otherwise do at start (indexing, counters, statistics).</summary>
     void Finish(long highestSequence);
 
+    /// <summary>After the work log was written past the server: its monthly rollup rebuilt from it, as the server's migration does (WorkLogRollup).</summary>
+    void RebuildWorkLogMonths();
+
     long CountIncidents();
 
     string Describe();
@@ -117,6 +120,19 @@ public sealed class SqliteSeedStore : ISeedStore
                 command.ExecuteNonQuery();
             }
             rows.Clear();
+        }
+        tx.Commit();
+    }
+
+    public void RebuildWorkLogMonths()
+    {
+        using var tx = c.BeginTransaction();
+        foreach (var statement in Steward.Core.Finance.WorkLogRollup.RebuildStatements(Steward.Core.Persistence.DatabaseProvider.Sqlite, oneProvider: false))
+        {
+            using var command = c.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = statement;
+            command.ExecuteNonQuery();
         }
         tx.Commit();
     }
@@ -286,6 +302,17 @@ public sealed class PostgresSeedStore : ISeedStore
             rows.Clear();
         }
         tx.Commit();
+    }
+
+    public void RebuildWorkLogMonths()
+    {
+        using (var tx = c.BeginTransaction())
+        {
+            foreach (var statement in Steward.Core.Finance.WorkLogRollup.RebuildStatements(Steward.Core.Persistence.DatabaseProvider.Postgres, oneProvider: false))
+                Exec(statement, 3600);
+            tx.Commit();
+        }
+        Exec($"VACUUM ANALYZE \"{Steward.Core.Finance.WorkLogRollup.Table}\"", 3600);
     }
 
     public void Finish(long highestSequence)

@@ -123,6 +123,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<Finance.SupplierCharge> SupplierCharges => Set<Finance.SupplierCharge>();
     public DbSet<Finance.ProfessionalPractice> ProfessionalPractices => Set<Finance.ProfessionalPractice>();
     public DbSet<Finance.PracticeService> PracticeServices => Set<Finance.PracticeService>();
+    public DbSet<Finance.WorkLogMonth> WorkLogMonths => Set<Finance.WorkLogMonth>();
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every server on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -143,6 +144,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         using var detected = DetectChangesOnce();
         StampConfiguration();
         AuditJournal.Record(this);
+        if (Finance.WorkLogRollup.Of(this) is { } rollup) return await SaveWithRollupAsync(rollup, acceptAllChangesOnSuccess, cancellationToken);
         if (holdsGate)
         {
             // Inside InWriteTransactionAsync (the SLA worker's batches: notifications and their journal).
@@ -164,9 +166,51 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         using var detected = DetectChangesOnce();
         StampConfiguration();
         AuditJournal.Record(this);
+        if (Finance.WorkLogRollup.Of(this) is { } rollup) return SaveWithRollup(rollup, acceptAllChangesOnSuccess);
         if (holdsGate) return base.SaveChanges(acceptAllChangesOnSuccess);
         using (writeGate.Enter())
             return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    // A save that changes the work log changes its monthly rollup in the same transaction (see
+    // WorkLogRollup): through EF Core's pipeline, not the insert-only path, whose statements run
+    // in a group transaction of the writer thread that cannot hold the rollup's upserts. The
+    // changes are accepted only once the transaction commits (or at once when the caller's
+    // transaction holds the save).
+    async Task<int> SaveWithRollupAsync(Finance.WorkLogRollup.Changes rollup, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        using (holdsGate ? default : await writeGate.EnterAsync(ct))
+        {
+            var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+            await using (transaction)
+            {
+                await rollup.BeforeSaveAsync(this, ct);
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: transaction is null && acceptAllChangesOnSuccess, ct);
+                await rollup.AfterSaveAsync(this, ct);
+                if (transaction is null) return saved;
+                await transaction.CommitAsync(CancellationToken.None);
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+                return saved;
+            }
+        }
+    }
+
+    int SaveWithRollup(Finance.WorkLogRollup.Changes rollup, bool acceptAllChangesOnSuccess)
+    {
+        using (holdsGate ? default : writeGate.Enter())
+        {
+            var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+            using (transaction)
+            {
+                rollup.BeforeSave(this);
+                var saved = base.SaveChanges(acceptAllChangesOnSuccess: transaction is null && acceptAllChangesOnSuccess);
+                rollup.AfterSave(this);
+                if (transaction is null) return saved;
+                transaction.Commit();
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+                return saved;
+            }
+        }
     }
 
     AutoDetectSuspended DetectChangesOnce()
@@ -357,6 +401,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
         Filter<Finance.SupplierCharge>(c => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(c.ProviderId)),
         Filter<Finance.ProfessionalPractice>(p => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(p.ProviderId)),
         Filter<Finance.PracticeService>(s => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(s.ProviderId)),
+        Filter<Finance.WorkLogMonth>(m => Actor.SeesAll || Actor.VisibleOrganizationIds.Contains(m.ProviderId)),
     ];
 
     static (Type, LambdaExpression) Filter<T>(Expression<Func<T, bool>> filter) => (typeof(T), filter);

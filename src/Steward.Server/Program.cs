@@ -8,6 +8,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 var options = builder.AddSteward();
 // --backup PATH, --restore PATH: run instead of the server (docs/operations.md).
 if (BackupCommands.Find(args, builder.Configuration, options) is { } command) return await command();
+// --rebuild-work-log-months: the P&L's monthly rollup of the work log, rebuilt from it (docs/operations.md).
+if (RollupCommands.Find(args, builder.Configuration, options) is { } rebuild) return await rebuild();
 
 // A SQLite database belongs to one server process.
 string? heldBy = null;

@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6062d9b6-7f10-4f59-8dc8-7e7179ef8863"), entityTypeCount: 68)
+            : base(skipDetectChanges: false, modelId: new Guid("b39e41d6-6b92-42ce-becc-ee47e16c8e62"), entityTypeCount: 69)
         {
         }
 
@@ -32,6 +32,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
             var practiceService = PracticeServiceEntityType.Create(this);
             var professionalPractice = ProfessionalPracticeEntityType.Create(this);
             var supplierCharge = SupplierChargeEntityType.Create(this);
+            var workLogMonth = WorkLogMonthEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
             var improvement = ImprovementEntityType.Create(this);
@@ -205,6 +206,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
             PracticeServiceEntityType.CreateAnnotations(practiceService);
             ProfessionalPracticeEntityType.CreateAnnotations(professionalPractice);
             SupplierChargeEntityType.CreateAnnotations(supplierCharge);
+            WorkLogMonthEntityType.CreateAnnotations(workLogMonth);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
             ImprovementEntityType.CreateAnnotations(improvement);

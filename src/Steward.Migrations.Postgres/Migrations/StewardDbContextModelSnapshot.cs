@@ -498,6 +498,41 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("SupplierCharges");
                 });
 
+            modelBuilder.Entity("Steward.Core.Finance.WorkLogMonth", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<LocalDate>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Minutes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProviderId", "Month", "PersonId", "ServiceId", "CustomerId", "SourcingKind", "PartyId");
+
+                    b.ToTable("WorkLogMonths", (string)null);
+                });
+
             modelBuilder.Entity("Steward.Core.Identity.AccessToken", b =>
                 {
                     b.Property<Guid>("Id")

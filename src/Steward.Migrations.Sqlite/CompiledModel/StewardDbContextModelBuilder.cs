@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("376d9b65-7afa-4839-97a2-c40a25e4a399"), entityTypeCount: 68)
+            : base(skipDetectChanges: false, modelId: new Guid("f87c911f-b0a7-46ca-8566-a7b19cdf703b"), entityTypeCount: 69)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             var practiceService = PracticeServiceEntityType.Create(this);
             var professionalPractice = ProfessionalPracticeEntityType.Create(this);
             var supplierCharge = SupplierChargeEntityType.Create(this);
+            var workLogMonth = WorkLogMonthEntityType.Create(this);
             var accessToken = AccessTokenEntityType.Create(this);
             var account = AccountEntityType.Create(this);
             var improvement = ImprovementEntityType.Create(this);
@@ -204,6 +205,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
             PracticeServiceEntityType.CreateAnnotations(practiceService);
             ProfessionalPracticeEntityType.CreateAnnotations(professionalPractice);
             SupplierChargeEntityType.CreateAnnotations(supplierCharge);
+            WorkLogMonthEntityType.CreateAnnotations(workLogMonth);
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AccountEntityType.CreateAnnotations(account);
             ImprovementEntityType.CreateAnnotations(improvement);

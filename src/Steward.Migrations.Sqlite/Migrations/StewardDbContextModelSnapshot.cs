@@ -486,6 +486,41 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.ToTable("SupplierCharges");
                 });
 
+            modelBuilder.Entity("Steward.Core.Finance.WorkLogMonth", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcingKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderId", "Month", "PersonId", "ServiceId", "CustomerId", "SourcingKind", "PartyId");
+
+                    b.ToTable("WorkLogMonths", (string)null);
+                });
+
             modelBuilder.Entity("Steward.Core.Identity.AccessToken", b =>
                 {
                     b.Property<Guid>("Id")

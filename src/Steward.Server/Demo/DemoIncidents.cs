@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core;
+using Steward.Core.Finance;
 using Steward.Core.Records;
 using Steward.Core.Sla;
 using Steward.Core.Sourcing;
@@ -106,6 +107,9 @@ public static class DemoIncidents
         var handled = now - Duration.FromDays(1);
         await db.SlaJobs.Where(j => j.FiredAt == null && j.DueAt < handled)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.FiredAt, j => j.DueAt).SetProperty(j => j.FiredBy, "demo history"), ct);
+        // Each replayed save kept the work log's monthly rollup; rebuilt once from the entries all the
+        // same (a few thousand), so the demo's books start from the work log itself.
+        await WorkLogRollup.RebuildAsync(db, meridian.Id, ct);
         db.UseClock(SystemClock.Instance);
     }
 

@@ -145,7 +145,7 @@ public static class BackupCommands
 
     // --- PostgreSQL --------------------------------------------------------------------------
 
-    static string PostgresConnection(IConfiguration configuration) =>
+    internal static string PostgresConnection(IConfiguration configuration) =>
         configuration.GetConnectionString("Steward") is { Length: > 0 } c ? c
             : throw new InvalidOperationException("Steward__Database=postgres needs ConnectionStrings__Steward.");
 
