@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Steward.Core.Finance;
 using Steward.Core.Records;
+using Steward.Server.Finance;
 using Steward.Server.Tests.Incidents;
 using Steward.Server.Tests.Infrastructure;
 using Steward.Server.Tests.Portfolio;
@@ -57,6 +58,59 @@ public sealed class WorkLogRollupTests(StewardApp app) : IClassFixture<StewardAp
         Assert.Contains(moved, r => r.ServiceId == other.Id);
         Assert.Equal(logged.Sum(r => r.Minutes), moved.Sum(r => r.Minutes));
     }
+
+    [Fact]
+    public async Task Labour_costed_from_the_rollup_and_the_entries_equals_labour_costed_from_the_entries_alone_in_whole_and_partial_months()
+    {
+        var world = await IncidentWorld.CreateAsync(app);
+        var other = await world.Provider.SubscribedServiceAsync("Telephony " + ProviderBuilder.Unique(), ["incident-management"], world.CustomerId);
+        var records = new List<Guid>();
+        for (var i = 0; i < 3; i++) records.Add((await world.RaiseAsync($"Costed {i}")).GetProperty("id").GetGuid());
+        var (second, _) = await app.AddPersonAsync(world.Provider.Id, Core.Identity.Roles.Agent);
+        var (third, _) = await app.AddPersonAsync(world.Provider.Id, Core.Identity.Roles.Agent);
+        // The agent's rate changes inside March and at the start of April (in another currency); the
+        // second person's first rate starts inside February; the third has none.
+        foreach (var (person, amount, currency, from) in new[]
+        {
+            (world.AgentId, 60m, "EUR", "2026-01-01"), (world.AgentId, 72.5m, "EUR", "2026-03-16"), (world.AgentId, 80m, "GBP", "2026-04-01"),
+            (second.Id, 50.1234m, "EUR", "2026-02-10"),
+        })
+            await ProviderBuilder.CreatedAsync<System.Text.Json.JsonElement>(await world.Provider.Manager.PostJsonAsync("/api/v1/cost-rates",
+                new { personId = person, hourlyAmount = amount, currency, validFrom = from }));
+        await LogConcurrentlyAsync(new Random(11), records, [world.AgentId, second.Id, third.Id], [null, world.ServiceDesk.Id], 40);
+        await MoveAsync(world, records[1], other.Id);
+
+        (LocalDate, LocalDate, Guid?)[] slices =
+        [
+            .. Enumerable.Range(1, 5).Select(m => (new LocalDate(2026, m, 1), new LocalDate(2026, m, 1).With(DateAdjusters.EndOfMonth), (Guid?)null)),
+            (new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31), world.CustomerId), (new LocalDate(2026, 4, 1), new LocalDate(2026, 4, 30), world.CustomerId),
+            (new LocalDate(2026, 2, 5), new LocalDate(2026, 2, 28), null), (new LocalDate(2026, 5, 1), new LocalDate(2026, 5, 9), null),
+        ];
+        foreach (var (first, last, customer) in slices)
+        {
+            var (read, expected) = await app.AsSystemAsync(async (db, _) =>
+                (await LabourCounts.ByPersonRatesAsync(db, world.Provider.Id, first, last, customer, default), await CostedFromEntriesAsync(db, world.Provider.Id, first, last)));
+            Assert.Equal(Sorted(expected), Sorted(read));
+            Assert.NotEmpty(read);
+        }
+    }
+
+    /// <summary>Each entry of the days costed by its person's rate in force that day, summed per booking and currency in .NET.</summary>
+    static async Task<List<LabourSum>> CostedFromEntriesAsync(Core.StewardDbContext db, Guid providerId, LocalDate first, LocalDate last)
+    {
+        var entries = await db.WorkLog.AsNoTracking().Where(w => w.ProviderId == providerId && w.On >= first && w.On <= last).ToListAsync();
+        var people = entries.Select(w => w.PersonId).Distinct().ToList();
+        var rates = await db.CostRates.AsNoTracking().Where(r => r.PersonId != null && people.Contains(r.PersonId.Value)).ToListAsync();
+        return [.. (from w in entries
+                    from r in rates
+                    where r.PersonId == w.PersonId && w.On >= r.ValidFrom && (r.ValidUntil == null || w.On < r.ValidUntil)
+                    group (w, r) by (w.ServiceId, w.CustomerId, w.SourcingKind, r.Currency) into g
+                    select new LabourSum(g.Key.ServiceId, g.Key.CustomerId, g.Key.SourcingKind, g.Key.Currency,
+                        g.Sum(x => (long)x.w.Minutes * x.r.HourlyUnits), g.Sum(x => (long)x.w.Minutes), g.Count()))];
+    }
+
+    static List<LabourSum> Sorted(List<LabourSum> sums) =>
+        [.. sums.OrderBy(s => s.ServiceId).ThenBy(s => s.CustomerId).ThenBy(s => s.Kind).ThenBy(s => s.Currency, StringComparer.Ordinal)];
 
     /// <summary>
     /// Two contexts log <paramref name="each"/> entries each at once, saving every few. The record is
