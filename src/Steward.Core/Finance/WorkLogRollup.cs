@@ -45,10 +45,14 @@ public static class WorkLogRollup
     static string Sums(DatabaseProvider provider, string sign) =>
         $"""{sign}sum(w."Minutes"), {sign}count(*){(provider is DatabaseProvider.Postgres ? "::int" : "")}""";
 
-    /// <summary>The work log's sums of the entries <paramref name="where"/> selects (over w), added to the rollup's (or subtracted with sign "-").</summary>
+    /// <summary>
+    /// The work log's sums of the entries <paramref name="where"/> selects (over w), added to the
+    /// rollup's (or subtracted with sign "-"). In key order, so that two saves upserting the same
+    /// bookings on PostgreSQL lock their rows in the same order rather than wait for each other.
+    /// </summary>
     static string Upsert(DatabaseProvider provider, string where, string sign) => $"""
         INSERT INTO "{Table}" ({KeyColumns}, "Minutes", "Entries")
-        SELECT {KeyOf(provider)}, {Sums(provider, sign)} FROM "WorkLog" w WHERE {where} GROUP BY {KeyOf(provider)}
+        SELECT {KeyOf(provider)}, {Sums(provider, sign)} FROM "WorkLog" w WHERE {where} GROUP BY {KeyOf(provider)} ORDER BY 1, 2, 3, 4, 5, 6, 7
         ON CONFLICT ({KeyColumns}) DO UPDATE SET "Minutes" = "{Table}"."Minutes" + excluded."Minutes", "Entries" = "{Table}"."Entries" + excluded."Entries"
         """;
 
