@@ -31,10 +31,14 @@ namespace Steward.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_WorkLogMonths", x => new { x.ProviderId, x.Month, x.PersonId, x.ServiceId, x.CustomerId, x.SourcingKind, x.PartyId });
                 });
 
-            // The work log summed per month and booking, by the statements the server's rebuild runs
-            // (Steward.Core.Finance.WorkLogRollup): one GROUP BY over the work log, seconds for a million entries.
-            foreach (var statement in Steward.Core.Finance.WorkLogRollup.RebuildStatements(Steward.Core.Persistence.DatabaseProvider.Postgres, oneProvider: false))
-                migrationBuilder.Sql(statement);
+            // The work log summed per month and booking: one GROUP BY, seconds for a million entries.
+            // Written out rather than taken from WorkLogRollup.RebuildStatements, which follows the
+            // table as it is today: a migration must do what it did on the day it was written.
+            migrationBuilder.Sql("""
+                INSERT INTO "WorkLogMonths" ("ProviderId", "Month", "PersonId", "ServiceId", "CustomerId", "SourcingKind", "PartyId", "Minutes", "Entries")
+                SELECT w."ProviderId", date_trunc('month', w."On"::timestamp)::date, w."PersonId", coalesce(w."ServiceId", '00000000-0000-0000-0000-000000000000'::uuid), w."CustomerId", coalesce(w."SourcingKind", ''), coalesce(w."PartyId", '00000000-0000-0000-0000-000000000000'::uuid), sum(w."Minutes"), count(*)::int
+                FROM "WorkLog" w GROUP BY w."ProviderId", date_trunc('month', w."On"::timestamp)::date, w."PersonId", coalesce(w."ServiceId", '00000000-0000-0000-0000-000000000000'::uuid), w."CustomerId", coalesce(w."SourcingKind", ''), coalesce(w."PartyId", '00000000-0000-0000-0000-000000000000'::uuid)
+                """);
         }
 
         /// <inheritdoc />
