@@ -131,6 +131,8 @@ public sealed class MeasureSeeder(ISeedStore store, MeasureWorld.World world)
             r["ResolutionOutcome"] = resolved ? resolveHours <= resTarget ? "Met" : "Breached" : "Pending";
             r["ResolutionDueAt"] = resolved || paused ? null : Real(resTarget);
             r["ResolutionTime"] = resolved ? HoursTicks(resolveHours) : null;
+            // Not the template's: set below with the copy's own link, as the product sets it with the link.
+            r["ResolvedWithArticle"] = false;
             store.Add("WorkRecords", r);
 
             foreach (var tc in template.Clocks)
@@ -212,6 +214,8 @@ public sealed class MeasureSeeder(ISeedStore store, MeasureWorld.World world)
                     ["CustomerId"] = G(k.Customers[c]), ["Relation"] = x < 0.2 ? "UsedToResolve" : "Related", ["At"] = resolvedAt,
                 };
                 store.Add("RecordArticles", link);
+                // The record's row is still queued (flushes happen between records): its stamp goes with the link.
+                r["ResolvedWithArticle"] = x < 0.2;
                 links++;
             }
         }

@@ -69,7 +69,7 @@ sealed class WorkRecordConfiguration : IEntityTypeConfiguration<WorkRecord>
         e.HasIndex(r => new
         {
             r.ProviderId, r.ResolvedAt, r.Kind, r.ServiceId, r.CustomerId, r.SourcingKind, r.ResolvedByPartyId, r.ResolutionTime,
-            r.ReopenCount, r.Handoffs, r.OpenedAt, r.Id,
+            r.ReopenCount, r.Handoffs, r.ResolvedWithArticle, r.OpenedAt, r.Id,
         }).HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
         // Records never resolved: those open now (ClosedAt null), whose count the backlog's series
         // starts from, and those closed without a resolution (withdrawn, rejected), which leave it.

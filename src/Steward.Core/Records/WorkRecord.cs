@@ -79,6 +79,12 @@ public sealed class WorkRecord : IEntity, IVersioned, ITenantScoped, ICustomerSh
     public Instant? ResponseDueAt { get; set; }
     public Sla.ClockOutcome ResolutionOutcome { get; set; }
     public Instant? ResolutionDueAt { get; set; }
+    /// <summary>
+    /// Whether an article is tied to the record as UsedToResolve (its reuse), kept by the save that
+    /// adds, changes or removes such a link (<see cref="Knowledge.RecordReuse"/>). The reuse rate counts
+    /// it among the records resolved in a span, rather than looking up the links of each record.
+    /// </summary>
+    public bool ResolvedWithArticle { get; set; }
     public long Version { get; set; }
 
     Guid ITenantScoped.OrganizationId => ProviderId;

@@ -12,7 +12,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b39e41d6-6b92-42ce-becc-ee47e16c8e62"), entityTypeCount: 69)
+            : base(skipDetectChanges: false, modelId: new Guid("8fa86093-8f5b-44ba-8975-ca285a286070"), entityTypeCount: 69)
         {
         }
 

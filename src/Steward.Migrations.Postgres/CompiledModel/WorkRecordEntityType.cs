@@ -31,7 +31,7 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 "Steward.Core.Records.WorkRecord",
                 typeof(WorkRecord),
                 baseEntityType,
-                propertyCount: 44,
+                propertyCount: 45,
                 foreignKeyCount: 6,
                 unnamedIndexCount: 14,
                 keyCount: 1);
@@ -307,6 +307,14 @@ namespace Steward.Migrations.Postgres.CompiledModel
                 nullable: true);
             resolvedByPartyId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var resolvedWithArticle = runtimeEntityType.AddProperty(
+                "ResolvedWithArticle",
+                typeof(bool),
+                propertyInfo: typeof(WorkRecord).GetProperty("ResolvedWithArticle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkRecord).GetField("<ResolvedWithArticle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            resolvedWithArticle.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var respondedAt = runtimeEntityType.AddProperty(
                 "RespondedAt",
                 typeof(Instant?),
@@ -465,12 +473,12 @@ namespace Steward.Migrations.Postgres.CompiledModel
             index10.AddAnnotation("Relational:Name", "IX_WorkRecords_Unresolved");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { providerId, resolvedAt, kind, serviceId, customerId, sourcingKind, resolvedByPartyId, resolutionTime, reopenCount, handoffs, openedAt, id });
-            index11.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_ResolvedAt");
+                new[] { providerId, openedAt, kind, serviceId, customerId, sourcingKind, responseOutcome, responseDueAt, resolutionOutcome, resolutionDueAt, responseTime, resolvedAt, closedAt });
+            index11.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_OpenedAt");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { providerId, openedAt, kind, serviceId, customerId, sourcingKind, responseOutcome, responseDueAt, resolutionOutcome, resolutionDueAt, responseTime, resolvedAt, closedAt });
-            index12.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_OpenedAt");
+                new[] { providerId, resolvedAt, kind, serviceId, customerId, sourcingKind, resolvedByPartyId, resolutionTime, reopenCount, handoffs, resolvedWithArticle, openedAt, id });
+            index12.AddAnnotation("Relational:Name", "IX_WorkRecords_ProviderId_ResolvedAt");
 
             return runtimeEntityType;
         }

@@ -2424,6 +2424,9 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ResolvedByPartyId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ResolvedWithArticle")
+                        .HasColumnType("boolean");
+
                     b.Property<Instant?>("RespondedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2502,11 +2505,11 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasDatabaseName("IX_WorkRecords_Unresolved")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
-                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt", "Id")
-                        .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
-
                     b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
                         .HasDatabaseName("IX_WorkRecords_ProviderId_OpenedAt");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "ResolvedWithArticle", "OpenedAt", "Id")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
 
                     b.ToTable("WorkRecords");
                 });

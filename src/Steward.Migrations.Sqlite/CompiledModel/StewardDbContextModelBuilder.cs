@@ -11,7 +11,7 @@ namespace Steward.Migrations.Sqlite.CompiledModel
     public partial class StewardDbContextModel
     {
         private StewardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f87c911f-b0a7-46ca-8566-a7b19cdf703b"), entityTypeCount: 69)
+            : base(skipDetectChanges: false, modelId: new Guid("d60fd9ac-e38b-45e1-85cd-1be8b92af4ac"), entityTypeCount: 69)
         {
         }
 

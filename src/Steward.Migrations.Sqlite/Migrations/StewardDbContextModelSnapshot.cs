@@ -2417,6 +2417,9 @@ namespace Steward.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ResolvedByPartyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ResolvedWithArticle")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RespondedAt")
                         .HasColumnType("INTEGER");
 
@@ -2495,11 +2498,11 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_WorkRecords_Unresolved")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
-                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "OpenedAt", "Id")
-                        .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
-
                     b.HasIndex("ProviderId", "OpenedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResponseOutcome", "ResponseDueAt", "ResolutionOutcome", "ResolutionDueAt", "ResponseTime", "ResolvedAt", "ClosedAt")
                         .HasDatabaseName("IX_WorkRecords_ProviderId_OpenedAt");
+
+                    b.HasIndex("ProviderId", "ResolvedAt", "Kind", "ServiceId", "CustomerId", "SourcingKind", "ResolvedByPartyId", "ResolutionTime", "ReopenCount", "Handoffs", "ResolvedWithArticle", "OpenedAt", "Id")
+                        .HasDatabaseName("IX_WorkRecords_ProviderId_ResolvedAt");
 
                     b.ToTable("WorkRecords");
                 });

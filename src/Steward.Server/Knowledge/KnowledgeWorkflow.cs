@@ -346,7 +346,9 @@ public sealed class KnowledgeWorkflow(StewardDbContext db, IClock clock, Identit
         if (KnowledgeRules.MayEnd(member, article!, Me!.Value) is { } refused) return KnowledgeProblem.Forbidden(refused);
         if (article!.CheckDeletable() is { } broken) return KnowledgeProblem.Of(broken);
         db.ArticleReviews.RemoveRange(await db.ArticleReviews.Where(r => r.ArticleId == id).ToListAsync(ct));
-        db.RecordArticles.RemoveRange(await db.RecordArticles.IgnoreQueryFilters().Where(l => l.ArticleId == id).ToListAsync(ct));
+        var links = await db.RecordArticles.IgnoreQueryFilters().Where(l => l.ArticleId == id).ToListAsync(ct);
+        db.RecordArticles.RemoveRange(links);
+        await RecordReuse.StampAsync(db, links.Select(l => l.RecordId), ct);
         db.ArticleVersions.RemoveRange(await db.ArticleVersions.Where(v => v.ArticleId == id).ToListAsync(ct));
         db.KnowledgeArticles.Remove(article);
         await db.SaveChangesAsync(ct);
@@ -484,6 +486,7 @@ public sealed class KnowledgeWorkflow(StewardDbContext db, IClock clock, Identit
         if (article is null) return (null, false, KnowledgeProblem.Invalid("articleId", "No article of the record's provider that you may read has this id."));
         if (!article.IsPublished) return (null, false, KnowledgeProblem.Conflict("Only a published article is tied to records: readers of the record read the published text."));
         var (link, created) = await TieAsync(record!, article, relation, ct);
+        await RecordReuse.StampAsync(db, [record!.Id], ct);
         await db.SaveChangesAsync(ct);
         return (LinkView(link, article), created, null);
     }
@@ -512,6 +515,7 @@ public sealed class KnowledgeWorkflow(StewardDbContext db, IClock clock, Identit
         var link = await db.RecordArticles.SingleOrDefaultAsync(l => l.RecordId == recordId && l.ArticleId == articleId, ct);
         if (link is null) return new(Refusal.NotFound, "The article is not tied to this record.");
         db.RecordArticles.Remove(link);
+        await RecordReuse.StampAsync(db, [recordId], ct);
         await db.SaveChangesAsync(ct);
         return null;
     }

@@ -212,7 +212,8 @@ public sealed partial class MeasureEngine(StewardDbContext db)
             "first-contact-resolution" => await RatiosAsync(resolved.Where(r => r.Handoffs != null).GroupBy(group)
                 .Select(g => new Ratio { Key = g.Key, Whole = g.Count(), Part = g.Count(r => r.Handoffs == 0 && r.ReopenCount == 0) }), ct),
             "reopen-rate" => await RatiosAsync(resolved.GroupBy(group).Select(g => new Ratio { Key = g.Key, Whole = g.Count(), Part = g.Count(r => r.ReopenCount > 0) }), ct),
-            "article-reuse-rate" => await ReuseAsync(provider, resolved, group, byService, ct),
+            // Records resolved in the span ÷ those of them resolved with an article, from the stamp the links keep on the record.
+            "article-reuse-rate" => await RatiosAsync(resolved.GroupBy(group).Select(g => new Ratio { Key = g.Key, Whole = g.Count(), Part = g.Count(r => r.ResolvedWithArticle) }), ct),
             "backlog" => await CountAsync(OpenAt(provider, f, Min(to, now)), group, ct),
             "backlog-age-median" => await AgesAsync(OpenAt(provider, f, Min(to, now)), group, Min(to, now), ct),
             "csat-mean" or "csat-response-rate" => await SatisfactionAsync(key, provider, f, from, to, byService, ct),
@@ -320,25 +321,6 @@ public sealed partial class MeasureEngine(StewardDbContext db)
             parts.Denominator += r.Whole;
             parts.N += r.Whole;
         }
-        return groups;
-    }
-
-    /// <summary>
-    /// Records resolved in the span ÷ those of them with an article used to resolve them. The
-    /// numerator is found from the links (a few per hundred records), not by probing every record.
-    /// </summary>
-    async Task<Dictionary<Guid, MeasureParts>> ReuseAsync(Guid provider, IQueryable<WorkRecord> resolved, Expression<Func<WorkRecord, Guid?>> group,
-        bool byService, CancellationToken ct)
-    {
-        var groups = await CountAsync(resolved, group, ct);
-        foreach (var parts in groups.Values) (parts.Denominator, parts.Numerator) = (parts.Numerator, 0);
-        if (groups.Count == 0) return groups;
-        var reused =
-            from r in resolved
-            join a in db.RecordArticles.IgnoreQueryFilters().Where(a => a.ProviderId == provider && a.Relation == ArticleRelation.UsedToResolve) on r.Id equals a.RecordId
-            select new { Key = byService ? r.ServiceId : (Guid?)r.ProviderId, a.RecordId };
-        foreach (var g in await reused.GroupBy(x => x.Key).Select(g => new Counted { Key = g.Key, Count = g.Select(x => x.RecordId).Distinct().Count() }).ToListAsync(ct))
-            Of(groups, g.Key).Numerator += g.Count;
         return groups;
     }
 
